@@ -1,0 +1,137 @@
+// The simulated world: plain, structured-clone-able data. Records (VPage, HostPage, DevPage,
+// DevPte) are never mutated in place: the engine replaces them, so a change log of
+// (before, after) pairs is enough to move the world forward and back, and a checkpoint is a
+// shallow copy of the containers.
+import type { Prot, ScenarioConfig } from '../scenario/types.ts';
+
+/** CPU page-table state of one virtual page (shared/hmm-model.md, "World"). */
+export type CpuState =
+  | 'none'
+  | 'zero'
+  | 'present'
+  | 'device-private'
+  | 'device-exclusive'
+  | 'migration';
+
+/** One virtual page inside a VMA: the VMA's protection plus the CPU PTE. */
+export interface VPage {
+  readonly prot: Prot;
+  readonly shared: boolean;
+  readonly state: CpuState;
+  /** The PTE's write bit (false for none and zero). */
+  readonly writable: boolean;
+  /** Host frame (present, device-exclusive, migration from host) or device frame
+   *  (device-private, migration from a device); -1 otherwise. */
+  readonly frame: number;
+  /** Device index for device-private and migration-from-device entries, and the device
+   *  holding a device-exclusive entry; -1 otherwise. */
+  readonly dev: number;
+}
+
+/** struct page of a host frame. refcount 0 = free. */
+export interface HostPage {
+  readonly ref: number;
+  readonly map: number;
+  readonly locked: boolean;
+  readonly value: number;
+}
+
+/** struct page of a device-private frame (ZONE_DEVICE). */
+export interface DevPage {
+  readonly ref: number;
+  /** The driver's zone_device_data; null while on the free list. */
+  readonly zdd: string | null;
+  readonly locked: boolean;
+  readonly value: number;
+}
+
+/** One entry of a device page table (dmirror's xarray). */
+export interface DevPte {
+  /** 'host' = a host frame, 'zero' = the shared zero page, 'dev' = this device's own frame. */
+  readonly target: 'host' | 'zero' | 'dev';
+  readonly frame: number;
+  readonly writable: boolean;
+  readonly atomic: boolean;
+}
+
+export interface Device {
+  readonly name: string;
+  /** Device frames, index = frame number; free ones are on the driver's free list. */
+  frames: DevPage[];
+  /** Key: ptKey(pid, page). */
+  pt: Record<number, DevPte>;
+  /** The mmu_interval_notifier sequence count. */
+  seq: number;
+  failNextAlloc: boolean;
+}
+
+export interface Proc {
+  readonly pid: number;
+  /** Key: virtual page number; present iff the page is inside a VMA. */
+  pages: Record<number, VPage>;
+}
+
+export interface Counters {
+  cpuFaults: number;
+  deviceFaults: number;
+  migrateToRam: number;
+  pagesToDevice: number;
+  pagesToHost: number;
+  pageFree: number;
+  invalidations: number;
+  rangeFaultRetries: number;
+}
+export type CounterName = keyof Counters;
+
+export interface World {
+  hostFrames: HostPage[];
+  devices: Device[];
+  procs: Record<number, Proc>;
+  counters: Counters;
+}
+
+export const ZERO_COUNTERS: Counters = {
+  cpuFaults: 0,
+  deviceFaults: 0,
+  migrateToRam: 0,
+  pagesToDevice: 0,
+  pagesToHost: 0,
+  pageFree: 0,
+  invalidations: 0,
+  rangeFaultRetries: 0,
+};
+
+export const FREE_HOST_PAGE: HostPage = { ref: 0, map: 0, locked: false, value: 0 };
+export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value: 0 };
+
+export const ptKey = (pid: number, page: number): number => pid * 65536 + page;
+export const ptKeyPid = (key: number): number => Math.floor(key / 65536);
+export const ptKeyPage = (key: number): number => key % 65536;
+
+/** The world before any waypoint: empty frames, devices not yet registered (flow A fills them). */
+export function emptyWorld(config: ScenarioConfig): World {
+  return {
+    hostFrames: new Array<HostPage>(config.hostFrames).fill(FREE_HOST_PAGE),
+    devices: config.devices.map((d) => ({
+      name: d.name,
+      frames: [],
+      pt: {},
+      seq: 0,
+      failNextAlloc: false,
+    })),
+    procs: { 1: { pid: 1, pages: {} } },
+    counters: { ...ZERO_COUNTERS },
+  };
+}
+
+/** A checkpoint: copies of the containers; the immutable records are shared. */
+export function cloneWorld(w: World): World {
+  const procs: Record<number, Proc> = {};
+  for (const k in w.procs) procs[k] = { pid: w.procs[k].pid, pages: { ...w.procs[k].pages } };
+  return {
+    hostFrames: w.hostFrames.slice(),
+    devices: w.devices.map((d) => ({ ...d, frames: d.frames.slice(), pt: { ...d.pt } })),
+    procs,
+    counters: { ...w.counters },
+  };
+}

@@ -1,0 +1,27 @@
+// Waypoints: one per step a student should see. `changes` is the complete list of what the
+// step did to the world, so applying them in order replays the run (and reversing them
+// rewinds it) without re-running the kernel logic.
+import type { CounterName, DevPage, DevPte, HostPage, VPage } from './state.ts';
+
+export type Change =
+  | { k: 'pte'; pid: number; page: number; before: VPage | null; after: VPage | null }
+  | { k: 'host'; frame: number; before: HostPage; after: HostPage }
+  | { k: 'dpage'; dev: number; frame: number; before: DevPage | null; after: DevPage | null }
+  | { k: 'dpte'; dev: number; key: number; before: DevPte | null; after: DevPte | null }
+  | { k: 'seq'; dev: number; before: number; after: number }
+  | { k: 'ctr'; name: CounterName; by: number }
+  | { k: 'flag'; dev: number; before: boolean; after: boolean }
+  | { k: 'proc'; pid: number; add: boolean };
+
+export interface Waypoint {
+  seq: number;
+  /** Index of the scenario action; -1 for device registration (flow A). */
+  action: number;
+  /** The kernel (or dmirror driver) function this step models. */
+  fn: string;
+  /** One plain sentence a student understands. */
+  text: string;
+  /** Call path from the entry point down to fn, e.g. handle_mm_fault › do_swap_page. */
+  path: string[];
+  changes: Change[];
+}
