@@ -6,12 +6,7 @@ import type { Prot, ScenarioConfig } from '../scenario/types.ts';
 
 /** CPU page-table state of one virtual page (shared/hmm-model.md, "World"). */
 export type CpuState =
-  | 'none'
-  | 'zero'
-  | 'present'
-  | 'device-private'
-  | 'device-exclusive'
-  | 'migration';
+  'none' | 'zero' | 'present' | 'device-private' | 'device-exclusive' | 'migration';
 
 /** One virtual page inside a VMA: the VMA's protection plus the CPU PTE. */
 export interface VPage {
@@ -56,6 +51,8 @@ export interface DevPte {
 
 export interface Device {
   readonly name: string;
+  /** Frames of device-private memory the device registers (flow A). */
+  readonly size: number;
   /** Device frames, index = frame number; free ones are on the driver's free list. */
   frames: DevPage[];
   /** Key: ptKey(pid, page). */
@@ -88,6 +85,8 @@ export interface World {
   devices: Device[];
   procs: Record<number, Proc>;
   counters: Counters;
+  /** Last value a program wrote to each page (key ptKey), for invariant 5 (no lost writes). */
+  expect: Record<number, number>;
 }
 
 export const ZERO_COUNTERS: Counters = {
@@ -114,6 +113,7 @@ export function emptyWorld(config: ScenarioConfig): World {
     hostFrames: new Array<HostPage>(config.hostFrames).fill(FREE_HOST_PAGE),
     devices: config.devices.map((d) => ({
       name: d.name,
+      size: d.frames,
       frames: [],
       pt: {},
       seq: 0,
@@ -121,6 +121,7 @@ export function emptyWorld(config: ScenarioConfig): World {
     })),
     procs: { 1: { pid: 1, pages: {} } },
     counters: { ...ZERO_COUNTERS },
+    expect: {},
   };
 }
 
@@ -133,5 +134,6 @@ export function cloneWorld(w: World): World {
     devices: w.devices.map((d) => ({ ...d, frames: d.frames.slice(), pt: { ...d.pt } })),
     procs,
     counters: { ...w.counters },
+    expect: { ...w.expect },
   };
 }

@@ -11,7 +11,8 @@ export type Change =
   | { k: 'seq'; dev: number; before: number; after: number }
   | { k: 'ctr'; name: CounterName; by: number }
   | { k: 'flag'; dev: number; before: boolean; after: boolean }
-  | { k: 'proc'; pid: number; add: boolean };
+  | { k: 'proc'; pid: number; add: boolean }
+  | { k: 'expect'; key: number; before: number | undefined; after: number | undefined };
 
 export interface Waypoint {
   seq: number;

@@ -1,0 +1,76 @@
+// dmirror's device memory: registration (flow A), the free list, and the page_free callback
+// (HMM contract 3). Free frames are taken lowest-numbered first.
+import { bump, emit, setDevPage, setFailNextAlloc, type Ctx } from '../ctx.ts';
+import { FREE_DEV_PAGE } from '../state.ts';
+
+export const zoneDeviceData = (dev: string, pid: number, page: number): string =>
+  `dmirror(${dev}) pid ${pid} page ${page}`;
+
+/** Flow A for every device: memremap_pages, the driver's free list, the interval notifier. */
+export function registerDevices(c: Ctx): void {
+  c.w.devices.forEach((d, dev) => {
+    const total = d.size;
+    for (let f = 0; f < total; f++) setDevPage(c, dev, f, FREE_DEV_PAGE);
+    emit(
+      c,
+      'memremap_pages',
+      `${d.name} registers ${total} frames of device-private memory: memremap_pages gives each a struct page in ZONE_DEVICE, in a dev_pagemap of type MEMORY_DEVICE_PRIVATE whose ops are page_free and migrate_to_ram.`,
+    );
+    emit(
+      c,
+      'dmirror_allocate_chunk',
+      `The ${d.name} driver puts all ${total} frames on its free list; a page's zone_device_data stays empty until the driver hands the page out.`,
+    );
+    emit(
+      c,
+      'mmu_interval_notifier_insert',
+      `${d.name} registers an mmu_interval_notifier over pid 1's address space: from now on every change to a CPU page-table entry calls ${d.name} back first (sequence ${d.seq}).`,
+    );
+  });
+}
+
+/** dmirror_devmem_alloc_page: take the lowest free frame, or fail (FAIL_ALLOC or none left). */
+export function allocDevPage(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  page: number,
+  value: number,
+): number {
+  const d = c.w.devices[dev];
+  if (d.failNextAlloc) {
+    setFailNextAlloc(c, dev, false);
+    return -1;
+  }
+  const f = d.frames.findIndex((p) => p.ref === 0);
+  if (f < 0) return -1;
+  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(d.name, pid, page), locked: true, value });
+  return f;
+}
+
+/** put_page on a device page; at zero the kernel calls pgmap->ops->page_free. */
+export function putDevPage(c: Ctx, dev: number, frame: number): void {
+  const d = c.w.devices[dev];
+  const p = d.frames[frame];
+  if (p.ref > 1) {
+    setDevPage(c, dev, frame, { ...p, ref: p.ref - 1 });
+    return;
+  }
+  setDevPage(c, dev, frame, FREE_DEV_PAGE);
+  bump(c, 'pageFree');
+  emit(
+    c,
+    'page_free',
+    `The last reference to ${d.name} frame ${frame} is gone, so the kernel calls pgmap->ops->page_free: the driver clears zone_device_data and puts the frame back on its free list.`,
+  );
+}
+
+export function unlockDevPage(c: Ctx, dev: number, frame: number): void {
+  const p = c.w.devices[dev].frames[frame];
+  if (p.locked) setDevPage(c, dev, frame, { ...p, locked: false });
+}
+
+export function lockDevPage(c: Ctx, dev: number, frame: number): void {
+  const p = c.w.devices[dev].frames[frame];
+  setDevPage(c, dev, frame, { ...p, locked: true });
+}

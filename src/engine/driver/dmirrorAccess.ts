@@ -1,0 +1,94 @@
+// Device reads and writes through the mirror (dmirror_read / dmirror_write): use the device
+// page table; at the first missing (or read-only, for a write) entry take a device fault over
+// the rest of the range, count the round, and carry on.
+import { bump, emit, setDevPage, setExpect, within, type Ctx } from '../ctx.ts';
+import { pagesText } from '../hmm/notifier.ts';
+import { updateHostPage } from '../mm/hostPages.ts';
+import { ptKey, type DevPte } from '../state.ts';
+import { dmirrorFault } from './dmirrorFault.ts';
+
+export function readThrough(c: Ctx, dev: number, e: DevPte): number {
+  if (e.target === 'zero') return 0;
+  if (e.target === 'dev') return c.w.devices[dev].frames[e.frame].value;
+  return c.w.hostFrames[e.frame].value;
+}
+
+/** dmirror_do_read over [start, end): pages read before the first missing entry. */
+export function doRead(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+  out: number[],
+) {
+  const pt = c.w.devices[dev].pt;
+  let p = start;
+  for (; p < end; p++) {
+    const e = pt[ptKey(pid, p)];
+    if (!e) break;
+    out.push(readThrough(c, dev, e));
+  }
+  return p - start;
+}
+
+export function dmirrorAccess(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+  values: number[] | null,
+) {
+  const write = values !== null;
+  const d = c.w.devices[dev];
+  const read: number[] = [];
+  let cpages = 0;
+  let faults = 0;
+  return within(c, write ? 'dmirror_write' : 'dmirror_read', () => {
+    for (let round = 0; round < 64; round++) {
+      const from = start + cpages;
+      const done = write
+        ? doWrite(c, dev, pid, from, end, values, start)
+        : doRead(c, dev, pid, from, end, read);
+      cpages += done;
+      const stop = from + done;
+      emit(
+        c,
+        write ? 'dmirror_do_write' : 'dmirror_do_read',
+        stop === end
+          ? `${d.name} ${write ? 'writes' : 'reads'} ${pagesText(from, end)} through its own page table${write ? '' : `: ${read.slice(from - start).join(', ')}`}.`
+          : `${d.name} ${done ? `${write ? 'writes' : 'reads'} ${pagesText(from, stop)}, then ` : ''}finds no ${write ? 'writable ' : ''}entry for page ${stop} in its page table: -ENOENT, so it takes a device fault.`,
+      );
+      if (stop === end) return { status: 'ok' as const, cpages, faults, values: read };
+      const r = dmirrorFault(c, dev, pid, stop, end, write);
+      if (r !== 'ok') return { status: r, cpages, faults, values: read };
+      faults++;
+      bump(c, 'deviceFaults');
+    }
+    return { status: 'EBUSY' as const, cpages, faults, values: read };
+  });
+}
+
+function doWrite(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  from: number,
+  end: number,
+  values: number[],
+  start: number,
+) {
+  const d = c.w.devices[dev];
+  let p = from;
+  for (; p < end; p++) {
+    const key = ptKey(pid, p);
+    const e = d.pt[key];
+    if (!e || !e.writable) break;
+    const value = values[p - start];
+    if (e.target === 'dev') setDevPage(c, dev, e.frame, { ...d.frames[e.frame], value });
+    else updateHostPage(c, e.frame, { value });
+    setExpect(c, key, value);
+  }
+  return p - from;
+}

@@ -1,0 +1,90 @@
+// dmirror's EXCLUSIVE and CHECK_EXCLUSIVE (flow G): make_device_exclusive page by page, map
+// each page atomic in the device page table, then read the range back to verify.
+import { emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
+import { invalidateRange, pagesText } from '../hmm/notifier.ts';
+import { faultIn } from '../mm/fault.ts';
+import { ptKey } from '../state.ts';
+import { doRead } from './dmirrorAccess.ts';
+
+export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number, end: number) {
+  const d = c.w.devices[dev];
+  return within(c, 'dmirror_exclusive', () => {
+    for (let p = start; p < end; p++) {
+      const r = within(c, 'make_device_exclusive', () => {
+        const f = faultIn(c, pid, p, true, `make_device_exclusive for ${d.name}`);
+        if (f !== 'ok') return f;
+        const v = c.w.procs[pid].pages[p];
+        if (v.shared) {
+          emit(
+            c,
+            'make_device_exclusive',
+            `Page ${p} is shmem, not anonymous memory: it cannot be made device-exclusive and is skipped.`,
+          );
+          return 'ok';
+        }
+        invalidateRange(c, pid, p, p + 1, 'EXCLUSIVE', -1);
+        setPte(c, pid, p, { ...v, state: 'device-exclusive', writable: true, dev });
+        emit(
+          c,
+          'make_device_exclusive',
+          `The CPU PTE of page ${p} becomes a device-exclusive entry: host frame ${v.frame} stays where it is, but any CPU touch now faults and takes it back.`,
+        );
+        setDevPte(c, dev, ptKey(pid, p), {
+          target: 'host',
+          frame: v.frame,
+          writable: true,
+          atomic: true,
+        });
+        emit(
+          c,
+          'dmirror_atomic_map',
+          `${d.name} maps page ${p} writable with its atomic flag: device atomics on it are now safe.`,
+        );
+        return 'ok';
+      });
+      if (r !== 'ok') {
+        emit(
+          c,
+          'dmirror_exclusive',
+          `Page ${p} cannot be faulted in for writing: ${r}, and the command stops.`,
+        );
+        return { status: r, cpages: 0 };
+      }
+    }
+    const cpages = doRead(c, dev, pid, start, end, []);
+    emit(
+      c,
+      'dmirror_do_read',
+      cpages === end - start
+        ? `To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: ${cpages} page${cpages === 1 ? '' : 's'}.`
+        : `To verify, ${d.name} reads the range back and finds no entry for page ${start + cpages}: -ENOENT.`,
+    );
+    return { status: cpages === end - start ? ('ok' as const) : ('ENOENT' as const), cpages };
+  });
+}
+
+export function dmirrorCheckExclusive(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+) {
+  const d = c.w.devices[dev];
+  for (let p = start; p < end; p++) {
+    if (d.pt[ptKey(pid, p)]?.atomic) {
+      emit(
+        c,
+        'dmirror_check_atomic',
+        `${d.name} still holds an atomic mapping of page ${p}: EPERM.`,
+      );
+      return 'EPERM' as const;
+    }
+  }
+  emit(
+    c,
+    'dmirror_check_atomic',
+    `${d.name} holds no atomic mapping in ${pagesText(start, end)}: exclusive access there has been revoked.`,
+  );
+  return 'ok' as const;
+}

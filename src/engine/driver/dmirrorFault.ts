@@ -1,0 +1,80 @@
+// dmirror_range_fault + dmirror_do_fault (lib/test_hmm.c): the driver side of a device fault.
+// read_begin → hmm_range_fault → (interleaved CPU action, flow I) → driver lock →
+// mmu_interval_read_retry → program the device page table. A moved sequence means: start over.
+import { bump, emit, setDevPte, within, type Ctx } from '../ctx.ts';
+import { hmmRangeFault, type RangeFaultStatus } from '../hmm/hmmRangeFault.ts';
+import { pagesText } from '../hmm/notifier.ts';
+import { ptKey } from '../state.ts';
+
+export function dmirrorFault(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+  write: boolean,
+): RangeFaultStatus {
+  const d = c.w.devices[dev];
+  return within(c, 'dmirror_range_fault', () => {
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const seq = d.seq;
+      emit(
+        c,
+        'mmu_interval_read_begin',
+        `${d.name} takes a device fault on ${pagesText(start, end)}: it notes its notifier sequence (${seq}) before looking at the CPU page table.`,
+      );
+      const r = within(c, 'hmm_range_fault', () =>
+        hmmRangeFault(c, dev, pid, start, end, write, seq),
+      );
+      if (r.status === 'EBUSY') {
+        bump(c, 'rangeFaultRetries');
+        emit(
+          c,
+          'dmirror_range_fault',
+          `-EBUSY: ${d.name} throws the result away and tries again from mmu_interval_read_begin.`,
+        );
+        continue;
+      }
+      if (r.status !== 'ok') return r.status;
+      emit(
+        c,
+        'hmm_range_fault',
+        `hmm_range_fault returns a valid pfn for each of the ${end - start} page${end - start > 1 ? 's' : ''}; nothing is locked yet, so the CPU page table may still change.`,
+      );
+      if (c.interleave) {
+        const run = c.interleave;
+        c.interleave = null;
+        run();
+      }
+      if (d.seq !== seq) {
+        bump(c, 'rangeFaultRetries');
+        emit(
+          c,
+          'mmu_interval_read_retry',
+          `Under the driver lock, mmu_interval_read_retry sees the sequence moved (${seq} → ${d.seq}): the pfns may be stale, so ${d.name} starts over.`,
+        );
+        continue;
+      }
+      emit(
+        c,
+        'mmu_interval_read_retry',
+        `Under the driver lock the sequence is still ${seq}: no invalidation ran since read_begin, so the pfns are safe to use.`,
+      );
+      r.pfns.forEach((pfn, i) => {
+        setDevPte(c, dev, ptKey(pid, start + i), {
+          target: pfn.target,
+          frame: pfn.frame,
+          writable: pfn.write,
+          atomic: false,
+        });
+      });
+      emit(
+        c,
+        'dmirror_do_fault',
+        `${d.name} fills its page table for ${pagesText(start, end)}; each entry is writable only where the CPU entry is.`,
+      );
+      return 'ok';
+    }
+    return 'EBUSY';
+  });
+}

@@ -1,0 +1,84 @@
+// dmirror's MIGRATE_TO_DEV, MIGRATE_TO_SYS and RELEASE commands (flows B and F).
+import { emit, within, type Ctx } from '../ctx.ts';
+import { pagesText } from '../hmm/notifier.ts';
+import { migrateToDevice } from '../migrate/toDevice.ts';
+import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
+import { doRead } from './dmirrorAccess.ts';
+
+/** dmirror checks every page is in a VMA allowing read before migrating. */
+function readableRange(c: Ctx, pid: number, start: number, end: number, fn: string): boolean {
+  const pages = c.w.procs[pid].pages;
+  for (let p = start; p < end; p++) {
+    const v = pages[p];
+    if (!v || v.prot === 'none') {
+      emit(
+        c,
+        fn,
+        `Page ${p} is ${v ? 'in a PROT_NONE VMA' : 'not in any VMA'}: the driver refuses the migration with EINVAL before moving anything.`,
+      );
+      return false;
+    }
+  }
+  return true;
+}
+
+export function dmirrorMigrateToDevice(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+) {
+  return within(c, 'dmirror_migrate_to_device', () => {
+    if (!readableRange(c, pid, start, end, 'dmirror_migrate_to_device'))
+      return { status: 'EINVAL' as const, cpages: 0, migrated: 0 };
+    const migrated = migrateToDevice(c, dev, pid, start, end);
+    const cpages = doRead(c, dev, pid, start, end, []);
+    const d = c.w.devices[dev];
+    emit(
+      c,
+      'dmirror_do_read',
+      cpages === end - start
+        ? `To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: all ${cpages} are there (${migrated} actually moved).`
+        : `To verify, ${d.name} reads the range back through its page table and finds no entry for page ${start + cpages}: -ENOENT after ${cpages} page${cpages === 1 ? '' : 's'}.`,
+    );
+    return {
+      status: cpages === end - start ? ('ok' as const) : ('ENOENT' as const),
+      cpages,
+      migrated,
+    };
+  });
+}
+
+export function dmirrorMigrateToHost(c: Ctx, dev: number, pid: number, start: number, end: number) {
+  return within(c, 'dmirror_migrate_to_system', () => {
+    if (!readableRange(c, pid, start, end, 'dmirror_migrate_to_system'))
+      return { status: 'EINVAL' as const, cpages: 0 };
+    const pages = c.w.procs[pid].pages;
+    const items: DevItem[] = [];
+    for (let p = start; p < end; p++) {
+      const v = pages[p];
+      if (v.state === 'device-private' && v.dev === dev) items.push({ pid, page: p });
+    }
+    const r = migrateToHost(c, dev, items, 'range', { pid, start, end });
+    return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
+  });
+}
+
+/** RELEASE: migrate_device_range over every frame of the device, in frame order. */
+export function dmirrorRelease(c: Ctx, dev: number) {
+  return within(c, 'dmirror_device_evict_chunk', () => {
+    const owners = new Map<number, DevItem>();
+    for (const pid in c.w.procs) {
+      const pages = c.w.procs[pid].pages;
+      for (const page in pages) {
+        const v = pages[page];
+        if (v.state === 'device-private' && v.dev === dev)
+          owners.set(v.frame, { pid: Number(pid), page: Number(page) });
+      }
+    }
+    const items = [...owners.keys()].sort((a, b) => a - b).map((f) => owners.get(f)!);
+    const r = migrateToHost(c, dev, items, 'evict');
+    return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
+  });
+}

@@ -1,0 +1,104 @@
+// hmm_range_fault (mm/hmm.c) with HMM_PFN_REQ_FAULT [| HMM_PFN_REQ_WRITE]: walk the CPU page
+// table; at the first page that is not good enough, fault the rest of that VMA's part of the
+// range (hmm_vma_fault), then walk again — unless an invalidation moved the notifier sequence,
+// in which case return -EBUSY so the driver starts over.
+import { emit, within, type Ctx } from '../ctx.ts';
+import { faultIn } from '../mm/fault.ts';
+import type { VPage } from '../state.ts';
+import { pagesText } from './notifier.ts';
+
+export interface Pfn {
+  target: 'host' | 'zero' | 'dev';
+  frame: number;
+  write: boolean;
+}
+
+export type RangeFaultStatus = 'ok' | 'EBUSY' | 'EFAULT' | 'EPERM';
+
+function needFault(v: VPage, dev: number, write: boolean): boolean {
+  switch (v.state) {
+    case 'zero':
+      return write;
+    case 'present':
+      return write && !v.writable;
+    case 'device-private':
+      return v.dev !== dev || (write && !v.writable);
+    default:
+      return true;
+  }
+}
+
+function pfnOf(v: VPage): Pfn {
+  if (v.state === 'zero') return { target: 'zero', frame: -1, write: false };
+  return { target: v.state === 'present' ? 'host' : 'dev', frame: v.frame, write: v.writable };
+}
+
+const sameVma = (a: VPage | undefined, b: VPage) =>
+  !!a && a.prot === b.prot && a.shared === b.shared;
+
+export function hmmRangeFault(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+  write: boolean,
+  notifierSeq: number,
+): { status: RangeFaultStatus; pfns: Pfn[] } {
+  const d = c.w.devices[dev];
+  const pages = c.w.procs[pid].pages;
+  for (let walk = 0; walk < 64; walk++) {
+    if (d.seq !== notifierSeq) {
+      emit(
+        c,
+        'hmm_range_fault',
+        `The notifier sequence moved (${notifierSeq} → ${d.seq}) while faulting: an invalidation hit the range, so hmm_range_fault returns -EBUSY.`,
+      );
+      return { status: 'EBUSY', pfns: [] };
+    }
+    const pfns: Pfn[] = [];
+    let faulted = false;
+    for (let p = start; p < end && !faulted; p++) {
+      const v = pages[p];
+      if (!v || v.prot === 'none') {
+        emit(
+          c,
+          'hmm_range_fault',
+          `Page ${p} ${v ? 'is in a PROT_NONE VMA' : 'is not in any VMA'}: hmm_range_fault cannot fault it and fails with -EFAULT.`,
+        );
+        return { status: 'EFAULT', pfns: [] };
+      }
+      if (!needFault(v, dev, write)) {
+        pfns.push(pfnOf(v));
+        continue;
+      }
+      if (write && v.prot !== 'rw') {
+        emit(c, 'hmm_vma_fault', `Page ${p} must be written but its VMA is read-only: -EPERM.`);
+        return { status: 'EPERM', pfns: [] };
+      }
+      let batchEnd = p;
+      while (batchEnd < end && sameVma(pages[batchEnd], v)) batchEnd++;
+      const r = within(c, 'hmm_vma_fault', () => {
+        emit(
+          c,
+          'hmm_vma_fault',
+          `Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? `in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
+        );
+        for (let q = p; q < batchEnd; q++)
+          if (
+            needFault(pages[q], dev, write) &&
+            faultIn(c, pid, q, write, `hmm_range_fault for ${d.name}`) !== 'ok'
+          )
+            return 'EFAULT' as const;
+        return 'ok' as const;
+      });
+      if (r !== 'ok') {
+        emit(c, 'hmm_range_fault', `A fault failed, so hmm_range_fault returns -EFAULT.`);
+        return { status: 'EFAULT', pfns: [] };
+      }
+      faulted = true;
+    }
+    if (!faulted) return { status: 'ok', pfns };
+  }
+  return { status: 'EBUSY', pfns: [] };
+}

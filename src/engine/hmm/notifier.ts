@@ -1,0 +1,69 @@
+// mmu_notifier_invalidate_range_start and dmirror's interval callback (flow E): every device's
+// mmu_interval_notifier bumps its sequence and zaps its device PTEs in the range, except that a
+// device ignores an MMU_NOTIFY_MIGRATE it started itself (owner match).
+import { bump, emit, setDevPte, setSeq, within, type Ctx } from '../ctx.ts';
+import { ptKey } from '../state.ts';
+
+export type NotifyEvent = 'UNMAP' | 'CLEAR' | 'PROTECTION_VMA' | 'MIGRATE' | 'EXCLUSIVE';
+
+const WHY: Record<NotifyEvent, string> = {
+  UNMAP: 'the pages are being unmapped',
+  CLEAR: 'a page-table entry is being replaced',
+  PROTECTION_VMA: 'the protection of the range is changing',
+  MIGRATE: 'the pages are being migrated',
+  EXCLUSIVE: 'exclusive device access is being granted or revoked',
+};
+
+export const pagesText = (start: number, end: number): string =>
+  end - start === 1 ? `page ${start}` : `pages ${start}–${end - 1}`;
+
+/**
+ * Calls every device's interval notifier for [start, end) of pid. `owner` is the device index
+ * that started a migration (its own MMU_NOTIFY_MIGRATE is skipped), or -1.
+ */
+export function invalidateRange(
+  c: Ctx,
+  pid: number,
+  start: number,
+  end: number,
+  event: NotifyEvent,
+  owner: number,
+): void {
+  within(c, 'mmu_notifier_invalidate_range_start', () => {
+    emit(
+      c,
+      'mmu_notifier_invalidate_range_start',
+      `MMU_NOTIFY_${event} for ${pagesText(start, end)}: ${WHY[event]}, so every mirror must drop its translations before the CPU page table changes.`,
+    );
+    c.w.devices.forEach((d, dev) => {
+      if (event === 'MIGRATE' && dev === owner) {
+        emit(
+          c,
+          'dmirror_interval_invalidate',
+          `${d.name} ignores this MMU_NOTIFY_MIGRATE: it started the migration itself (owner match), so its sequence stays at ${d.seq} and it will update its own page table as part of the migration.`,
+        );
+        return;
+      }
+      setSeq(c, dev, d.seq + 1);
+      bump(c, 'invalidations');
+      let zapped = 0;
+      const lo = ptKey(pid, start);
+      const hi = ptKey(pid, end);
+      if (end - start <= 64) {
+        for (let k = lo; k < hi; k++) if (d.pt[k]) (setDevPte(c, dev, k, null), zapped++);
+      } else {
+        for (const key in d.pt) {
+          const k = Number(key);
+          if (k >= lo && k < hi) (setDevPte(c, dev, k, null), zapped++);
+        }
+      }
+      emit(
+        c,
+        'dmirror_interval_invalidate',
+        zapped
+          ? `${d.name} bumps its notifier sequence to ${d.seq} and zaps ${zapped} device PTE${zapped > 1 ? 's' : ''}, so no stale translation survives.`
+          : `${d.name} bumps its notifier sequence to ${d.seq}; it mirrors nothing there, so there is nothing to zap — but a fault in flight will see the new sequence and retry.`,
+      );
+    });
+  });
+}

@@ -1,0 +1,150 @@
+// Flow B: migrate_vma_setup(MIGRATE_VMA_SELECT_SYSTEM) → driver alloc and copy →
+// migrate_vma_pages → driver maps → migrate_vma_finalize, for pages of one process.
+import { bump, emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
+import { allocDevPage, unlockDevPage, zoneDeviceData } from '../driver/devmem.ts';
+import { invalidateRange, pagesText } from '../hmm/notifier.ts';
+import { freeHostPage, updateHostPage } from '../mm/hostPages.ts';
+import { ptKey, type VPage } from '../state.ts';
+
+interface Candidate {
+  page: number;
+  src: VPage;
+  dst: number;
+}
+
+function collect(c: Ctx, pid: number, start: number, end: number): Candidate[] {
+  const pages = c.w.procs[pid].pages;
+  const out: Candidate[] = [];
+  for (let p = start; p < end; p++) {
+    const v = pages[p];
+    if (!v || v.shared) continue;
+    if (v.state === 'none' || v.state === 'zero' || v.state === 'present')
+      out.push({ page: p, src: v, dst: -1 });
+  }
+  return out;
+}
+
+/** Returns the number of pages that moved. */
+export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number, end: number) {
+  const d = c.w.devices[dev];
+  const name = d.name;
+  const sel = within(c, 'migrate_vma_setup', () => {
+    const sel = collect(c, pid, start, end);
+    const skipped = end - start - sel.length;
+    emit(
+      c,
+      'migrate_vma_setup',
+      `migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? `; ${skipped} cannot move (shared anonymous memory, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
+    );
+    let locked = 0;
+    for (const s of sel)
+      if (s.src.state === 'present') (updateHostPage(c, s.src.frame, { locked: true }), locked++);
+    if (locked)
+      emit(
+        c,
+        'migrate_vma_setup',
+        `The ${locked} source page${locked > 1 ? 's are' : ' is'} locked so nothing else can change ${locked > 1 ? 'them' : 'it'} while the data moves.`,
+      );
+    invalidateRange(c, pid, start, end, 'MIGRATE', dev);
+    let unmapped = 0;
+    for (const s of sel)
+      if (s.src.state === 'present') {
+        setPte(c, pid, s.page, { ...s.src, state: 'migration' });
+        unmapped++;
+      }
+    if (unmapped)
+      emit(
+        c,
+        'migrate_vma_setup',
+        `The CPU PTEs become migration entries: a CPU touch now waits for the migration instead of seeing a half-copied page.`,
+      );
+    return sel;
+  });
+
+  within(c, 'dmirror_migrate_alloc_and_copy', () => {
+    for (const s of sel) {
+      const value = s.src.state === 'present' ? c.w.hostFrames[s.src.frame].value : 0;
+      const failing = d.failNextAlloc;
+      s.dst = allocDevPage(c, dev, pid, s.page, value);
+      if (s.dst < 0) {
+        emit(
+          c,
+          'dmirror_devmem_alloc_page',
+          failing
+            ? `Allocation of a ${name} page for page ${s.page} fails (fail_next_alloc): that page stays where it is.`
+            : `${name} has no free frame left for page ${s.page}: that page is skipped and stays where it is.`,
+        );
+        continue;
+      }
+      emit(
+        c,
+        'dmirror_migrate_alloc_and_copy',
+        `The driver takes ${name} frame ${s.dst} off its free list, sets zone_device_data = "${zoneDeviceData(name, pid, s.page)}" and ${s.src.state === 'present' ? `copies page ${s.page} (value ${value}) from host frame ${s.src.frame}` : `zero-fills it for untouched page ${s.page}`}.`,
+      );
+    }
+  });
+
+  const moved = sel.filter((s) => s.dst >= 0);
+  within(c, 'migrate_vma_pages', () => {
+    for (const s of moved)
+      if (s.src.state !== 'present')
+        setPte(c, pid, s.page, {
+          prot: s.src.prot,
+          shared: false,
+          state: 'device-private',
+          writable: s.src.prot === 'rw',
+          frame: s.dst,
+          dev,
+        });
+    emit(
+      c,
+      'migrate_vma_pages',
+      moved.length
+        ? `migrate_vma_pages makes the ${name} page${moved.length > 1 ? 's' : ''} replace the old one${moved.length > 1 ? 's' : ''} for ${moved.length} page${moved.length > 1 ? 's' : ''}: the point of no return.`
+        : `migrate_vma_pages has nothing to move: no page got a device frame.`,
+    );
+  });
+
+  within(c, 'dmirror_migrate_finalize_and_map', () => {
+    for (const s of moved) {
+      const writable = s.src.state === 'present' ? s.src.writable : s.src.prot === 'rw';
+      setDevPte(c, dev, ptKey(pid, s.page), {
+        target: 'dev',
+        frame: s.dst,
+        writable,
+        atomic: false,
+      });
+    }
+    if (moved.length)
+      emit(
+        c,
+        'dmirror_migrate_finalize_and_map',
+        `${name} maps the new pages in its own page table, so the device can use them at once.`,
+      );
+  });
+
+  within(c, 'migrate_vma_finalize', () => {
+    const dsts = new Map(moved.map((s) => [s.page, s.dst]));
+    for (const s of sel) {
+      if (s.src.state !== 'present') continue;
+      const dst = dsts.get(s.page);
+      if (dst === undefined) {
+        setPte(c, pid, s.page, s.src);
+        updateHostPage(c, s.src.frame, { locked: false });
+        continue;
+      }
+      setPte(c, pid, s.page, { ...s.src, state: 'device-private', frame: dst, dev });
+      freeHostPage(c, s.src.frame);
+    }
+    for (const s of moved) unlockDevPage(c, dev, s.dst);
+    bump(c, 'pagesToDevice', moved.length);
+    emit(
+      c,
+      'migrate_vma_finalize',
+      moved.length
+        ? `migrate_vma_finalize turns the CPU entries of ${moved.length} page${moved.length > 1 ? 's' : ''} into device-private entries pointing at ${name}, unlocks everything and frees the old host frames; pages that did not move get their old PTE back.`
+        : `migrate_vma_finalize restores every PTE and unlocks the pages: nothing moved.`,
+    );
+  });
+  return moved.length;
+}

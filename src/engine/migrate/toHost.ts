@@ -1,0 +1,138 @@
+// Device → host migration shared by migrate_to_ram (flow C), migrate_to_host and release
+// (flow F): lock and unmap the device pages, allocate and copy host pages, migrate, let the
+// driver drop its mapping, finalize, and let the last put of each device page call page_free.
+import { bump, emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
+import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
+import { invalidateRange } from '../hmm/notifier.ts';
+import { allocHostPage, mapHostPage } from '../mm/hostPages.ts';
+import { ptKey, type VPage } from '../state.ts';
+
+export interface DevItem {
+  pid: number;
+  page: number;
+}
+
+/** fault: migrate_to_ram; range: dmirror MIGRATE_TO_SYS; evict: migrate_device_range. */
+export type ToHostMode = 'fault' | 'range' | 'evict';
+
+const FN = {
+  fault: ['migrate_vma_setup', 'migrate_vma_pages', 'migrate_vma_finalize'],
+  range: ['migrate_vma_setup', 'migrate_vma_pages', 'migrate_vma_finalize'],
+  evict: ['migrate_device_range', 'migrate_device_pages', 'migrate_device_finalize'],
+} as const;
+
+interface Moving extends DevItem {
+  src: VPage;
+  dst: number;
+}
+
+export interface ToHostResult {
+  moved: number;
+  oom: boolean;
+}
+
+export function migrateToHost(
+  c: Ctx,
+  dev: number,
+  items: DevItem[],
+  mode: ToHostMode,
+  notifyRange?: { pid: number; start: number; end: number },
+): ToHostResult {
+  const d = c.w.devices[dev];
+  const [setupFn, pagesFn, finalizeFn] = FN[mode];
+  const list: Moving[] = items.map((it) => ({
+    ...it,
+    src: c.w.procs[it.pid].pages[it.page],
+    dst: -1,
+  }));
+
+  within(c, setupFn, () => {
+    emit(
+      c,
+      setupFn,
+      mode === 'evict'
+        ? `migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
+        : `${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
+    );
+    for (const m of list) lockDevPage(c, dev, m.src.frame);
+    if (mode === 'evict') {
+      for (const m of list) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
+    } else if (notifyRange) {
+      invalidateRange(c, notifyRange.pid, notifyRange.start, notifyRange.end, 'MIGRATE', dev);
+    }
+    if (!list.length) return;
+    for (const m of list) setPte(c, m.pid, m.page, { ...m.src, state: 'migration' });
+    emit(
+      c,
+      setupFn,
+      `The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
+    );
+  });
+
+  let oom = false;
+  within(
+    c,
+    mode === 'evict' ? 'dmirror_device_evict_chunk' : 'dmirror_devmem_fault_alloc_and_copy',
+    () => {
+      for (const m of list) {
+        const value = d.frames[m.src.frame].value;
+        m.dst = allocHostPage(c, value, true);
+        if (m.dst < 0) {
+          oom = true;
+          emit(
+            c,
+            'alloc_page',
+            `No host frame is free for page ${m.page}: it stays in ${d.name}'s memory${list.length > 1 ? ', and so do the pages after it' : ''}.`,
+          );
+          break;
+        }
+        emit(
+          c,
+          'copy_highpage',
+          `The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
+        );
+      }
+    },
+  );
+
+  const moved = list.filter((m) => m.dst >= 0);
+  within(c, pagesFn, () => {
+    emit(
+      c,
+      pagesFn,
+      moved.length
+        ? `${pagesFn} makes the new host page${moved.length > 1 ? 's' : ''} take over ${moved.length > 1 ? 'their' : 'its'} mapping${moved.length > 1 ? 's' : ''}: from here there is no way back.`
+        : `${pagesFn} has nothing to move.`,
+    );
+  });
+
+  if (moved.length) {
+    for (const m of moved) setDevPte(c, dev, ptKey(m.pid, m.page), null);
+    emit(
+      c,
+      'xa_erase',
+      `The ${d.name} driver drops ${moved.length === 1 ? `page ${moved[0].page}` : `${moved.length} pages`} from its device page table: its copy is about to be freed.`,
+    );
+  }
+
+  within(c, finalizeFn, () => {
+    const back = new Set(moved);
+    for (const m of list) {
+      if (back.has(m)) {
+        setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
+        mapHostPage(c, m.dst);
+      } else setPte(c, m.pid, m.page, m.src);
+      unlockDevPage(c, dev, m.src.frame);
+    }
+    bump(c, 'pagesToHost', moved.length);
+    emit(
+      c,
+      finalizeFn,
+      moved.length
+        ? `${finalizeFn} maps ${moved.length === 1 ? `page ${moved[0].page}` : `${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
+        : `${finalizeFn} restores the device-private entries: nothing moved.`,
+    );
+    for (const m of moved) putDevPage(c, dev, m.src.frame);
+  });
+  return { moved: moved.length, oom };
+}

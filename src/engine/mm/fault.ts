@@ -1,0 +1,169 @@
+// handle_mm_fault for one page, as the CPU takes it (counted in cpuFaults) or as
+// hmm_range_fault / make_device_exclusive take it on a device's behalf (not counted).
+import { bump, emit, setPte, within, type Ctx } from '../ctx.ts';
+import { invalidateRange } from '../hmm/notifier.ts';
+import { migrateToHost } from '../migrate/toHost.ts';
+import type { VPage } from '../state.ts';
+import { allocHostPage, mapHostPage } from './hostPages.ts';
+
+export type FaultStatus = 'ok' | 'EFAULT' | 'ENOMEM';
+
+/** Whether the access can complete without a fault. */
+export function accessOk(v: VPage | undefined, write: boolean): boolean {
+  if (!v || v.prot === 'none') return false;
+  if (write) return v.prot === 'rw' && v.state === 'present' && v.writable;
+  return v.state === 'present' || v.state === 'zero';
+}
+
+/**
+ * Faults pid/page in until the access can complete. `by` is 'cpu' for a CPU access, else the
+ * name of the kernel path faulting on a device's behalf.
+ */
+export function faultIn(c: Ctx, pid: number, page: number, write: boolean, by: string) {
+  for (let round = 0; round < 4; round++) {
+    if (accessOk(c.w.procs[pid].pages[page], write)) return 'ok';
+    const r = handleMmFault(c, pid, page, write, by);
+    if (r !== 'ok') return r;
+  }
+  return 'EFAULT';
+}
+
+function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: string) {
+  const cpu = by === 'cpu';
+  const who = cpu
+    ? `The CPU ${write ? 'writes' : 'reads'} page ${page}`
+    : `${by} needs page ${page}${write ? ' writable' : ''}`;
+  return within(c, 'handle_mm_fault', (): FaultStatus => {
+    if (cpu) bump(c, 'cpuFaults');
+    const v = c.w.procs[pid].pages[page];
+    if (!v || v.prot === 'none' || (write && v.prot !== 'rw')) {
+      emit(
+        c,
+        'handle_mm_fault',
+        `${who}, but ${!v ? 'no VMA covers it' : `its VMA is ${v.prot === 'none' ? 'PROT_NONE' : 'read-only'}`}: the fault fails with EFAULT${cpu ? ' (the process would get SIGSEGV)' : ''}.`,
+      );
+      return 'EFAULT';
+    }
+    emit(
+      c,
+      'handle_mm_fault',
+      `${who}, but its PTE (${describe(v)}) does not allow that: a page fault.`,
+    );
+    switch (v.state) {
+      case 'none':
+        return faultNone(c, pid, page, v, write);
+      case 'zero':
+        return wpPageCopy(c, pid, page, v);
+      case 'present':
+        setPte(c, pid, page, { ...v, writable: true });
+        emit(
+          c,
+          v.shared ? 'wp_page_shared' : 'wp_page_reuse',
+          `Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
+        );
+        return 'ok';
+      case 'device-private':
+        return within(c, 'do_swap_page', () => {
+          const dev = c.w.devices[v.dev];
+          emit(
+            c,
+            'do_swap_page',
+            `do_swap_page finds a device-private entry: the data lives in ${dev.name}'s memory, which the CPU cannot address, so the kernel calls the page's pgmap->ops->migrate_to_ram.`,
+          );
+          return migrateToRam(c, pid, page, v.dev);
+        });
+      case 'device-exclusive':
+        return within(c, 'do_swap_page', () => restoreExclusive(c, pid, page, v));
+      default:
+        return 'EFAULT';
+    }
+  });
+}
+
+function describe(v: VPage): string {
+  if (v.state === 'none') return 'not populated';
+  if (v.state === 'zero') return 'mapped read-only to the zero page';
+  if (v.state === 'present') return v.writable ? 'present, writable' : 'present, read-only';
+  return `${v.state}${v.writable ? ', writable' : ', read-only'}`;
+}
+
+function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
+  if (!write && !v.shared) {
+    setPte(c, pid, page, { ...v, state: 'zero', writable: false, frame: -1 });
+    emit(
+      c,
+      'do_anonymous_page',
+      `A read of untouched anonymous memory maps the shared zero page read-only: no memory is spent until someone writes.`,
+    );
+    return 'ok';
+  }
+  const f = allocHostPage(c, 0);
+  const fn = v.shared ? 'shmem_fault' : 'do_anonymous_page';
+  if (f < 0) {
+    emit(c, fn, `No host frame is free for page ${page}: the fault fails (ENOMEM).`);
+    return 'ENOMEM';
+  }
+  mapHostPage(c, f);
+  const writable = write || v.prot === 'rw';
+  setPte(c, pid, page, { ...v, state: 'present', writable, frame: f, dev: -1 });
+  emit(
+    c,
+    fn,
+    v.shared
+      ? `Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page.`
+      : `The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
+  );
+  return 'ok';
+}
+
+function wpPageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
+  return within(c, 'wp_page_copy', () => {
+    const f = allocHostPage(c, 0);
+    if (f < 0) {
+      emit(c, 'wp_page_copy', `No host frame is free to replace the zero page: ENOMEM.`);
+      return 'ENOMEM';
+    }
+    emit(
+      c,
+      'wp_page_copy',
+      `Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`,
+    );
+    invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
+    mapHostPage(c, f);
+    setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
+    emit(c, 'wp_page_copy', `Page ${page} now maps host frame ${f}, writable.`);
+    return 'ok';
+  });
+}
+
+/** pgmap->ops->migrate_to_ram of the device owning the page (dmirror_devmem_fault). */
+export function migrateToRam(c: Ctx, pid: number, page: number, dev: number): FaultStatus {
+  return within(c, 'migrate_to_ram', () => {
+    bump(c, 'migrateToRam');
+    emit(
+      c,
+      'migrate_to_ram',
+      `${c.w.devices[dev].name}'s driver is called back (dmirror_devmem_fault): it migrates page ${page} home through the same migrate_vma steps as any migration, syncing its hardware on the way.`,
+    );
+    const r = migrateToHost(c, dev, [{ pid, page }], 'fault', { pid, start: page, end: page + 1 });
+    return r.oom ? 'ENOMEM' : 'ok';
+  });
+}
+
+/** remove_device_exclusive_entry: a CPU touch revokes a device's exclusive access. */
+function restoreExclusive(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
+  const dev = c.w.devices[v.dev];
+  emit(
+    c,
+    'do_swap_page',
+    `do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
+  );
+  invalidateRange(c, pid, page, page + 1, 'EXCLUSIVE', -1);
+  setPte(c, pid, page, { ...v, state: 'present', dev: -1 });
+  emit(
+    c,
+    'remove_device_exclusive_entry',
+    `The normal PTE is restored; the notifier call has revoked ${dev.name}'s atomic mapping, so the device must fault to touch page ${page} again.`,
+  );
+  return 'ok';
+}

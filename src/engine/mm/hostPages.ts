@@ -1,0 +1,43 @@
+// Host RAM: struct page bookkeeping for host frames. Frames are taken lowest-numbered first.
+import { setHost, type Ctx } from '../ctx.ts';
+import { FREE_HOST_PAGE, type HostPage } from '../state.ts';
+
+export function findFreeHostFrame(c: Ctx): number {
+  const frames = c.w.hostFrames;
+  for (let f = 0; f < frames.length; f++) if (frames[f].ref === 0) return f;
+  return -1;
+}
+
+/** alloc_page: a fresh page holding `value`, referenced once, not yet mapped. */
+export function allocHostPage(c: Ctx, value: number, locked = false): number {
+  const f = findFreeHostFrame(c);
+  if (f >= 0) setHost(c, f, { ref: 1, map: 0, locked, value });
+  return f;
+}
+
+export function updateHostPage(c: Ctx, frame: number, patch: Partial<HostPage>): void {
+  setHost(c, frame, { ...c.w.hostFrames[frame], ...patch });
+}
+
+/** A PTE now maps the page (page_add_anon_rmap): the allocation reference becomes the map's. */
+export function mapHostPage(c: Ctx, frame: number): void {
+  const p = c.w.hostFrames[frame];
+  setHost(c, frame, { ...p, map: p.map + 1, locked: false });
+}
+
+/** A PTE stops mapping the page; the page is freed when its last reference goes. */
+export function unmapHostPage(c: Ctx, frame: number): boolean {
+  const p = c.w.hostFrames[frame];
+  if (p.ref <= 1) {
+    setHost(c, frame, FREE_HOST_PAGE);
+    return true;
+  }
+  setHost(c, frame, { ...p, ref: p.ref - 1, map: Math.max(0, p.map - 1) });
+  return false;
+}
+
+export function freeHostPage(c: Ctx, frame: number): void {
+  setHost(c, frame, FREE_HOST_PAGE);
+}
+
+export const hostFrameName = (f: number): string => `host frame ${f}`;

@@ -1,0 +1,112 @@
+// mmap, munmap and mprotect over anonymous memory. A VMA is stored per page (prot, shared);
+// the invalidation each sends is one per device per operation (scenario-format.md counters).
+import { emit, setExpect, setPte, within, type Ctx } from '../ctx.ts';
+import { putDevPage } from '../driver/devmem.ts';
+import { invalidateRange, pagesText } from '../hmm/notifier.ts';
+import type { Prot } from '../../scenario/types.ts';
+import { ptKey, type VPage } from '../state.ts';
+import { unmapHostPage } from './hostPages.ts';
+
+export function munmapRange(c: Ctx, pid: number, start: number, end: number): void {
+  const pages = c.w.procs[pid].pages;
+  const mapped: number[] = [];
+  for (let p = start; p < end; p++) if (pages[p]) mapped.push(p);
+  within(c, 'do_vmi_munmap', () => {
+    if (!mapped.length) {
+      emit(
+        c,
+        'do_vmi_munmap',
+        `Nothing is mapped in ${pagesText(start, end)}: munmap has nothing to do.`,
+      );
+      return;
+    }
+    invalidateRange(c, pid, start, end, 'UNMAP', -1);
+    const devicePages: [number, VPage][] = [];
+    let freed = 0;
+    for (const p of mapped) {
+      const v = pages[p];
+      setPte(c, pid, p, null);
+      setExpect(c, ptKey(pid, p), undefined);
+      if (v.state === 'present' || v.state === 'device-exclusive') {
+        if (unmapHostPage(c, v.frame)) freed++;
+      } else if (v.state === 'device-private') devicePages.push([p, v]);
+    }
+    emit(
+      c,
+      'zap_pte_range',
+      `The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? `; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? `; ${devicePages.length} device-private entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
+    );
+    for (const [, v] of devicePages) putDevPage(c, v.dev, v.frame);
+  });
+}
+
+export function mmapRange(
+  c: Ctx,
+  pid: number,
+  start: number,
+  end: number,
+  prot: Prot,
+  shared: boolean,
+): void {
+  within(c, 'do_mmap', () => {
+    const pages = c.w.procs[pid].pages;
+    let overlaps = false;
+    for (let p = start; p < end && !overlaps; p++) overlaps = !!pages[p];
+    if (overlaps) {
+      emit(
+        c,
+        'do_mmap',
+        `${pagesText(start, end)} overlap an existing mapping: MAP_FIXED unmaps the old pages first.`,
+      );
+      munmapRange(c, pid, start, end);
+    }
+    const fresh: VPage = { prot, shared, state: 'none', writable: false, frame: -1, dev: -1 };
+    for (let p = start; p < end; p++) setPte(c, pid, p, fresh);
+    emit(
+      c,
+      'do_mmap',
+      `A new ${shared ? 'shared' : 'private'} anonymous VMA covers ${pagesText(start, end)} with PROT_${prot === 'rw' ? 'READ|PROT_WRITE' : prot === 'r' ? 'READ' : 'NONE'}; no page is populated until it is touched.`,
+    );
+  });
+}
+
+/** Returns 'ENOMEM' when the range runs into a hole (after changing the pages before it). */
+export function mprotectRange(c: Ctx, pid: number, start: number, end: number, prot: Prot) {
+  return within(c, 'do_mprotect_pkey', () => {
+    const pages = c.w.procs[pid].pages;
+    let hole = start;
+    while (hole < end && pages[hole]) hole++;
+    if (hole === start) {
+      emit(
+        c,
+        'do_mprotect_pkey',
+        `Page ${start} is not mapped: mprotect fails with ENOMEM and changes nothing.`,
+      );
+      return 'ENOMEM' as const;
+    }
+    invalidateRange(c, pid, start, hole, 'PROTECTION_VMA', -1);
+    for (let p = start; p < hole; p++) {
+      const v = pages[p];
+      let writable = v.writable;
+      if (prot !== 'rw') writable = false;
+      else if (v.state === 'present') writable = true;
+      setPte(c, pid, p, { ...v, prot, writable });
+    }
+    emit(
+      c,
+      'change_protection',
+      prot === 'rw'
+        ? `${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages of this process get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
+        : `${pagesText(start, hole)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
+    );
+    if (hole < end) {
+      emit(
+        c,
+        'do_mprotect_pkey',
+        `Page ${hole} is not mapped: mprotect stops there with ENOMEM, keeping the change before the hole.`,
+      );
+      return 'ENOMEM' as const;
+    }
+    return 'ok' as const;
+  });
+}
