@@ -46,17 +46,7 @@ export function invalidateRange(
       }
       setSeq(c, dev, d.seq + 1);
       bump(c, 'invalidations');
-      let zapped = 0;
-      const lo = ptKey(pid, start);
-      const hi = ptKey(pid, end);
-      if (end - start <= 64) {
-        for (let k = lo; k < hi; k++) if (d.pt[k]) (setDevPte(c, dev, k, null), zapped++);
-      } else {
-        for (const key in d.pt) {
-          const k = Number(key);
-          if (k >= lo && k < hi) (setDevPte(c, dev, k, null), zapped++);
-        }
-      }
+      const zapped = zapRange(c, dev, ptKey(pid, start), ptKey(pid, end));
       emit(
         c,
         'dmirror_interval_invalidate',
@@ -66,4 +56,17 @@ export function invalidateRange(
       );
     });
   });
+}
+
+/** Removes the device PTEs with keys in [lo, hi); small ranges probe, large ones scan. */
+function zapRange(c: Ctx, dev: number, lo: number, hi: number): number {
+  const pt = c.w.devices[dev].pt;
+  const keys: number[] = [];
+  if (hi - lo <= 64) {
+    for (let k = lo; k < hi; k++) if (pt[k]) keys.push(k);
+  } else {
+    for (const key in pt) if (Number(key) >= lo && Number(key) < hi) keys.push(Number(key));
+  }
+  for (const k of keys) setDevPte(c, dev, k, null);
+  return keys.length;
 }

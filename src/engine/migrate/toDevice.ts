@@ -37,8 +37,11 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       `migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? `; ${skipped} cannot move (shared anonymous memory, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
     );
     let locked = 0;
-    for (const s of sel)
-      if (s.src.state === 'present') (updateHostPage(c, s.src.frame, { locked: true }), locked++);
+    for (const s of sel) {
+      if (s.src.state !== 'present') continue;
+      updateHostPage(c, s.src.frame, { locked: true });
+      locked++;
+    }
     if (locked)
       emit(
         c,

@@ -2,17 +2,7 @@
 // (hmm-tests.c: exclusive, exclusive_mprotect, exclusive_cow; dmirror CHECK_EXCLUSIVE).
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../scenario/types.ts';
-import {
-  counters,
-  excl,
-  host,
-  none,
-  pagesOf,
-  pte,
-  ptOf,
-  run,
-  TWO_GPUS,
-} from './scenario.ts';
+import { counters, excl, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
 
 const EXCLUSIVE_FOUR: Action[] = [
   { op: 'mmap', start: 0, count: 4, prot: 'rw' },
@@ -94,7 +84,15 @@ describe('check_exclusive', () => {
   ]);
 
   it('says EPERM while any page of the range is still atomic-mapped', () => {
-    expect(r.results.map((x) => x.status)).toEqual(['ok', 'ok', 'ok', 'EPERM', 'ok', 'ok', 'EPERM']);
+    expect(r.results.map((x) => x.status)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'EPERM',
+      'ok',
+      'ok',
+      'EPERM',
+    ]);
     expect(pagesOf(r)).toEqual([host(0, 5), excl(1, 6)]);
     expect(ptOf(r, 'gpu0')).toEqual([pte(1, 'host', 1, true, true)]);
     expect(r.counters).toEqual(counters({ cpuFaults: 3, invalidations: 3 }));
