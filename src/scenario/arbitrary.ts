@@ -8,6 +8,13 @@ const prot = fc.constantFrom('none' as const, 'r' as const, 'rw' as const);
 const value = fc.integer({ min: LIMITS.valueMin, max: LIMITS.valueMax });
 const pid = fc.integer({ min: 1, max: 2147483647 });
 
+/** Any UTF-16 text, lone surrogates included (fc.string's 'binary' unit is much slower). */
+export function anyText(maxLength: number): fc.Arbitrary<string> {
+  return fc
+    .array(fc.integer({ min: 0, max: 0xffff }), { maxLength })
+    .map((units) => String.fromCharCode(...units));
+}
+
 /** start and an optional count that keep the range inside the page space. */
 const range = fc
   .tuple(fc.integer({ min: 0, max: LIMITS.maxPage }), fc.option(fc.integer({ min: 1, max: 16 })))
@@ -93,7 +100,7 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
     fc.record(
       {
         format: fc.constant(SCENARIO_FORMAT),
-        title: fc.string({ maxLength: 40, unit: 'binary' }),
+        title: anyText(40),
         description: fc.string({ maxLength: 80 }),
         config: fc.record({
           hostFrames: fc.oneof(fc.constant(64), fc.integer({ min: 1, max: LIMITS.hostFrames })),
@@ -112,4 +119,6 @@ export const validScenario: fc.Arbitrary<Scenario> = fc
       },
       { requiredKeys: ['format', 'config', 'actions'] },
     ),
-  ) as fc.Arbitrary<Scenario>;
+  )
+  // fast-check builds records without a prototype; real scenarios come from JSON.parse.
+  .map((s) => structuredClone(s)) as fc.Arbitrary<Scenario>;

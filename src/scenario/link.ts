@@ -1,0 +1,134 @@
+// Share links: `#v1.<payload>[&step=N][&embed=1]` or `#preset/<id>[&step=N][&embed=1]`
+// (shared/scenario-format.md, "Share links"). The version prefix picks the decoder, and every
+// decoder ever shipped stays in LINK_DECODERS so old links keep opening.
+import LZString from 'lz-string';
+import { decompressFromEncodedURIComponent } from './lzDecompress.ts';
+import { fromTuples, toTuples } from './linkV1.ts';
+import { findPreset } from './presets/index.ts';
+import { parseScenario } from './schema.ts';
+import { LIMITS, type Scenario } from './types.ts';
+
+export type LinkResult =
+  | { ok: true; kind: 'scenario'; scenario: Scenario; step?: number; embed: boolean }
+  | { ok: true; kind: 'preset'; id: string; step?: number; embed: boolean }
+  | { ok: false; error: string };
+
+type Decoded = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+export const CURRENT_LINK_VERSION = 'v1';
+/** A scenario of 1024 actions is far below this as JSON; anything above is not ours. */
+export const MAX_DECOMPRESSED_CHARS = 512 * 1024;
+const MAX_STEP = 2 ** 31 - 1;
+
+/** Decoders by version prefix. Never remove one: links in the wild must keep opening. */
+export const LINK_DECODERS: Record<string, (payload: string) => Decoded> = {
+  v1: decodeV1,
+};
+
+export function encodeLink(scenario: Scenario, step?: number): string {
+  const payload = LZString.compressToEncodedURIComponent(JSON.stringify(toTuples(scenario)));
+  return `#${CURRENT_LINK_VERSION}.${payload}${step === undefined ? '' : `&step=${step}`}`;
+}
+
+export function presetLink(id: string, step?: number): string {
+  return `#preset/${id}${step === undefined ? '' : `&step=${step}`}`;
+}
+
+export function decodeLink(hash: string): LinkResult {
+  try {
+    return decode(hash);
+  } catch (e) {
+    return { ok: false, error: `link could not be read (${String(e).slice(0, 100)}).` };
+  }
+}
+
+function decode(hash: string): LinkResult {
+  if (typeof hash !== 'string') return fail('link is not text');
+  // Checked before any decoding work: the cost of what follows grows with the length.
+  if (hash.length > LIMITS.linkBytes)
+    return fail(`link is too long (${hash.length} characters; at most ${LIMITS.linkBytes})`);
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text === '') return fail('link is empty');
+  const [head, ...params] = text.split('&');
+  const opts = parseParams(params);
+  if (!opts.ok) return opts;
+  const { step, embed } = opts;
+
+  if (head.startsWith('preset/')) {
+    const id = safeDecodeURIComponent(head.slice('preset/'.length));
+    if (id === null || !findPreset(id))
+      return fail(`link names no known lesson: ${JSON.stringify(head.slice(7, 47))}`);
+    return { ok: true, kind: 'preset', id, ...(step !== undefined && { step }), embed };
+  }
+
+  const version = /^(v\d{1,6})\./.exec(head);
+  if (!version) return fail('not an HMM Lab link (it should start with #v1. or #preset/)');
+  const decoder = LINK_DECODERS[version[1]];
+  if (!Object.prototype.hasOwnProperty.call(LINK_DECODERS, version[1]) || !decoder)
+    return fail(
+      `link version ${version[1]} is not supported by this version of HMM Lab ` +
+        `(it reads ${Object.keys(LINK_DECODERS).join(', ')})`,
+    );
+  const decoded = decoder(head.slice(version[0].length));
+  if (!decoded.ok) return decoded;
+  return {
+    ok: true,
+    kind: 'scenario',
+    scenario: decoded.scenario,
+    ...(step !== undefined && { step }),
+    embed,
+  };
+}
+
+function decodeV1(payload: string): Decoded {
+  const raw = safeDecodeURIComponent(payload);
+  if (raw === null || raw === '') return fail('link carries no scenario');
+  const json = decompressFromEncodedURIComponent(raw, MAX_DECOMPRESSED_CHARS);
+  if (json === null)
+    return fail('link is damaged or cut off: its scenario could not be decompressed');
+  let value: unknown;
+  try {
+    value = fromTuples(JSON.parse(json));
+  } catch {
+    return fail('link is damaged: it does not hold a scenario');
+  }
+  const parsed = parseScenario(value, { maxActions: LIMITS.actionsInLink });
+  if (!parsed.ok) return fail(`link holds an invalid scenario: ${parsed.error}`);
+  return parsed;
+}
+
+type Params = { ok: true; step?: number; embed: boolean } | { ok: false; error: string };
+
+// Unknown parameters are ignored so that a newer app's links still open in this one.
+function parseParams(params: string[]): Params {
+  let step: number | undefined;
+  let embed = false;
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    const key = eq < 0 ? p : p.slice(0, eq);
+    const value = eq < 0 ? '' : p.slice(eq + 1);
+    if (key === 'step') {
+      if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_STEP)
+        return fail(
+          `link step must be a whole number ≥ 0, not ${JSON.stringify(value.slice(0, 20))}`,
+        );
+      step = Number(value);
+    } else if (key === 'embed') {
+      embed = value === '' || value === '1' || value === 'true';
+    }
+  }
+  return { ok: true, ...(step !== undefined && { step }), embed };
+}
+
+function safeDecodeURIComponent(s: string): string | null {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
