@@ -1,0 +1,58 @@
+// Pure layout math for the animation layer: no DOM here, only rectangles in stage coordinates.
+import { curveBasis, line } from 'd3-shape';
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export const centre = (b: Box): [number, number] => [b.x + b.w / 2, b.y + b.h / 2];
+
+const smooth = line<[number, number]>().curve(curveBasis);
+
+/**
+ * The route of a page travelling between host RAM and a device: out of its frame sideways,
+ * along the bus, and into the other frame. A bus taller than wide is vertical (wide layout);
+ * otherwise the layout is stacked and the bus runs horizontally.
+ */
+export function busRoute(src: Box, dst: Box, bus: Box): string {
+  const [sx, sy] = centre(src);
+  const [dx, dy] = centre(dst);
+  if (bus.h >= bus.w) {
+    const bx = bus.x + bus.w / 2;
+    const lo = bus.y + 8;
+    const hi = bus.y + bus.h - 8;
+    const clampY = (y: number) => Math.max(lo, Math.min(hi, y));
+    return smooth([
+      [sx, sy],
+      [bx, clampY(sy)],
+      [bx, clampY((sy + dy) / 2)],
+      [bx, clampY(dy)],
+      [dx, dy],
+    ])!;
+  }
+  const by = bus.y + bus.h / 2;
+  return smooth([
+    [sx, sy],
+    [sx, by],
+    [(sx + dx) / 2, by],
+    [dx, by],
+    [dx, dy],
+  ])!;
+}
+
+/** A direct arc, for moves that do not cross the bus (to the free list, a ripple). */
+export function arc(src: Box, dst: Box, bend = 0.25): string {
+  const [sx, sy] = centre(src);
+  const [dx, dy] = centre(dst);
+  const mx = (sx + dx) / 2 - (dy - sy) * bend;
+  const my = (sy + dy) / 2 + (dx - sx) * bend;
+  return `M${sx},${sy}Q${mx},${my} ${dx},${dy}`;
+}
+
+/** Stage-relative box of a client rect. */
+export function relative(r: DOMRect, origin: DOMRect): Box {
+  return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+}

@@ -1,0 +1,53 @@
+// The address bar follows the lab: open a link at startup, then keep the hash on the current
+// step with history.replaceState (one history entry, however much the user steps).
+import { DEFAULT_PRESET_ID, findPreset } from '../../scenario/presets/index.ts';
+import { timelineWorker } from '../../worker/client.ts';
+import { useLab } from '../store/store.ts';
+
+const presetLink = (id: string, step: number) => `#preset/${id}&step=${step}`;
+
+export async function openFromLocation() {
+  const { load, setBanner } = useLab.getState();
+  const hash = window.location.hash;
+  const fallback = findPreset(DEFAULT_PRESET_ID)!;
+  if (hash && hash !== '#') {
+    const link = await timelineWorker.decodeLink(hash);
+    if (link.ok && link.kind === 'preset') {
+      const p = findPreset(link.id);
+      if (p && (await load(p.scenario, { presetId: p.id, step: link.step }))) return;
+    } else if (link.ok && link.kind === 'scenario') {
+      if (await load(link.scenario, { presetId: null, step: link.step })) return;
+    } else if (!link.ok) {
+      await load(fallback.scenario, { presetId: fallback.id });
+      setBanner(`This link could not be opened: ${link.error}`);
+      return;
+    }
+    // A link that decoded but did not load (the worker refused it): keep the banner it set.
+    const banner = useLab.getState().banner;
+    await load(fallback.scenario, { presetId: fallback.id });
+    setBanner(banner);
+    return;
+  }
+  await load(fallback.scenario, { presetId: fallback.id });
+}
+
+let timer = 0;
+
+/** Mirror scenario + step into the hash, debounced so fast stepping stays cheap. */
+export function followInAddressBar() {
+  return useLab.subscribe((s, prev) => {
+    if (s.frame === prev.frame && s.scenario === prev.scenario) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const { scenario, presetId, frame } = useLab.getState();
+      if (!scenario || !frame) return;
+      let hash = presetId ? presetLink(presetId, frame.index) : '';
+      if (!presetId) {
+        const r = await timelineWorker.encodeLink(frame.index);
+        if (!r.ok) return;
+        hash = r.value;
+      }
+      if (hash.length <= 16 * 1024 && hash !== window.location.hash) history.replaceState(history.state, '', hash);
+    }, 150);
+  });
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { PRESETS } from '../../scenario/presets/index.ts';
+import { useLab } from '../store/store.ts';
+import { Logo } from './Logo.tsx';
+
+/** Title, lesson picker, share link and the run's trace hash. */
+export function Header() {
+  const presetId = useLab((s) => s.presetId);
+  const title = useLab((s) => s.scenario?.title);
+  const hash = useLab((s) => s.summary?.traceHash ?? '');
+  const load = useLab((s) => s.load);
+  const [copied, setCopied] = useState(false);
+  const groups = [...new Set(PRESETS.map((p) => p.group))];
+  const share = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied(true);
+      window.setTimeout(() => setCopied(false), 1500);
+    } catch {
+      window.prompt('Copy this link', window.location.href);
+    }
+  };
+  return (
+    <header className="header">
+      <div className="brand">
+        <Logo />
+        HMM Lab
+      </div>
+      <label className="preset-picker">
+        <span className="sr-only">Lesson</span>
+        <select
+          value={presetId ?? ''}
+          onChange={(e) => {
+            const p = PRESETS.find((x) => x.id === e.target.value);
+            if (p) void load(p.scenario, { presetId: p.id });
+          }}
+        >
+          {presetId === null && <option value="">{title ?? 'Custom scenario'} (edited)</option>}
+          {groups.map((g) => (
+            <optgroup key={g} label={g}>
+              {PRESETS.filter((p) => p.group === g).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <span className="spacer" />
+      <button type="button" onClick={share} title="Copy a link to this scenario at this step">
+        {copied ? 'Link copied' : 'Share link'}
+      </button>
+      <span className="hash-chip" title={`traceHash ${hash}`}>
+        trace <span data-testid="trace-hash">{hash}</span>
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/cells.css';
+import './styles/gpu.css';
+import './styles/controls.css';
+import './styles/anim.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,81 @@
+// What a waypoint changed, as element keys for the view to highlight. Pure: derived from the
+// waypoint's change list only, never from kernel logic.
+import type { DevPte } from '../../engine/state.ts';
+import type { Waypoint } from '../../engine/trace.ts';
+import { subjectDevice, subjectPage } from './subject.ts';
+import { devKey, devPtKey, dpteKey, freeListKey, hostKey, pageKey, seqKey } from './keys.ts';
+
+export interface Highlights {
+  changed: Set<string>;
+  /** Element keys where a fault happens at this waypoint. */
+  faults: Set<string>;
+  /** Devices whose notifier fired (sequence moved or entries zapped). */
+  invalidated: Set<number>;
+  /** Device frames put back on the free list. */
+  freed: Set<string>;
+  counters: Set<string>;
+  /** Device PTEs removed at this waypoint, shown as ghosts so the zap is visible. */
+  zapped: { dev: number; key: number; before: DevPte }[];
+}
+
+const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
+const DEV_FAULT = /^(mmu_interval_read_begin|hmm_vma_fault)$/;
+
+export function highlights(wp: Waypoint | undefined, pid = 1, devices: readonly string[] = []): Highlights {
+  const h: Highlights = {
+    changed: new Set(),
+    faults: new Set(),
+    invalidated: new Set(),
+    freed: new Set(),
+    counters: new Set(),
+    zapped: [],
+  };
+  if (!wp) return h;
+  const pages: string[] = [];
+  for (const c of wp.changes) {
+    switch (c.k) {
+      case 'pte':
+        pages.push(pageKey(c.pid, c.page));
+        h.changed.add(pageKey(c.pid, c.page));
+        break;
+      case 'host':
+        h.changed.add(hostKey(c.frame));
+        break;
+      case 'dpage':
+        h.changed.add(devKey(c.dev, c.frame));
+        if (c.before?.zdd && !c.after?.zdd) {
+          h.freed.add(devKey(c.dev, c.frame));
+          h.changed.add(freeListKey(c.dev));
+        }
+        if (!c.before?.zdd && c.after?.zdd) h.changed.add(freeListKey(c.dev));
+        break;
+      case 'dpte':
+        h.changed.add(dpteKey(c.dev, c.key));
+        h.changed.add(devPtKey(c.dev));
+        if (c.before && !c.after) {
+          h.invalidated.add(c.dev);
+          h.zapped.push({ dev: c.dev, key: c.key, before: c.before });
+        }
+        break;
+      case 'seq':
+        h.changed.add(seqKey(c.dev));
+        h.invalidated.add(c.dev);
+        break;
+      case 'ctr':
+        h.counters.add(c.name);
+        break;
+      default:
+        break;
+    }
+  }
+  if (CPU_FAULT.test(wp.fn)) {
+    const p = subjectPage(wp);
+    if (p !== null) h.faults.add(pageKey(pid, p));
+    else pages.forEach((k) => h.faults.add(k));
+  }
+  if (DEV_FAULT.test(wp.fn) && wp.path.includes('dmirror_range_fault')) {
+    const d = subjectDevice(wp, devices);
+    if (d >= 0) h.faults.add(devPtKey(d));
+  }
+  return h;
+}

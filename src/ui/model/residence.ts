@@ -1,0 +1,102 @@
+// Where a virtual page lives, in the vocabulary of the CLI's pages[] (shared/scenario-format.md).
+import type { VPage, World } from '../../engine/state.ts';
+
+export type CpuVocab = 'none' | 'zero' | 'present' | 'device-private' | 'device-exclusive';
+
+export interface Residence {
+  cpu: CpuVocab;
+  /** 'none' | 'host' | a device name */
+  location: string;
+  /** Inside a migration: the entry is a migration entry, cpu/location tell where it comes from. */
+  migrating: boolean;
+}
+
+/** The page's state; a transient migration entry reports the state it migrates away from. */
+export function residence(vp: VPage, world: World): Residence {
+  const dev = (i: number) => world.devices[i]?.name ?? `dev${i}`;
+  switch (vp.state) {
+    case 'none':
+      return { cpu: 'none', location: 'none', migrating: false };
+    case 'zero':
+      return { cpu: 'zero', location: 'host', migrating: false };
+    case 'present':
+      return { cpu: 'present', location: 'host', migrating: false };
+    case 'device-exclusive':
+      return { cpu: 'device-exclusive', location: 'host', migrating: false };
+    case 'device-private':
+      return { cpu: 'device-private', location: dev(vp.dev), migrating: false };
+    case 'migration':
+      return vp.dev >= 0
+        ? { cpu: 'device-private', location: dev(vp.dev), migrating: true }
+        : { cpu: 'present', location: 'host', migrating: true };
+  }
+}
+
+/** Short label of a CPU PTE, as the cell shows it. */
+export function pteLabel(vp: VPage): string {
+  switch (vp.state) {
+    case 'none':
+      return 'none';
+    case 'zero':
+      return 'zero page';
+    case 'present':
+      return vp.writable ? 'present rw' : 'present r';
+    case 'device-private':
+      return vp.writable ? 'dev-private w' : 'dev-private r';
+    case 'device-exclusive':
+      return 'exclusive';
+    case 'migration':
+      return 'migration';
+  }
+}
+
+export interface PageRef {
+  pid: number;
+  page: number;
+}
+
+/** Reverse maps: which pages use each host frame / device frame, and who maps the zero page. */
+export interface Owners {
+  host: Map<number, PageRef[]>;
+  dev: Map<number, PageRef[]>[];
+  zero: PageRef[];
+}
+
+export function owners(world: World): Owners {
+  const host = new Map<number, PageRef[]>();
+  const dev = world.devices.map(() => new Map<number, PageRef[]>());
+  const zero: PageRef[] = [];
+  const push = (m: Map<number, PageRef[]>, f: number, r: PageRef) => {
+    const l = m.get(f);
+    if (l) l.push(r);
+    else m.set(f, [r]);
+  };
+  for (const pidKey in world.procs) {
+    const proc = world.procs[pidKey];
+    for (const pageKey in proc.pages) {
+      const vp = proc.pages[pageKey];
+      const ref = { pid: proc.pid, page: Number(pageKey) };
+      if (vp.state === 'zero') zero.push(ref);
+      else if (vp.state === 'present' || vp.state === 'device-exclusive') push(host, vp.frame, ref);
+      else if (vp.state === 'device-private' && dev[vp.dev]) push(dev[vp.dev], vp.frame, ref);
+      else if (vp.state === 'migration') {
+        if (vp.dev >= 0 && dev[vp.dev]) push(dev[vp.dev], vp.frame, ref);
+        else if (vp.frame >= 0) push(host, vp.frame, ref);
+      }
+    }
+  }
+  return { host, dev, zero };
+}
+
+export const pageLabel = (r: PageRef, multiPid: boolean) =>
+  multiPid ? `${r.pid}:p${r.page}` : `p${r.page}`;
+
+/** The value a page holds now: read from whichever frame its entry points at. */
+export function pageValue(vp: VPage, world: World): number {
+  if (vp.frame < 0) return 0;
+  if (vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0)) {
+    return world.devices[vp.dev]?.frames[vp.frame]?.value ?? 0;
+  }
+  if (vp.state === 'zero' || vp.state === 'none') return 0;
+  return world.hostFrames[vp.frame]?.value ?? 0;
+}

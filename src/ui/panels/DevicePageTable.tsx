@@ -1,0 +1,83 @@
+import type { Device, DevPte } from '../../engine/state.ts';
+import { ptKeyPage, ptKeyPid } from '../../engine/state.ts';
+import type { Highlights } from '../model/highlights.ts';
+import { devPtKey, dpteKey } from '../model/keys.ts';
+import { useLab } from '../store/store.ts';
+
+const MAX_ROWS = 64;
+
+function target(e: DevPte): string {
+  if (e.target === 'zero') return 'zero page';
+  return e.target === 'dev' ? `d${e.frame}` : `f${e.frame}`;
+}
+
+function Bits({ e }: { e: DevPte }) {
+  return (
+    <span className="bits" aria-label={`read${e.writable ? ', write' : ''}${e.atomic ? ', atomic' : ''}`}>
+      <span className="bit on">r</span>
+      <span className={`bit ${e.writable ? 'on' : ''}`}>w</span>
+      <span className={`bit ${e.atomic ? 'on atomic' : ''}`}>a</span>
+    </span>
+  );
+}
+
+interface Props {
+  dev: number;
+  device: Device;
+  hl: Highlights;
+  invalidated: boolean;
+  changed: boolean;
+}
+
+/** The device's mirror of the CPU page table (dmirror's xarray), with r/w/atomic bits. */
+export function DevicePageTable({ dev, device, hl, invalidated, changed }: Props) {
+  const setInspect = useLab((s) => s.setInspect);
+  const keys = Object.keys(device.pt)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const ghosts = hl.zapped.filter((z) => z.dev === dev);
+  const multi = keys.some((k) => ptKeyPid(k) !== 1);
+  const name = (k: number) => (multi ? `${ptKeyPid(k)}:p${ptKeyPage(k)}` : `p${ptKeyPage(k)}`);
+  return (
+    <div
+      className={`devpt ${invalidated ? 'invalidated' : ''} ${changed ? 'changed' : ''}`}
+      data-key={devPtKey(dev)}
+      aria-label={`${device.name} device page table`}
+    >
+      <div className="devpt-head">
+        device page table <span className="muted">· {keys.length} entries</span>
+      </div>
+      {keys.length === 0 && ghosts.length === 0 && <div className="muted devpt-empty">empty: the device has not faulted anything in</div>}
+      <div className="devpt-rows">
+        {keys.slice(0, MAX_ROWS).map((k) => {
+          const e = device.pt[k];
+          const dk = dpteKey(dev, k);
+          return (
+            <button
+              type="button"
+              key={k}
+              className={`devpt-row t-${e.target} ${hl.changed.has(dk) ? 'changed' : ''}`}
+              data-key={dk}
+              data-testid={`dpte-${device.name}-${ptKeyPid(k)}-${ptKeyPage(k)}`}
+              onClick={() => setInspect({ kind: 'dpte', dev, key: k })}
+            >
+              <span className="mono">{name(k)}</span>
+              <span className="arrow">→</span>
+              <span className="mono tgt">{target(e)}</span>
+              <Bits e={e} />
+            </button>
+          );
+        })}
+        {ghosts.map((g) => (
+          <div key={`z${g.key}`} className="devpt-row zapped" data-key={dpteKey(dev, g.key)} aria-label={`${name(g.key)} zapped`}>
+            <span className="mono">{name(g.key)}</span>
+            <span className="arrow">→</span>
+            <span className="mono tgt">{target(g.before)}</span>
+            <span className="zap-tag">zapped</span>
+          </div>
+        ))}
+        {keys.length > MAX_ROWS && <div className="muted">… {keys.length - MAX_ROWS} more</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { memo } from 'react';
+import type { Device, World } from '../../engine/state.ts';
+import type { Highlights } from '../model/highlights.ts';
+import { devKey, devPtKey, freeListKey, seqKey } from '../model/keys.ts';
+import { owners, pageLabel } from '../model/residence.ts';
+import { useLab } from '../store/store.ts';
+import { DevicePageTable } from './DevicePageTable.tsx';
+
+interface DevFrameProps {
+  dev: number;
+  frame: number;
+  ref_: number;
+  zdd: string | null;
+  value: number;
+  owner: string;
+  locked: boolean;
+  changed: boolean;
+  freed: boolean;
+}
+
+const DevFrame = memo(function DevFrame(p: DevFrameProps) {
+  const used = p.zdd !== null || p.ref_ > 0;
+  const cls = [
+    'cell',
+    'dframe',
+    `dev-c${p.dev % 4}`,
+    used ? 'used' : 'free',
+    p.locked ? 'locked' : '',
+    p.changed ? 'changed' : '',
+    p.freed ? 'freed' : '',
+  ].join(' ');
+  return (
+    <div
+      className={cls}
+      data-key={devKey(p.dev, p.frame)}
+      data-dframe={p.frame}
+      aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${p.ref_}, zone_device_data ${p.zdd}` : 'on the free list'}`}
+    >
+      <span className="c-no">d{p.frame}</span>
+      {used && <span className="c-label">{p.owner || '–'}</span>}
+      {used && <span className="c-ref">ref {p.ref_}</span>}
+      {used && <span className="c-zdd">{p.zdd ?? '—'}</span>}
+      {used && <span className="c-val">{p.value}</span>}
+      {p.locked && (
+        <span className="c-lock" title="locked (PG_locked)">
+          L
+        </span>
+      )}
+    </div>
+  );
+});
+
+function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
+  const free = d.frames.map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1)).filter((i) => i >= 0);
+  const shown = free.slice(0, 10);
+  return (
+    <div className={`freelist ${changed ? 'changed' : ''}`} data-key={freeListKey(dev)} aria-label={`free list: ${free.length} frames`}>
+      <span className="fl-head">free list</span>
+      {free.length === 0 && <span className="muted">empty</span>}
+      {shown.map((f, i) => (
+        <span key={f} className="fl-item">
+          {i > 0 && <span className="fl-arrow">→</span>}d{f}
+        </span>
+      ))}
+      {free.length > shown.length && <span className="muted">→ … +{free.length - shown.length}</span>}
+    </div>
+  );
+}
+
+/** One GPU: its device-private frames (struct page in ZONE_DEVICE), free list, page table. */
+export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Highlights }) {
+  const setInspect = useLab((s) => s.setInspect);
+  const d = world.devices[dev];
+  const own = owners(world).dev[dev];
+  const multi = Object.keys(world.procs).length > 1;
+  const used = d.frames.filter((f) => f.zdd !== null || f.ref > 0).length;
+  const onClick = (e: React.MouseEvent) => {
+    const el = (e.target as HTMLElement).closest('[data-dframe]') as HTMLElement | null;
+    if (el) setInspect({ kind: 'dev', dev, frame: Number(el.dataset.dframe) });
+  };
+  return (
+    <section className={`panel gpu-panel dev-c${dev % 4}`} aria-label={`${d.name}`} data-key={`gpu-${dev}`}>
+      <h2 className="panel-title">
+        <span className="dev-name">{d.name}</span>
+        <span className="sub">device-private memory · ZONE_DEVICE</span>
+        <span className={`sub seq ${hl.changed.has(seqKey(dev)) ? 'changed' : ''}`} data-key={seqKey(dev)}>
+          notifier seq {d.seq}
+        </span>
+      </h2>
+      {d.frames.length === 0 ? (
+        <p className="empty">Not registered yet (memremap_pages).</p>
+      ) : (
+        <>
+          <div className="grid dframe-grid" onClick={onClick}>
+            {d.frames.map((f, i) => (
+              <DevFrame
+                key={i}
+                dev={dev}
+                frame={i}
+                ref_={f.ref}
+                zdd={f.zdd}
+                value={f.value}
+                owner={(own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
+                locked={f.locked}
+                changed={hl.changed.has(devKey(dev, i))}
+                freed={hl.freed.has(devKey(dev, i))}
+              />
+            ))}
+          </div>
+          <div className="gpu-meta muted">
+            {used} / {d.frames.length} frames in use
+          </div>
+          <FreeList dev={dev} d={d} changed={hl.changed.has(freeListKey(dev))} />
+        </>
+      )}
+      <DevicePageTable
+        dev={dev}
+        device={d}
+        hl={hl}
+        invalidated={hl.invalidated.has(dev)}
+        changed={hl.changed.has(devPtKey(dev))}
+      />
+    </section>
+  );
+}

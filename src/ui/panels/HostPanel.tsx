@@ -1,0 +1,101 @@
+import { memo } from 'react';
+import type { World } from '../../engine/state.ts';
+import type { Highlights } from '../model/highlights.ts';
+import { hostKey, ZERO_KEY } from '../model/keys.ts';
+import { owners, pageLabel } from '../model/residence.ts';
+import { useLab } from '../store/store.ts';
+
+interface FrameProps {
+  frame: number;
+  used: boolean;
+  ref_: number;
+  locked: boolean;
+  value: number;
+  owner: string;
+  exclusive: boolean;
+  changed: boolean;
+}
+
+const HostFrame = memo(function HostFrame(p: FrameProps) {
+  const cls = [
+    'cell',
+    'frame',
+    p.used ? 'used' : 'free',
+    p.locked ? 'locked' : '',
+    p.exclusive ? 'exclusive' : '',
+    p.changed ? 'changed' : '',
+  ].join(' ');
+  return (
+    <div
+      className={cls}
+      data-key={hostKey(p.frame)}
+      data-frame={p.frame}
+      aria-label={`host frame ${p.frame}: ${p.used ? `used by ${p.owner || 'kernel'}, refcount ${p.ref_}` : 'free'}`}
+    >
+      <span className="c-no">f{p.frame}</span>
+      {p.used && <span className="c-label">{p.owner || '·'}</span>}
+      {p.used && <span className="c-val">{p.value}</span>}
+      {p.locked && (
+        <span className="c-lock" title="locked (PG_locked)">
+          L
+        </span>
+      )}
+    </div>
+  );
+});
+
+/** Host RAM: the shared zero page and every frame, free or used, with its owner. */
+export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
+  const setInspect = useLab((s) => s.setInspect);
+  const own = owners(world);
+  const multi = Object.keys(world.procs).length > 1;
+  const free = world.hostFrames.filter((f) => f.ref === 0).length;
+  const onClick = (e: React.MouseEvent) => {
+    const el = (e.target as HTMLElement).closest('[data-frame]') as HTMLElement | null;
+    if (el) setInspect({ kind: 'host', frame: Number(el.dataset.frame) });
+  };
+  return (
+    <section className="panel host-panel" aria-label="Host RAM">
+      <h2 className="panel-title">
+        Host RAM{' '}
+        <span className="sub">
+          {free} / {world.hostFrames.length} free
+        </span>
+      </h2>
+      <button
+        type="button"
+        className={`zero-page ${own.zero.length ? 'mapped' : ''}`}
+        data-key={ZERO_KEY}
+        onClick={() => setInspect({ kind: 'zero' })}
+      >
+        <span className="c-glyph" aria-hidden>
+          ∅
+        </span>
+        <span>
+          zero page
+          <span className="muted">
+            {own.zero.length ? ` · mapped by ${own.zero.map((r) => pageLabel(r, multi)).join(' ')}` : ' · unmapped'}
+          </span>
+        </span>
+      </button>
+      <div className="grid frame-grid" onClick={onClick}>
+        {world.hostFrames.map((f, i) => {
+          const o = own.host.get(i) ?? [];
+          return (
+            <HostFrame
+              key={i}
+              frame={i}
+              used={f.ref > 0}
+              ref_={f.ref}
+              locked={f.locked}
+              value={f.value}
+              owner={o.map((r) => pageLabel(r, multi)).join(' ')}
+              exclusive={o.some((r) => world.procs[r.pid]?.pages[r.page]?.state === 'device-exclusive')}
+              changed={hl.changed.has(hostKey(i))}
+            />
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import type { CpuState } from '../../engine/state.ts';
+import type { CpuVocab } from '../model/residence.ts';
+
+export interface PageCellProps {
+  pid: number;
+  page: number;
+  state: CpuState;
+  writable: boolean;
+  prot: string;
+  shared: boolean;
+  cpu: CpuVocab;
+  location: string;
+  /** Device index (device-private / exclusive), for the device colour. */
+  dev: number;
+  frame: number;
+  value: number;
+  selected: boolean;
+  changed: boolean;
+  fault: boolean;
+}
+
+const GLYPH: Record<CpuState, string> = {
+  none: '○',
+  zero: '∅',
+  present: '■',
+  'device-private': '◆',
+  'device-exclusive': '⚛',
+  migration: '⇄',
+};
+
+function label(p: PageCellProps): string {
+  switch (p.state) {
+    case 'none':
+      return 'none';
+    case 'zero':
+      return 'zero';
+    case 'present':
+      return `f${p.frame} ${p.writable ? 'rw' : 'r'}`;
+    case 'device-private':
+      return `${p.location} ${p.writable ? 'w' : 'r'}`;
+    case 'device-exclusive':
+      return `excl`;
+    case 'migration':
+      return 'migrating';
+  }
+}
+
+/** One virtual page: its CPU PTE state drawn by shape/pattern/glyph, plus its value. */
+export const PageCell = memo(function PageCell(p: PageCellProps) {
+  const cls = [
+    'cell',
+    'page',
+    `st-${p.state}`,
+    p.dev >= 0 ? `dev-c${p.dev % 4}` : '',
+    p.selected ? 'selected' : '',
+    p.changed ? 'changed' : '',
+    p.fault ? 'fault' : '',
+    p.prot === 'none' ? 'prot-none' : '',
+  ].join(' ');
+  return (
+    <div
+      className={cls}
+      role="gridcell"
+      aria-selected={p.selected}
+      aria-label={`page ${p.page}: ${p.state}${p.writable ? ' writable' : ''}, value ${p.value}`}
+      data-testid={`page-${p.pid}-${p.page}`}
+      data-key={`page-${p.pid}-${p.page}`}
+      data-cpu={p.cpu}
+      data-location={p.location}
+      data-page={p.pid * 65536 + p.page}
+      title={`page ${p.page} (0x${(p.page * 4096).toString(16)}) · VMA ${p.prot}${p.shared ? ' shared' : ''}`}
+    >
+      <span className="c-no">p{p.page}</span>
+      <span className="c-glyph" aria-hidden>
+        {GLYPH[p.state]}
+      </span>
+      <span className="c-label">{label(p)}</span>
+      <span className="c-val">{p.state === 'none' ? '' : p.value}</span>
+    </div>
+  );
+});

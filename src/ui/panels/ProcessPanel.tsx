@@ -1,0 +1,126 @@
+import { useRef } from 'react';
+import type { World } from '../../engine/state.ts';
+import { useLab } from '../store/store.ts';
+import type { Highlights } from '../model/highlights.ts';
+import { pageKey } from '../model/keys.ts';
+import { pageValue, residence } from '../model/residence.ts';
+import { PageCell } from './PageCell.tsx';
+
+interface Props {
+  world: World;
+  hl: Highlights;
+  onContextMenu(x: number, y: number): void;
+}
+
+const keyOf = (el: EventTarget | null): number | null => {
+  const cell = (el as HTMLElement | null)?.closest?.('[data-page]') as HTMLElement | null;
+  return cell ? Number(cell.dataset.page) : null;
+};
+
+/** The process's virtual pages and their CPU page-table entries; select pages to act on. */
+export function ProcessPanel({ world, hl, onContextMenu }: Props) {
+  const selected = useLab((s) => s.selected);
+  const select = useLab((s) => s.select);
+  const selectRange = useLab((s) => s.selectRange);
+  const setInspect = useLab((s) => s.setInspect);
+  const drag = useRef<{ from: number; moved: boolean } | null>(null);
+  const sel = new Set(selected);
+  const pids = Object.keys(world.procs).map(Number);
+
+  const onPointerDown = (e: React.PointerEvent) => {
+    const k = keyOf(e.target);
+    if (k === null || e.button !== 0) return;
+    drag.current = { from: k, moved: false };
+  };
+  const onPointerOver = (e: React.PointerEvent) => {
+    const k = keyOf(e.target);
+    if (!drag.current || k === null || (e.buttons & 1) === 0) return;
+    if (k !== drag.current.from || drag.current.moved) {
+      drag.current.moved = true;
+      selectRange(drag.current.from, k);
+    }
+  };
+  const onClick = (e: React.MouseEvent) => {
+    const k = keyOf(e.target);
+    const dragged = drag.current?.moved;
+    drag.current = null;
+    if (k === null || dragged) return;
+    select(k, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
+    setInspect({ kind: 'page', pid: Math.floor(k / 65536), page: k % 65536 });
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const k = keyOf(e.target);
+    if (k === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    select(k, e.shiftKey ? 'range' : 'toggle');
+  };
+  const onCtx = (e: React.MouseEvent) => {
+    const k = keyOf(e.target);
+    if (k === null) return;
+    e.preventDefault();
+    if (!sel.has(k)) select(k, 'only');
+    onContextMenu(e.clientX, e.clientY);
+  };
+
+  return (
+    <section className="panel proc-panel" aria-label="Process: CPU page table">
+      <h2 className="panel-title">
+        Process <span className="sub">CPU page table</span>
+      </h2>
+      {pids.map((pid) => {
+        const pages = Object.keys(world.procs[pid].pages)
+          .map(Number)
+          .sort((a, b) => a - b);
+        return (
+          <div key={pid} className="pid-block">
+            <div className="pid-head">
+              pid {pid} · {pages.length} page{pages.length === 1 ? '' : 's'} mapped
+            </div>
+            {pages.length === 0 ? (
+              <p className="empty">No VMA yet. Use mmap to map pages.</p>
+            ) : (
+              <div
+                className="grid page-grid"
+                role="grid"
+                aria-multiselectable
+                aria-label={`pid ${pid} pages`}
+                onPointerDown={onPointerDown}
+                onPointerOver={onPointerOver}
+                onClick={onClick}
+                onKeyDown={onKeyDown}
+                onContextMenu={onCtx}
+              >
+                {pages.map((page) => {
+                  const vp = world.procs[pid].pages[page];
+                  const r = residence(vp, world);
+                  const k = pageKey(pid, page);
+                  return (
+                    <PageCell
+                      key={page}
+                      pid={pid}
+                      page={page}
+                      state={vp.state}
+                      writable={vp.writable}
+                      prot={vp.prot}
+                      shared={vp.shared}
+                      cpu={r.cpu}
+                      location={r.location}
+                      dev={vp.dev}
+                      frame={vp.frame}
+                      value={pageValue(vp, world)}
+                      selected={sel.has(pid * 65536 + page)}
+                      changed={hl.changed.has(k)}
+                      fault={hl.faults.has(k)}
+                    />
+                  );
+                })}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

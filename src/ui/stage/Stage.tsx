@@ -1,0 +1,34 @@
+import { useCallback, useMemo, useState } from 'react';
+import { ContextMenu } from '../actions/ContextMenu.tsx';
+import { highlights } from '../model/highlights.ts';
+import { GpuPanel } from '../panels/GpuPanel.tsx';
+import { HostPanel } from '../panels/HostPanel.tsx';
+import { ProcessPanel } from '../panels/ProcessPanel.tsx';
+import { useLab } from '../store/store.ts';
+import { Bus } from './Bus.tsx';
+import { useAnimator } from './useAnimator.ts';
+
+/** The three places side by side: process | host RAM | bus | GPU(s). */
+export function Stage() {
+  const frame = useLab((s) => s.frame);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const hl = useMemo(() => highlights(frame?.waypoint), [frame]);
+  const stageRef = useAnimator();
+  const closeMenu = useCallback(() => setMenu(null), []);
+  if (!frame) return <div className="stage loading">Loading the simulation…</div>;
+  const world = frame.world;
+  return (
+    <div className="stage" ref={stageRef}>
+      <ProcessPanel world={world} hl={hl} onContextMenu={(x, y) => setMenu({ x, y })} />
+      <HostPanel world={world} hl={hl} />
+      <Bus />
+      <div className="gpus">
+        {world.devices.map((d, i) => (
+          <GpuPanel key={d.name} world={world} dev={i} hl={hl} />
+        ))}
+      </div>
+      <svg className="overlay" aria-hidden />
+      {menu && <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} />}
+    </div>
+  );
+}

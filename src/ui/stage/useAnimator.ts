@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+import { animate, clear } from '../anim/animator.ts';
+import { effects } from '../anim/effects.ts';
+import { useLab } from '../store/store.ts';
+import { STEP_MS } from '../transport/usePlayback.ts';
+
+const reduced = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** Subscribe the d3 layer to frame changes; returns the ref for the stage element. */
+export function useAnimator() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(
+    () =>
+      useLab.subscribe((s, prev) => {
+        if (s.frame === prev.frame || !s.frame) return;
+        const stage = ref.current;
+        const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
+        if (!stage || !svg) return;
+        if (s.motion !== 'forward' || reduced()) {
+          clear(svg);
+          return;
+        }
+        const fx = effects(s.frame.waypoint, s.frame.world);
+        // Wait for React to commit the new frame so the cells are where they will be.
+        requestAnimationFrame(() => animate(stage, svg, fx, STEP_MS / s.speed));
+      }),
+    [],
+  );
+  return ref;
+}

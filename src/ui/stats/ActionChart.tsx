@@ -1,0 +1,3 @@
+export default function ActionChart() {
+  return <p className="muted">chart</p>;
+}

@@ -1,0 +1,96 @@
+import type { StateCreator } from 'zustand';
+import { timelineWorker, unwrap } from '../../worker/client.ts';
+import type { LabState, TimelineSlice } from './types.ts';
+
+let seekTicket = 0;
+
+const clamp = (i: number, count: number) => Math.max(0, Math.min(count - 1, i));
+
+export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> = (set, get) => ({
+  scenario: null,
+  presetId: null,
+  summary: null,
+  frame: null,
+  motion: 'jump',
+  banner: null,
+  fault: null,
+  busy: false,
+
+  async load(input, opts = {}) {
+    set({ busy: true });
+    const r = await timelineWorker.load(input);
+    if (!r.ok) {
+      set({ busy: false, banner: r.error });
+      return false;
+    }
+    const { scenario, summary } = r.value;
+    set({ scenario, summary, presetId: opts.presetId ?? null, busy: false, playing: false });
+    set({ selected: [], anchor: null, inspect: null });
+    await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
+    return true;
+  },
+
+  async seek(index, motion = 'jump') {
+    const { summary } = get();
+    if (!summary || summary.count === 0) return;
+    const i = clamp(index, summary.count);
+    const ticket = ++seekTicket;
+    try {
+      const frame = unwrap(await timelineWorker.seek(i));
+      if (ticket !== seekTicket) return;
+      set({ frame, motion });
+    } catch (e) {
+      set({ fault: String(e), playing: false });
+    }
+  },
+
+  stepBy(delta) {
+    const { frame, seek } = get();
+    if (!frame) return;
+    get().pause();
+    void seek(frame.index + delta, delta > 0 ? 'forward' : 'back');
+  },
+
+  stepAction(delta) {
+    const { frame, summary, seek } = get();
+    if (!frame || !summary) return;
+    get().pause();
+    const spans = summary.actions;
+    const at = spans.findIndex((s) => frame.index >= s.first && frame.index <= s.last);
+    let target: number;
+    if (delta > 0) {
+      const cur = spans[at];
+      target = cur && frame.index < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
+    } else {
+      // Back: to the end of the previous action, the state this action started from.
+      target = spans[at - 1]?.last ?? 0;
+    }
+    void seek(target, 'jump');
+  },
+
+  async append(actions) {
+    const { summary, scenario: before } = get();
+    if (!summary || !before || actions.length === 0) return;
+    const firstNewAction = before.actions.length;
+    set({ busy: true, playing: false });
+    try {
+      let next = summary;
+      for (const a of actions) next = unwrap(await timelineWorker.append(a));
+      const scenario = get().scenario;
+      set({
+        summary: next,
+        presetId: null,
+        busy: false,
+        scenario: scenario ? { ...scenario, actions: [...scenario.actions, ...actions] } : scenario,
+      });
+      const firstNew = next.actions.find((s) => s.i === firstNewAction)?.first;
+      if (firstNew === undefined) return;
+      await get().seek(firstNew, 'forward');
+      get().play(next.count - 1);
+    } catch (e) {
+      set({ busy: false, fault: String(e) });
+    }
+  },
+
+  setBanner: (banner) => set({ banner }),
+});

@@ -1,0 +1,20 @@
+// What crosses the worker boundary. Every call answers with a Reply so that an exception in
+// the engine (a bug) reaches the UI as data instead of a rejected promise with a lost stack.
+import type { RunReport } from '../engine/result.ts';
+import type { LinkResult } from '../scenario/link.ts';
+import type { Action, Scenario } from '../scenario/types.ts';
+import type { Frame, TimelineSummary } from '../timeline/types.ts';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface TimelineApi {
+  /** Validate and run a scenario; replaces the current timeline. */
+  load(input: unknown): Reply<{ scenario: Scenario; summary: TimelineSummary }>;
+  seek(index: number): Reply<Frame>;
+  append(action: Action): Reply<TimelineSummary>;
+  report(): Reply<RunReport>;
+  /** Share links are decoded here: the codec and the schema stay out of the first paint. */
+  decodeLink(hash: string): LinkResult;
+  /** The current scenario as a #v1 link at a step. */
+  encodeLink(step: number): Reply<string>;
+}

@@ -1,0 +1,58 @@
+// The module worker that owns the engine: the UI thread never runs kernel logic.
+import * as Comlink from 'comlink';
+import { decodeLink, encodeLink } from '../scenario/link.ts';
+import { parseScenario } from '../scenario/schema.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { createTimeline } from '../timeline/timeline.ts';
+import type { Reply, TimelineApi } from './protocol.ts';
+
+type Timeline = ReturnType<typeof createTimeline>;
+
+let timeline: Timeline | null = null;
+let scenario: Scenario | null = null;
+
+function guard<T>(fn: () => T): Reply<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    const err = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { ok: false, error: err };
+  }
+}
+
+function current(): Timeline {
+  if (!timeline) throw new Error('no scenario loaded');
+  return timeline;
+}
+
+const api: TimelineApi = {
+  load(input) {
+    const parsed = guard(() => parseScenario(input));
+    if (!parsed.ok) return parsed;
+    if (!parsed.value.ok) return { ok: false, error: parsed.value.error };
+    const next = parsed.value.scenario;
+    return guard(() => {
+      const t = createTimeline(next);
+      const summary = t.summary();
+      timeline = t;
+      scenario = next;
+      return { scenario: next, summary };
+    });
+  },
+  seek: (index) => guard(() => current().seek(index)),
+  append: (action) =>
+    guard(() => {
+      const summary = current().append(action);
+      if (scenario) scenario = { ...scenario, actions: [...scenario.actions, action] };
+      return summary;
+    }),
+  report: () => guard(() => current().report()),
+  decodeLink: (hash) => decodeLink(hash),
+  encodeLink: (step) =>
+    guard(() => {
+      if (!scenario) throw new Error('no scenario loaded');
+      return encodeLink(scenario, step);
+    }),
+};
+
+Comlink.expose(api);
