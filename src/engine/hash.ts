@@ -1,23 +1,20 @@
 // traceHash: SHA-256 over the waypoints' canonical lines (seq, action, fn, text), built
 // incrementally so a timeline can extend it as actions are appended.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createSha256 } from './sha256.ts';
 import type { Waypoint } from './trace.ts';
 
-const enc = new TextEncoder();
-
+/** Same bytes as JSON.stringify({ seq, action, fn, text }) + newline, without the object. */
 export const canonicalLine = (w: Waypoint): string =>
-  JSON.stringify({ seq: w.seq, action: w.action, fn: w.fn, text: w.text }) + '\n';
+  `{"seq":${w.seq},"action":${w.action},"fn":${JSON.stringify(w.fn)},"text":${JSON.stringify(w.text)}}\n`;
 
-export interface TraceHasher {
-  add(w: Waypoint): void;
-  hex(): string;
-}
-
-export function createTraceHasher(): TraceHasher {
-  const h = sha256.create();
+/** Hashes the waypoints lazily: hex() catches up with whatever was appended since. */
+export function createTraceHasher(waypoints: readonly Waypoint[]): { hex(): string } {
+  const h = createSha256();
+  let done = 0;
   return {
-    add: (w) => h.update(enc.encode(canonicalLine(w))),
-    hex: () => bytesToHex(h.clone().digest()),
+    hex() {
+      for (; done < waypoints.length; done++) h.update(canonicalLine(waypoints[done]));
+      return h.hex();
+    },
   };
 }

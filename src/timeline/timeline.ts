@@ -1,6 +1,7 @@
-// A scenario run into a timeline of waypoints. The live world advances as actions run; a
-// checkpoint (a shallow clone) is kept every `checkpointEvery` waypoints, and seek(i) replays
-// the changes of at most that many waypoints from the nearest checkpoint at or before i.
+// A scenario run into a timeline of waypoints. The live world advances as actions run. A
+// checkpoint (a shallow clone) is taken whenever the changes since the last one outweigh the
+// world's size, so checkpoint cost stays proportional to the work done; seek(i) replays from the
+// nearest checkpoint, or moves a cursor world when i is close to the previous seek.
 import { applyChanges } from '../engine/apply.ts';
 import { createCtx } from '../engine/ctx.ts';
 import { registerDevices } from '../engine/driver/devmem.ts';
@@ -24,21 +25,48 @@ export interface Timeline {
   report(opts?: { trace?: boolean }): RunReport;
 }
 
+/** The world after the first `at` waypoints. */
+interface Checkpoint {
+  at: number;
+  world: World;
+}
+
+function worldSize(w: World): number {
+  let n = w.hostFrames.length;
+  for (const d of w.devices) n += d.frames.length;
+  return Math.max(n, 256);
+}
+
+function nearestCheckpoint(cps: Checkpoint[], at: number): Checkpoint {
+  let lo = 0;
+  let hi = cps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cps[mid].at <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return cps[lo];
+}
+
 export function createTimeline(
   scenario: Scenario,
+  /** checkpointEvery: changes between checkpoints (default: about the world's size). */
   opts: { checkpointEvery?: number } = {},
 ): Timeline {
-  const every = opts.checkpointEvery ?? 256;
   const waypoints: Waypoint[] = [];
-  const hasher = createTraceHasher();
+  const hasher = createTraceHasher(waypoints);
   const world = emptyWorld(scenario.config);
-  /** checkpoints[k] = world after waypoint k*every - 1 (k = 0: before any waypoint). */
-  const checkpoints: World[] = [cloneWorld(world)];
+  const checkpoints: Checkpoint[] = [{ at: 0, world: cloneWorld(world) }];
+  let changesSince = 0;
   const ctx = createCtx(world, (wp) => {
     waypoints.push(wp);
-    hasher.add(wp);
-    if (waypoints.length % every === 0) checkpoints.push(cloneWorld(world));
+    changesSince += wp.changes.length + 1;
+    if (changesSince >= (opts.checkpointEvery ?? worldSize(world))) {
+      checkpoints.push({ at: waypoints.length, world: cloneWorld(world) });
+      changesSince = 0;
+    }
   });
+  let cursor: Checkpoint | null = null;
   const actions: ActionSpan[] = [];
   const results: ActionResult[] = [];
   const violations: Violation[] = [];
@@ -94,10 +122,14 @@ export function createTimeline(
     summary,
     seek(index: number): Frame {
       const i = Math.max(0, Math.min(index, waypoints.length - 1));
-      const k = Math.floor((i + 1) / every);
-      const w = cloneWorld(checkpoints[k]);
-      for (let j = k * every; j <= i; j++) applyChanges(w, waypoints[j].changes, true);
-      return { index: i, waypoint: waypoints[i], world: w };
+      const from = nearestCheckpoint(checkpoints, i + 1);
+      if (!cursor || Math.abs(cursor.at - (i + 1)) > i + 1 - from.at)
+        cursor = { at: from.at, world: cloneWorld(from.world) };
+      for (; cursor.at < i + 1; cursor.at++)
+        applyChanges(cursor.world, waypoints[cursor.at].changes, true);
+      for (; cursor.at > i + 1; cursor.at--)
+        applyChanges(cursor.world, waypoints[cursor.at - 1].changes, false);
+      return { index: i, waypoint: waypoints[i], world: cloneWorld(cursor.world) };
     },
     append(action: Action): TimelineSummary {
       runAction(action);

@@ -1,0 +1,152 @@
+// Random scenarios small enough to hit the corners: 1-3 devices with 1-6 frames, 2-12 host frames,
+// pages 0-12, so ENOMEM, ENOENT, EINVAL and the retry loop all happen often.
+import fc from 'fast-check';
+import { SCENARIO_FORMAT } from '../../scenario/types.ts';
+import type { Action, InterleaveAction, Prot, Scenario } from '../../scenario/types.ts';
+
+const LAST_PAGE = 12;
+const NAMES = ['gpu0', 'gpu1', 'gpu2'];
+
+const prot = fc.oneof(
+  { arbitrary: fc.constant<Prot>('none'), weight: 1 },
+  { arbitrary: fc.constant<Prot>('r'), weight: 2 },
+  { arbitrary: fc.constant<Prot>('rw'), weight: 5 },
+);
+const value = fc.oneof(
+  { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 8 },
+  { arbitrary: fc.constantFrom(0, -1, -2147483648, 4294967295), weight: 1 },
+);
+// MAP_SHARED only now and then: its pages never migrate, which would starve the device paths.
+const rarely = fc.integer({ min: 0, max: 5 }).map((k) => k === 0);
+const range = fc
+  .tuple(fc.integer({ min: 0, max: LAST_PAGE }), fc.integer({ min: 1, max: 4 }))
+  .map(([start, n]) => ({ start, count: Math.min(n, LAST_PAGE + 1 - start) }));
+
+/** A write payload: `value` for the whole range or `values`, one per page. */
+const write = <T extends { start: number; count: number }>(r: T) =>
+  fc.oneof(
+    value.map((v) => ({ ...r, value: v })),
+    fc.array(value, { minLength: r.count, maxLength: r.count }).map((vs) => ({ ...r, values: vs })),
+  );
+
+function cpuActions(): fc.Arbitrary<InterleaveAction> {
+  return fc.oneof(
+    { arbitrary: fc.tuple(range, prot, rarely).map(([r, p, sh]) => mmap(r, p, sh)), weight: 4 },
+    { arbitrary: range.map((r) => ({ op: 'munmap' as const, ...r })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(range, prot)
+        .map(([r, p]) => ({ op: 'mprotect' as const, ...r, prot: p })),
+      weight: 2,
+    },
+    { arbitrary: range.map((r) => ({ op: 'cpu_read' as const, ...r })), weight: 3 },
+    { arbitrary: range.chain(write).map((w) => ({ op: 'cpu_write' as const, ...w })), weight: 3 },
+  );
+}
+
+function mmap(r: { start: number; count: number }, p: Prot, shared: boolean): InterleaveAction {
+  return { op: 'mmap', ...r, prot: p, ...(shared ? { shared: true } : {}) };
+}
+
+/** Migrations and exclusive access naming a device other than `self`. */
+function otherDeviceActions(others: string[]): fc.Arbitrary<InterleaveAction> {
+  const dev = fc.constantFrom(...others);
+  return fc.oneof(
+    fc.tuple(dev, range).map(([d, r]) => ({ op: 'migrate_to_device' as const, device: d, ...r })),
+    fc.tuple(dev, range).map(([d, r]) => ({ op: 'migrate_to_host' as const, device: d, ...r })),
+    dev.map((d) => ({ op: 'release' as const, device: d })),
+    fc.tuple(dev, range).map(([d, r]) => ({ op: 'make_exclusive' as const, device: d, ...r })),
+  );
+}
+
+function interleaveFor(self: string, names: string[]): fc.Arbitrary<InterleaveAction | undefined> {
+  const others = names.filter((n) => n !== self);
+  const pick = others.length ? fc.oneof(cpuActions(), otherDeviceActions(others)) : cpuActions();
+  return fc.option(pick, { freq: 3, nil: undefined });
+}
+
+function deviceAction(names: string[]): fc.Arbitrary<Action> {
+  const dev = fc.constantFrom(...names);
+  const withInterleave = <A extends Action>(a: A & { device: string }) =>
+    interleaveFor(a.device, names).map((il) => (il ? { ...a, interleave: il } : a));
+  return fc.oneof(
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .chain(([d, r]) => withInterleave({ op: 'dev_read' as const, device: d, ...r })),
+      weight: 4,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range.chain(write))
+        .chain(([d, w]) => withInterleave({ op: 'dev_write' as const, device: d, ...w })),
+      weight: 4,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'migrate_to_device' as const, device: d, ...r })),
+      weight: 4,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'migrate_to_host' as const, device: d, ...r })),
+      weight: 2,
+    },
+    { arbitrary: dev.map((d) => ({ op: 'release' as const, device: d })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'make_exclusive' as const, device: d, ...r })),
+      weight: 2,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'check_exclusive' as const, device: d, ...r })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'snapshot' as const, device: d, ...r })),
+      weight: 1,
+    },
+    { arbitrary: dev.map((d) => ({ op: 'fail_next_alloc' as const, device: d })), weight: 1 },
+  );
+}
+
+function action(names: string[]): fc.Arbitrary<Action> {
+  const a = fc.oneof(
+    { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
+    { arbitrary: deviceAction(names), weight: 6 },
+  );
+  // Now and then a pid that does not exist: ESRCH, nothing else.
+  return fc
+    .tuple(a, fc.integer({ min: 0, max: 39 }))
+    .map(([x, k]) => (k === 0 ? { ...x, pid: 2 } : x));
+}
+
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    hostFrames: fc.integer({ min: 2, max: 12 }),
+    frames: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }),
+  })
+  .chain(({ hostFrames, frames }) => {
+    const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
+    const names = devices.map((d) => d.name);
+    // Mostly start with the whole window mapped, so accesses reach the interesting paths.
+    const first = fc.oneof(
+      { arbitrary: fc.constant(mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false)), weight: 3 },
+      { arbitrary: fc.tuple(range, prot).map(([r, p]) => mmap(r, p, false)), weight: 1 },
+    ) as fc.Arbitrary<Action>;
+    return fc
+      .tuple(first, fc.array(action(names), { minLength: 0, maxLength: 24 }))
+      .map(([m, rest]) => ({
+        format: SCENARIO_FORMAT,
+        title: 'property',
+        config: { hostFrames, devices },
+        actions: [m, ...rest],
+      }));
+  });

@@ -1,0 +1,225 @@
+// Judges one run against the oracle: every value read is the last value written, every status is
+// one the contract allows for what the process can see, and the final pages agree.
+import type { Action, Scenario } from '../../scenario/types.ts';
+import type { ActionResult, RunReport, Status } from '../result.ts';
+import { applyEffect, span, touches, writeValue } from './effects.ts';
+import { Oracle } from './model.ts';
+
+const ALLOWED: Record<string, Status[]> = {
+  mmap: ['ok'],
+  munmap: ['ok'],
+  mprotect: ['ok', 'ENOMEM'],
+  cpu_read: ['ok', 'EFAULT', 'ENOMEM'],
+  cpu_write: ['ok', 'EFAULT', 'ENOMEM'],
+  dev_read: ['ok', 'EFAULT'],
+  dev_write: ['ok', 'EFAULT', 'EPERM'],
+  migrate_to_device: ['ok', 'EINVAL', 'ENOENT'],
+  migrate_to_host: ['ok', 'EINVAL', 'ENOMEM'],
+  release: ['ok', 'ENOMEM'],
+  make_exclusive: ['ok', 'EFAULT', 'ENOENT', 'ENOMEM'],
+  check_exclusive: ['ok', 'EPERM'],
+  snapshot: ['ok'],
+  fail_next_alloc: ['ok'],
+};
+
+export function checkRun(s: Scenario, r: RunReport): string[] {
+  const bad: string[] = [];
+  const o = new Oracle();
+  if (r.invariants.violations.length) bad.push(`invariants: ${JSON.stringify(r.invariants)}`);
+  if (r.results.length !== s.actions.length) bad.push('results.length != actions.length');
+  s.actions.forEach((a, i) => {
+    const res = r.results[i];
+    if (!res) return;
+    const say = (m: string) => bad.push(`#${i} ${a.op}: ${m} (got ${JSON.stringify(res)})`);
+    if (res.i !== i || res.op !== a.op) say('wrong i/op');
+    if ((a.pid ?? 1) !== 1) {
+      if (res.status !== 'ESRCH') say('a missing pid must give ESRCH');
+      return;
+    }
+    if (!ALLOWED[a.op]?.includes(res.status)) say(`status ${res.status} not possible here`);
+    checkAction(o, a, res, say);
+  });
+  checkFinal(o, r, bad);
+  return bad;
+}
+
+function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) => void): void {
+  const [s, e] = 'start' in a ? span(a) : [0, 0];
+  const count = e - s;
+  const readAll = (ok: (p: number) => boolean) => o.firstNot(s, e, ok) === undefined;
+  switch (a.op) {
+    case 'mmap':
+    case 'munmap':
+    case 'mprotect': {
+      const want = applyEffect(o, a, res.status);
+      if (want !== res.status) say(`oracle expects ${want}`);
+      return;
+    }
+    case 'cpu_write': {
+      const f = o.firstNot(s, e, (p) => o.writable(p));
+      if (res.status === 'ok' && f !== undefined) say(`page ${f} is not writable`);
+      if (res.status === 'EFAULT' && f === undefined) say('every page is writable');
+      // ENOMEM needs a writable page that wanted a frame before the first bad page.
+      if (res.status === 'ENOMEM' && f === s) say('the first page is not writable: EFAULT');
+      applyEffect(o, a, res.status);
+      return;
+    }
+    case 'cpu_read': {
+      const vals = res.values ?? [];
+      checkValues(o, s, vals, say, o);
+      const k = vals.length;
+      if (res.status === 'ok' && k !== count) say('ok but not every page read');
+      if (res.status === 'EFAULT' && (k >= count || o.readable(s + k)))
+        say('EFAULT at a readable page');
+      if (res.status === 'ENOMEM' && (k >= count || !o.readable(s + k)))
+        say('ENOMEM at a bad page');
+      for (let j = 0; j < k; j++) o.set(s + j, vals[j]);
+      return;
+    }
+    case 'dev_read':
+      return devRead(o, a, res, say);
+    case 'dev_write':
+      return devWrite(o, a, res, say);
+    case 'migrate_to_device':
+    case 'migrate_to_host': {
+      const holes = !readAll((p) => o.readable(p));
+      if (holes !== (res.status === 'EINVAL')) say('EINVAL iff a page is not readable');
+      if (a.op === 'migrate_to_device' && res.status === 'ok' && res.cpages !== count)
+        say('ok needs cpages = count');
+      if ((res.cpages ?? 0) > count || (res.migrated ?? 0) > count) say('counts exceed the range');
+      return;
+    }
+    case 'make_exclusive': {
+      // A MAP_SHARED page cannot be made exclusive (not anonymous): the spec is silent, dmirror's
+      // verification read then fails, so ENOENT is accepted there and only there.
+      const f = o.firstNot(s, e, (p) => o.writable(p) && !o.pages.get(p)!.shared);
+      // Out of host frames the fault-in fails like GUP does (ENOMEM), before any bad page.
+      const oom = res.status === 'ENOMEM' && f !== s;
+      if (f !== undefined && !o.writable(f) && res.status !== 'EFAULT' && !oom)
+        say(`page ${f}: EFAULT`);
+      if (f !== undefined && o.writable(f) && res.status === 'ok') say(`page ${f} is shared`);
+      if (f === undefined && res.status === 'ENOENT') say('ENOENT without a shared page');
+      if (res.status === 'ok' && res.cpages !== count) say('ok needs cpages = count');
+      return;
+    }
+    case 'snapshot': {
+      const snap = res.snapshot ?? [];
+      if (snap.length !== count) say('one snapshot entry per page');
+      snap.forEach((x, j) => {
+        const p = s + j;
+        if (!o.readable(p) !== (x === 'error')) say(`page ${p}: error iff not readable`);
+        if (o.prot(p) === 'r' && x.endsWith('write')) say(`page ${p}: write in a PROT_READ VMA`);
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Values read from pages s.. must be values those pages may hold (in `o` or `alt`). */
+function checkValues(o: Oracle, s: number, vals: number[], say: (m: string) => void, alt: Oracle) {
+  vals.forEach((v, j) => {
+    const p = s + j;
+    if (!o.readable(p) && !alt.readable(p)) say(`read page ${p} that is not readable`);
+    else if (!o.mayHold(p, v) && !alt.mayHold(p, v))
+      say(`page ${p} read ${v}, last written ${JSON.stringify(o.pages.get(p)?.vals)}`);
+  });
+}
+
+function interleaved(o: Oracle, a: Action, res: ActionResult): Oracle | undefined {
+  if (!('interleave' in a) || !a.interleave || !res.interleave) return undefined;
+  if (!('op' in res.interleave)) return undefined;
+  const post = o.clone();
+  applyEffect(post, a.interleave, res.interleave.status);
+  return post;
+}
+
+function devRead(
+  o: Oracle,
+  a: Action & { op: 'dev_read' },
+  res: ActionResult,
+  say: (m: string) => void,
+) {
+  const [s, e] = span(a);
+  const vals = res.values ?? [];
+  if ((res.cpages ?? 0) !== vals.length) say('cpages != values.length');
+  if (res.status === 'ok' && vals.length !== e - s) say('ok but not every page read');
+  const post = interleaved(o, a, res);
+  checkValues(o, s, vals, say, post ?? o);
+  if (post) {
+    o.pages = post.pages;
+    return;
+  }
+  vals.forEach((v, j) => o.set(s + j, v));
+}
+
+function devWrite(
+  o: Oracle,
+  a: Action & { op: 'dev_write' },
+  res: ActionResult,
+  say: (m: string) => void,
+) {
+  const [s, e] = span(a);
+  const c = res.cpages ?? 0;
+  if (res.status === 'ok' && c !== e - s) say('ok but not every page written');
+  const post = interleaved(o, a, res);
+  if (!post) {
+    if (o.firstNot(s, s + c, (p) => o.writable(p)) !== undefined) say('wrote a non-writable page');
+    const f = o.firstNot(s + c, e, (p) => o.writable(p));
+    if (res.status === 'EPERM' && (f === undefined || o.prot(f) !== 'r'))
+      say('EPERM needs a PROT_READ page where the write stopped');
+    applyEffect(o, a, res.status, c);
+    return;
+  }
+  // The device wrote pages s..s+c some before, some after the interleaved action.
+  const pre = o.clone();
+  applyEffect(pre, a, res.status, c);
+  o.pages = post.pages;
+  for (let p = s; p < s + c; p++) {
+    if (!o.pages.has(p)) continue;
+    const w = writeValue(a, p - s);
+    if (touches(a.interleave!, p) || !pre.pages.has(p)) o.maybe(p, w);
+    else o.set(p, w);
+  }
+}
+
+function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
+  const mine = r.pages.filter((p) => p.pid === 1);
+  const got = mine.map((p) => p.page).join(',');
+  const want = [...o.pages.keys()].sort((x, y) => x - y).join(',');
+  if (got !== want) bad.push(`final pages [${got}] but mapped [${want}]`);
+  let hostUsed = 0;
+  const onDev = new Map<string, number>();
+  for (const p of mine) {
+    if (o.pages.has(p.page) && !o.mayHold(p.page, p.value))
+      bad.push(
+        `final page ${p.page} = ${p.value}, oracle ${JSON.stringify(o.pages.get(p.page)?.vals)}`,
+      );
+    const loc = {
+      none: 'none',
+      zero: 'host',
+      present: 'host',
+      'device-exclusive': 'host',
+    } as const;
+    if (p.cpu === 'device-private') {
+      onDev.set(p.location, (onDev.get(p.location) ?? 0) + 1);
+      if (!r.devices.some((d) => d.name === p.location))
+        bad.push(`page ${p.page} on ${p.location}`);
+    } else if (loc[p.cpu] !== p.location) bad.push(`page ${p.page}: ${p.cpu} at ${p.location}`);
+    if ((p.cpu === 'none' || p.cpu === 'zero') && p.writable)
+      bad.push(`page ${p.page}: writable ${p.cpu}`);
+    if (p.cpu === 'present' || p.cpu === 'device-exclusive') hostUsed++;
+  }
+  // Without fork every frame backs exactly one page of pid 1.
+  if (r.hostFrames.total - r.hostFrames.free !== hostUsed)
+    bad.push(
+      `host frames in use ${r.hostFrames.total - r.hostFrames.free}, pages on host ${hostUsed}`,
+    );
+  for (const d of r.devices) {
+    if (d.frames - d.free !== (onDev.get(d.name) ?? 0))
+      bad.push(
+        `${d.name}: ${d.frames - d.free} frames used, ${onDev.get(d.name) ?? 0} pages on it`,
+      );
+  }
+}

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
+import type { World } from '../engine/state.ts';
+import type { Action, Scenario } from '../scenario/types.ts';
+import { createTimeline } from './timeline.ts';
+
+const config = {
+  hostFrames: 12,
+  devices: [
+    { name: 'gpu0', frames: 4 },
+    { name: 'gpu1', frames: 3 },
+  ],
+};
+const actions: Action[] = [
+  { op: 'mmap', start: 0, count: 8, prot: 'rw' },
+  { op: 'cpu_write', start: 0, count: 8, values: [1, 2, 3, 4, 5, 6, 7, 8] },
+  { op: 'dev_read', device: 'gpu1', start: 0, count: 8 },
+  { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 6 },
+  { op: 'dev_write', device: 'gpu1', start: 2, count: 3, value: 9 },
+  { op: 'make_exclusive', device: 'gpu0', start: 6, count: 2 },
+  { op: 'cpu_read', start: 0, count: 8 },
+  { op: 'mprotect', start: 0, count: 4, prot: 'r' },
+  { op: 'release', device: 'gpu0' },
+  { op: 'munmap', start: 4, count: 4 },
+];
+const scenario = (acts: Action[]): Scenario => ({
+  format: 'hmm-lab/scenario@1',
+  config,
+  actions: acts,
+});
+const state = (w: World) => ({
+  pages: reportPages(w),
+  devices: reportDevices(w),
+  host: reportHostFrames(w),
+  counters: w.counters,
+});
+
+describe('timeline', () => {
+  const tl = createTimeline(scenario(actions), { checkpointEvery: 7 });
+  const { count, actions: spans } = tl.summary();
+
+  it('seek to the last waypoint of each action gives the state of running only up to it', () => {
+    for (const span of spans.filter((s) => s.i >= 0)) {
+      const prefix = createTimeline(scenario(actions.slice(0, span.i + 1)));
+      expect(state(tl.seek(span.last).world)).toEqual(
+        state(prefix.seek(prefix.summary().count - 1).world),
+      );
+    }
+  });
+
+  it('seeks in any order (cursor forward, back, via checkpoints) agree with a fresh timeline', () => {
+    const fresh = (i: number) =>
+      createTimeline(scenario(actions), { checkpointEvery: 1e9 }).seek(i);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: count - 1 }), { minLength: 1, maxLength: 6 }),
+        (idx) => {
+          for (const i of idx) expect(tl.seek(i).world).toEqual(fresh(i).world);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('append extends the run exactly like a scenario that had the action from the start', () => {
+    const grown = createTimeline(scenario(actions.slice(0, 5)));
+    for (const a of actions.slice(5)) grown.append(a);
+    expect(grown.summary().traceHash).toBe(tl.summary().traceHash);
+    expect(grown.report()).toEqual(tl.report());
+  });
+
+  it('is deterministic and marks faults, migrations, invalidations and frees', () => {
+    expect(createTimeline(scenario(actions)).summary().traceHash).toBe(tl.summary().traceHash);
+    const kinds = new Set(tl.summary().markers.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual([
+      'cpu-fault',
+      'dev-fault',
+      'free',
+      'invalidation',
+      'migration',
+    ]);
+    expect(tl.summary().violations).toEqual([]);
+  });
+});
