@@ -2,10 +2,25 @@
 import { setHost, type Ctx } from '../ctx.ts';
 import { FREE_HOST_PAGE, type HostPage } from '../state.ts';
 
+/**
+ * No frame below the hint is free: allocation scans from it, and every free lowers it. Kept
+ * beside the frames array rather than in the world because it is derived, not state.
+ */
+const lowestFreeHint = new WeakMap<HostPage[], number>();
+
 export function findFreeHostFrame(c: Ctx): number {
   const frames = c.w.hostFrames;
-  for (let f = 0; f < frames.length; f++) if (frames[f].ref === 0) return f;
+  for (let f = lowestFreeHint.get(frames) ?? 0; f < frames.length; f++)
+    if (frames[f].ref === 0) {
+      lowestFreeHint.set(frames, f);
+      return f;
+    }
+  lowestFreeHint.set(frames, frames.length);
   return -1;
+}
+
+function lowerHint(frames: HostPage[], f: number): void {
+  if (f < (lowestFreeHint.get(frames) ?? 0)) lowestFreeHint.set(frames, f);
 }
 
 /** alloc_page: a fresh page holding `value`, referenced once, not yet mapped. */
@@ -29,7 +44,7 @@ export function mapHostPage(c: Ctx, frame: number): void {
 export function unmapHostPage(c: Ctx, frame: number): boolean {
   const p = c.w.hostFrames[frame];
   if (p.ref <= 1) {
-    setHost(c, frame, FREE_HOST_PAGE);
+    freeHostPage(c, frame);
     return true;
   }
   setHost(c, frame, { ...p, ref: p.ref - 1, map: Math.max(0, p.map - 1) });
@@ -38,6 +53,7 @@ export function unmapHostPage(c: Ctx, frame: number): boolean {
 
 export function freeHostPage(c: Ctx, frame: number): void {
   setHost(c, frame, FREE_HOST_PAGE);
+  lowerHint(c.w.hostFrames, frame);
 }
 
 export const hostFrameName = (f: number): string => `host frame ${f}`;

@@ -90,14 +90,14 @@ function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) =
       return;
     }
     case 'make_exclusive': {
-      // A MAP_SHARED page cannot be made exclusive (not anonymous): the spec is silent, dmirror's
-      // verification read then fails, so ENOENT is accepted there and only there.
+      // A MAP_SHARED page cannot be made exclusive (not anonymous). The spec is silent; the
+      // engine skips it and lets the verification read decide (ok if already mirrored, else
+      // ENOENT), so ENOENT is accepted there and only there.
       const f = o.firstNot(s, e, (p) => o.writable(p) && !o.pages.get(p)!.shared);
       // Out of host frames the fault-in fails like GUP does (ENOMEM), before any bad page.
       const oom = res.status === 'ENOMEM' && f !== s;
       if (f !== undefined && !o.writable(f) && res.status !== 'EFAULT' && !oom)
         say(`page ${f}: EFAULT`);
-      if (f !== undefined && o.writable(f) && res.status === 'ok') say(`page ${f} is shared`);
       if (f === undefined && res.status === 'ENOENT') say('ENOENT without a shared page');
       if (res.status === 'ok' && res.cpages !== count) say('ok needs cpages = count');
       return;
