@@ -1,3 +1,5 @@
+// Same scenario as shared/examples/cpu-touch-brings-page-home.json; its description lives in
+// the preset, not the scenario, to keep the share link short.
 import type { Preset } from './types.ts';
 
 export const cpuTouch: Preset = {
@@ -10,8 +12,6 @@ export const cpuTouch: Preset = {
   scenario: {
     format: 'hmm-lab/scenario@1',
     title: 'CPU touch brings a page home',
-    description:
-      "Eight pages move to gpu0's device-private memory. The CPU then reads page 3: the fault finds a device-private entry, the driver's migrate_to_ram moves the page back, and page_free returns the device frame.",
     config: { hostFrames: 32, devices: [{ name: 'gpu0', frames: 16 }] },
     actions: [
       { op: 'mmap', start: 0, count: 8, prot: 'rw' },

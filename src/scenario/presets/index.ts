@@ -1,10 +1,38 @@
 // All lessons, in teaching order: first steps → core → advanced.
 import { cpuTouch } from './cpuTouch.ts';
+import { deviceFull } from './deviceFull.ts';
+import { driverRelease } from './driverRelease.ts';
+import { exclusiveAtomics } from './exclusiveAtomics.ts';
+import { firstMigration } from './firstMigration.ts';
+import { invalidationRetry } from './invalidationRetry.ts';
+import { mirrorFault } from './mirrorFault.ts';
+import { mprotectEperm } from './mprotectEperm.ts';
+import { munmapFrees } from './munmapFrees.ts';
+import { pingPong } from './pingPong.ts';
+import { registerDeviceMemory } from './registerDeviceMemory.ts';
+import { sharedAnon } from './sharedAnon.ts';
+import { snapshotView } from './snapshotView.ts';
+import { twoGpus } from './twoGpus.ts';
 import type { Preset } from './types.ts';
 
 export type { Preset, PresetGroup, PresetNote } from './types.ts';
 
-export const PRESETS: readonly Preset[] = [cpuTouch];
+export const PRESETS: readonly Preset[] = [
+  registerDeviceMemory,
+  firstMigration,
+  cpuTouch,
+  munmapFrees,
+  mirrorFault,
+  invalidationRetry,
+  mprotectEperm,
+  twoGpus,
+  deviceFull,
+  driverRelease,
+  exclusiveAtomics,
+  sharedAnon,
+  pingPong,
+  snapshotView,
+];
 
 export const DEFAULT_PRESET_ID = 'cpu-touch';
 

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../timeline/run.ts';
+import { encodeLink } from '../link.ts';
+import { parseScenario } from '../schema.ts';
+import { DEFAULT_PRESET_ID, findPreset, PRESETS } from './index.ts';
+
+const GROUPS = ['first steps', 'core', 'advanced'];
+
+describe('presets', () => {
+  it('are ordered first steps → core → advanced, with unique ids', () => {
+    const ranks = PRESETS.map((p) => GROUPS.indexOf(p.group));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+    expect(PRESETS.length).toBeGreaterThanOrEqual(12);
+    expect(findPreset(DEFAULT_PRESET_ID)).toBeDefined();
+    for (const p of PRESETS) expect(p.id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+  });
+
+  it('cpu-touch runs the public example scenario', () => {
+    const file = join(import.meta.dirname, '../../cli/fixtures/cpu-touch-brings-page-home.json');
+    const example = JSON.parse(readFileSync(file, 'utf8'));
+    const preset = findPreset('cpu-touch')!.scenario;
+    expect(preset.config).toEqual(example.config);
+    expect(preset.actions).toEqual(example.actions);
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is valid, small and linkable', (_id, p) => {
+    expect(parseScenario(p.scenario)).toEqual({ ok: true, scenario: p.scenario });
+    expect(encodeLink(p.scenario).length).toBeLessThanOrEqual(200);
+    expect(p.description.length).toBeGreaterThan(0);
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s runs without invariant violations and its notes point at real waypoints',
+    (_id, p) => {
+      const report = runScenario(p.scenario, { trace: true });
+      expect(report.invariants.violations).toEqual([]);
+      for (const note of p.notes) {
+        expect(note.action).toBeGreaterThanOrEqual(-1); // -1: device registration
+        expect(note.action).toBeLessThan(p.scenario.actions.length);
+        if (note.fn) {
+          const fns = report.trace!.filter((w) => w.action === note.action).map((w) => w.fn);
+          expect(fns, `note on action ${note.action}`).toContain(note.fn);
+        }
+      }
+    },
+  );
+});
