@@ -1,0 +1,145 @@
+// The lab as a student uses it: step through the CPU-touch lesson, trigger accesses by hand,
+// drive it from the keyboard only, with reduced motion, and open links.
+import { expect, test } from '@playwright/test';
+import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
+
+test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  const count = await num(page, 'step-count');
+  // From the end of the migration to the device (the action before the CPU read) onwards.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(page.getByTestId('step-index')).not.toHaveText(String(count - 1));
+  const from = await num(page, 'step-index');
+  const read = () =>
+    page.evaluate(() => {
+      const cell = document.querySelector('[data-testid="page-1-3"]');
+      return {
+        fn: document.querySelector('[data-testid="step-fn"]')?.textContent ?? '',
+        location: cell?.getAttribute('data-location') ?? null,
+        cpu: cell?.getAttribute('data-cpu') ?? null,
+      };
+    });
+  const seen: { fn: string; location: string | null; cpu: string | null }[] = [];
+  for (let i = from; i < count - 1; i++) {
+    await forward(page);
+    seen.push(await read());
+  }
+  const want = ['do_swap_page', 'migrate_to_ram', 'migrate_vma_setup', 'migrate_vma_pages', 'migrate_vma_finalize', 'page_free'];
+  const start = seen.findIndex((s) => s.fn === 'do_swap_page');
+  expect(start).toBeGreaterThan(0);
+  let at = start;
+  for (const fn of want) {
+    const k = seen.findIndex((s, i) => i >= at && s.fn === fn);
+    expect(k, `${fn} after step ${at}`).toBeGreaterThanOrEqual(at);
+    at = k;
+  }
+  // On the GPU when the fault is taken, in host RAM once the path is done.
+  expect(seen[start]).toMatchObject({ location: 'gpu0', cpu: 'device-private' });
+  expect(seen[at]).toMatchObject({ location: 'host', cpu: 'present' });
+  const finalize = seen.findIndex((s, i) => i > start && s.fn === 'migrate_vma_finalize');
+  expect(seen[finalize - 1].location).toBe('gpu0');
+  expect(seen[finalize].location).toBe('host');
+  await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  expect(errors).toEqual([]);
+});
+
+test('a GPU read triggered by hand fills the device page table', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  await page.keyboard.press('End');
+  const count = await num(page, 'step-count');
+  await expect(page.getByTestId('step-index')).toHaveText(String(count - 1));
+  await expect(page.getByTestId('dpte-gpu0-1-3')).toHaveCount(0);
+  await page.getByLabel('Speed').selectOption('4');
+  await page.getByTestId('page-1-3').click();
+  await page.getByRole('group', { name: 'Device' }).getByRole('button', { name: 'read' }).click();
+  await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(count);
+  await expect(page.getByTestId('dpte-gpu0-1-3')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 }).toBe(await num(page, 'step-count'));
+  await expect(page.locator('.outcome.ok')).toContainText('dev_read ok');
+  expect(errors).toEqual([]);
+});
+
+test('a kernel error is shown as the kernel result, explained', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  await page.keyboard.press('End');
+  await page.getByLabel('Speed').selectOption('4');
+  await page.getByTestId('page-1-0').click();
+  await page.getByLabel('protection for mprotect').selectOption('r');
+  await page.getByRole('button', { name: 'mprotect' }).click();
+  await expect.poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 }).toBe(await num(page, 'step-count'));
+  await page.getByRole('group', { name: 'CPU' }).getByRole('button', { name: 'write' }).click();
+  await expect(page.getByTestId('action-errno')).toContainText('EFAULT', { timeout: 20_000 });
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('keyboard only: arrows, shift+arrows, Home/End, Space', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch&step=0');
+  const count = await num(page, 'step-count');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-index')).toHaveText('1');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-index')).toHaveText('1');
+  await page.keyboard.press('Shift+ArrowRight');
+  const endOfSetup = await num(page, 'step-index');
+  expect(endOfSetup).toBeGreaterThan(1);
+  await page.keyboard.press('Shift+ArrowRight');
+  expect(await num(page, 'step-index')).toBeGreaterThan(endOfSetup);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(page.getByTestId('step-index')).toHaveText(String(endOfSetup));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('step-index')).toHaveText(String(count - 1));
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-index')).toHaveText('0');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(() => num(page, 'step-index'), { timeout: 5_000 }).toBeGreaterThan(0);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // The narration reaches screen readers.
+  await expect(page.getByTestId('narration-live')).toContainText('Step');
+  expect(errors).toEqual([]);
+});
+
+test('reduced motion: no travelling tokens, changes still highlighted', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openLab(page, '#preset/cpu-touch&step=32');
+  await forward(page); // the driver's alloc and copy: a page would travel the bus
+  await page.waitForTimeout(200);
+  await expect(page.locator('.overlay .token')).toHaveCount(0);
+  await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('with motion, a migrating page travels as a token', async ({ page }) => {
+  await openLab(page, '#preset/cpu-touch&step=32');
+  await page.getByTestId('step-forward').click();
+  await expect(page.locator('.overlay .token')).toHaveCount(1);
+});
+
+test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch&step=45');
+  await expect(page.getByTestId('step-index')).toHaveText('45');
+  await forward(page);
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset/cpu-touch&step=46');
+  const length = await page.evaluate(() => history.length);
+  await forward(page);
+  await forward(page);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => history.length)).toBe(length);
+
+  await page.goto('/#v1.this-is-not-a-link');
+  await page.reload();
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
