@@ -160,7 +160,9 @@ describe('cli link', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: expect.stringContaining('actions: must have at most 1024 items'),
+      stderr: expect.stringContaining(
+        'a link carries at most 1024 actions, this scenario has 1025',
+      ),
     });
   });
 });

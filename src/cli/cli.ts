@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`error: ${args.message}\n\n${USAGE}\n`);
     return EXIT_INVALID;
   }
-  const loaded = await load(args.file, io, args.cmd === 'link' ? LIMITS.actionsInLink : undefined);
+  const loaded = await load(args.file, io);
   if (!loaded.ok) {
     io.stderr(loaded.error + '\n');
     return EXIT_INVALID;
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 type Loaded = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
-async function load(file: string, io: CliIo, maxActions?: number): Promise<Loaded> {
+async function load(file: string, io: CliIo): Promise<Loaded> {
   const name = file === '-' ? 'stdin' : file;
   let text: string;
   try {
@@ -54,7 +54,7 @@ async function load(file: string, io: CliIo, maxActions?: number): Promise<Loade
       error: `cannot read ${name}: ${e instanceof Error ? e.message : String(e)}`,
     };
   }
-  const parsed = parseScenarioText(text, maxActions === undefined ? {} : { maxActions });
+  const parsed = parseScenarioText(text);
   if (!parsed.ok) return { ok: false, error: `invalid scenario ${name}: ${parsed.error}` };
   return parsed;
 }
@@ -78,6 +78,13 @@ function run(scenario: Scenario, json: boolean, trace: boolean, io: CliIo): numb
 }
 
 function link(scenario: Scenario, step: number | undefined, io: CliIo): number {
+  const n = scenario.actions.length;
+  if (n > LIMITS.actionsInLink) {
+    io.stderr(
+      `cannot make a link: a link carries at most ${LIMITS.actionsInLink} actions, this scenario has ${n}\n`,
+    );
+    return EXIT_INVALID;
+  }
   const hash = encodeLink(scenario, step);
   // Only print a link the app will open: the 16 KB cap applies to the hash as a whole.
   const check = decodeLink(hash);

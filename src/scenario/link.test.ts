@@ -24,7 +24,7 @@ describe('encodeLink / decodeLink', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('reads embed and step, with or without the leading #', () => {
     const link = encodeLink(tiny, 4) + '&embed=1';
@@ -125,7 +125,7 @@ describe('decodeLink errors', () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('never throws on mutated or truncated valid links', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$&=#%. ';
@@ -146,9 +146,9 @@ describe('decodeLink errors', () => {
         if (r.ok && r.kind === 'scenario') expect(r.scenario.format).toBe('hmm-lab/scenario@1');
         if (!r.ok) expect(r.error).toMatch(/^link|^not an HMM Lab link/);
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });
 
 describe('links in the wild keep decoding', () => {

@@ -257,7 +257,7 @@ describe('parseScenario normalizes', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('parseScenario against hostile input', () => {

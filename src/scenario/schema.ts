@@ -28,7 +28,7 @@ const frames = (max: number) =>
   z.number().min(1).max(max).refine(Number.isInteger, { error: 'must be an integer', abort: true });
 
 const deviceSchema = z.strictObject({
-  name: z.string().max(64).regex(DEVICE_NAME, { error: 'must match [a-z][a-z0-9_-]{0,15}' }),
+  name: z.string().regex(DEVICE_NAME, { error: 'must match [a-z][a-z0-9_-]{0,15}' }),
   frames: frames(LIMITS.deviceFrames).optional(),
 });
 
