@@ -30,6 +30,9 @@ describe('presets', () => {
     expect(parseScenario(p.scenario)).toEqual({ ok: true, scenario: p.scenario });
     expect(encodeLink(p.scenario).length).toBeLessThanOrEqual(200);
     expect(p.description.length).toBeGreaterThan(0);
+    // A note is found by (action, fn): two notes with the same key would hide one another.
+    const keys = p.notes.map((n) => `${n.action}/${n.fn ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))(
