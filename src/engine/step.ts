@@ -11,6 +11,7 @@ import {
 } from './driver/dmirrorMigrate.ts';
 import { dmirrorSnapshot } from './hmm/snapshot.ts';
 import { cpuRead, cpuWrite } from './mm/access.ts';
+import { forkProcess } from './mm/fork.ts';
 import { mmapRange, mprotectRange, munmapRange } from './mm/vma.ts';
 import type { ActionResult, Status } from './result.ts';
 
@@ -128,12 +129,7 @@ function run(c: Ctx, a: Action, pid: number): { status: Status; fields: Partial<
       );
       return { status: 'ok', fields: {} };
     case 'fork':
-      emit(
-        c,
-        'kernel_clone',
-        `fork is part of format v2 and is not simulated yet: nothing changes.`,
-      );
-      return { status: 'EINVAL', fields: {} };
+      return { status: 'ok', fields: { pid: forkProcess(c, pid) } };
   }
 }
 

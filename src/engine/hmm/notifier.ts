@@ -4,12 +4,14 @@
 import { bump, emit, setDevPte, setSeq, within, type Ctx } from '../ctx.ts';
 import { ptKey } from '../state.ts';
 
-export type NotifyEvent = 'UNMAP' | 'CLEAR' | 'PROTECTION_VMA' | 'MIGRATE' | 'EXCLUSIVE';
+export type NotifyEvent =
+  'UNMAP' | 'CLEAR' | 'PROTECTION_VMA' | 'PROTECTION_PAGE' | 'MIGRATE' | 'EXCLUSIVE';
 
 const WHY: Record<NotifyEvent, string> = {
   UNMAP: 'the pages are being unmapped',
   CLEAR: 'a page-table entry is being replaced',
   PROTECTION_VMA: 'the protection of the range is changing',
+  PROTECTION_PAGE: 'fork is write-protecting the pages for copy-on-write',
   MIGRATE: 'the pages are being migrated',
   EXCLUSIVE: 'exclusive device access is being granted or revoked',
 };

@@ -18,6 +18,7 @@ function collect(c: Ctx, pid: number, start: number, end: number): Candidate[] {
   for (let p = start; p < end; p++) {
     const v = pages[p];
     if (!v || v.shared) continue;
+    if (v.state === 'present' && c.w.hostFrames[v.frame].ref > 1) continue;
     if (v.state === 'none' || v.state === 'zero' || v.state === 'present')
       out.push({ page: p, src: v, dst: -1 });
   }
@@ -34,7 +35,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'migrate_vma_setup',
-      `migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? `; ${skipped} cannot move (shared anonymous memory, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
+      `migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? `; ${skipped} cannot move (shared anonymous memory, shared with a forked process, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
     );
     let locked = 0;
     for (const s of sel) {

@@ -4,7 +4,7 @@
 import { bump, emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
-import { allocHostPage, mapHostPage } from '../mm/hostPages.ts';
+import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
 import { ptKey, type VPage } from '../state.ts';
 
 export interface DevItem {
@@ -21,9 +21,30 @@ const FN = {
   evict: ['migrate_device_range', 'migrate_device_pages', 'migrate_device_finalize'],
 } as const;
 
-interface Moving extends DevItem {
+interface Mapper extends DevItem {
   src: VPage;
+}
+
+/** One device page on its way home, with every CPU entry that maps it (more than one after fork). */
+interface Moving extends Mapper {
+  others: Mapper[];
   dst: number;
+}
+
+/** The rmap walk: other processes' entries for the same device frame. */
+function otherMappers(c: Ctx, dev: number, first: Mapper): Mapper[] {
+  if (c.w.devices[dev].frames[first.src.frame].ref <= 1) return [];
+  const out: Mapper[] = [];
+  for (const pid in c.w.procs) {
+    const pages = c.w.procs[pid].pages;
+    for (const page in pages) {
+      const v = pages[page];
+      const same = v.state === 'device-private' && v.dev === dev && v.frame === first.src.frame;
+      if (same && (Number(pid) !== first.pid || Number(page) !== first.page))
+        out.push({ pid: Number(pid), page: Number(page), src: v });
+    }
+  }
+  return out;
 }
 
 export interface ToHostResult {
@@ -40,11 +61,10 @@ export function migrateToHost(
 ): ToHostResult {
   const d = c.w.devices[dev];
   const [setupFn, pagesFn, finalizeFn] = FN[mode];
-  const list: Moving[] = items.map((it) => ({
-    ...it,
-    src: c.w.procs[it.pid].pages[it.page],
-    dst: -1,
-  }));
+  const list: Moving[] = items.map((it) => {
+    const first = { ...it, src: c.w.procs[it.pid].pages[it.page] };
+    return { ...first, others: otherMappers(c, dev, first), dst: -1 };
+  });
 
   within(c, setupFn, () => {
     emit(
@@ -60,8 +80,11 @@ export function migrateToHost(
     } else if (notifyRange) {
       invalidateRange(c, notifyRange.pid, notifyRange.start, notifyRange.end, 'MIGRATE', dev);
     }
+    for (const m of list)
+      for (const o of m.others) invalidateRange(c, o.pid, o.page, o.page + 1, 'CLEAR', -1);
     if (!list.length) return;
-    for (const m of list) setPte(c, m.pid, m.page, { ...m.src, state: 'migration' });
+    for (const m of list)
+      for (const x of [m, ...m.others]) setPte(c, x.pid, x.page, { ...x.src, state: 'migration' });
     emit(
       c,
       setupFn,
@@ -121,7 +144,11 @@ export function migrateToHost(
       if (back.has(m)) {
         setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
         mapHostPage(c, m.dst);
-      } else setPte(c, m.pid, m.page, m.src);
+        for (const o of m.others) {
+          setPte(c, o.pid, o.page, { ...o.src, state: 'present', frame: m.dst, dev: -1 });
+          shareHostPage(c, m.dst);
+        }
+      } else for (const x of [m, ...m.others]) setPte(c, x.pid, x.page, x.src);
       unlockDevPage(c, dev, m.src.frame);
     }
     bump(c, 'pagesToHost', moved.length);
@@ -132,7 +159,8 @@ export function migrateToHost(
         ? `${finalizeFn} maps ${moved.length === 1 ? `page ${moved[0].page}` : `${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
         : `${finalizeFn} restores the device-private entries: nothing moved.`,
     );
-    for (const m of moved) putDevPage(c, dev, m.src.frame);
+    for (const m of moved)
+      for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);
   });
   return { moved: moved.length, oom };
 }

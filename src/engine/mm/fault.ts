@@ -4,7 +4,7 @@ import { bump, emit, setPte, within, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import type { VPage } from '../state.ts';
-import { allocHostPage, mapHostPage } from './hostPages.ts';
+import { allocHostPage, mapHostPage, unmapHostPage } from './hostPages.ts';
 
 export type FaultStatus = 'ok' | 'EFAULT' | 'ENOMEM';
 
@@ -55,6 +55,7 @@ function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: st
       case 'zero':
         return wpPageCopy(c, pid, page, v);
       case 'present':
+        if (!v.shared && c.w.hostFrames[v.frame].ref > 1) return wpPageCopy(c, pid, page, v);
         setPte(c, pid, page, { ...v, writable: true });
         emit(
           c,
@@ -116,22 +117,29 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
   return 'ok';
 }
 
+/** Copy-on-write: the zero page, or a page still shared with another process after fork. */
 function wpPageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
+  const zero = v.state === 'zero';
+  const what = zero ? 'the shared zero page' : `host frame ${v.frame}`;
   return within(c, 'wp_page_copy', () => {
-    const f = allocHostPage(c, 0);
+    const value = zero ? 0 : c.w.hostFrames[v.frame].value;
+    const f = allocHostPage(c, value);
     if (f < 0) {
-      emit(c, 'wp_page_copy', `No host frame is free to replace the zero page: ENOMEM.`);
+      emit(c, 'wp_page_copy', `No host frame is free to replace ${what}: ENOMEM.`);
       return 'ENOMEM';
     }
     emit(
       c,
       'wp_page_copy',
-      `Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`,
+      zero
+        ? `Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
+        : `Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
     );
     invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
     mapHostPage(c, f);
     setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
-    emit(c, 'wp_page_copy', `Page ${page} now maps host frame ${f}, writable.`);
+    if (!zero) unmapHostPage(c, v.frame);
+    emit(c, 'wp_page_copy', `Page ${page} now maps its own host frame ${f}, writable.`);
     return 'ok';
   });
 }

@@ -40,6 +40,12 @@ export function mapHostPage(c: Ctx, frame: number): void {
   setHost(c, frame, { ...p, map: p.map + 1, locked: false });
 }
 
+/** One more PTE maps the page (fork, or a page that had several mappers migrated back). */
+export function shareHostPage(c: Ctx, frame: number): void {
+  const p = c.w.hostFrames[frame];
+  setHost(c, frame, { ...p, ref: p.ref + 1, map: p.map + 1 });
+}
+
 /** A PTE stops mapping the page; the page is freed when its last reference goes. */
 export function unmapHostPage(c: Ctx, frame: number): boolean {
   const p = c.w.hostFrames[frame];

@@ -89,14 +89,14 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       const v = pages[p];
       let writable = v.writable;
       if (prot !== 'rw') writable = false;
-      else if (v.state === 'present') writable = true;
+      else if (v.state === 'present') writable = v.shared || c.w.hostFrames[v.frame].ref === 1;
       setPte(c, pid, p, { ...v, prot, writable });
     }
     emit(
       c,
       'change_protection',
       prot === 'rw'
-        ? `${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages of this process get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
+        ? `${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages this process alone maps get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
         : `${pagesText(start, hole)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
     );
     if (hole < end) {

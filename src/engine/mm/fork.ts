@@ -1,0 +1,63 @@
+// fork (flow J, format v2): the child gets a copy of every VMA. Private pages become
+// copy-on-write: both sides map the same frame read-only (device-private entries too, sharing
+// the device page); an exclusive entry is first restored to a normal one. Shared VMAs stay
+// shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
+import { emit, setDevPage, setExpect, setPte, within, type Ctx } from '../ctx.ts';
+import { invalidateRange } from '../hmm/notifier.ts';
+import { ptKey, type VPage } from '../state.ts';
+import { shareHostPage } from './hostPages.ts';
+
+export function forkProcess(c: Ctx, pid: number): number {
+  const child = Math.max(...Object.keys(c.w.procs).map(Number)) + 1;
+  return within(c, 'kernel_clone', () => {
+    c.w.procs[child] = { pid: child, pages: {} };
+    c.pending.push({ k: 'proc', pid: child, add: true });
+    emit(
+      c,
+      'kernel_clone',
+      `pid ${pid} forks: the child is pid ${child}, with a copy of every VMA.`,
+    );
+    const pages = c.w.procs[pid].pages;
+    const keys = Object.keys(pages).map(Number);
+    const cow = keys.filter((p) => !pages[p].shared && pages[p].state !== 'none');
+    if (cow.length)
+      invalidateRange(c, pid, Math.min(...cow), Math.max(...cow) + 1, 'PROTECTION_PAGE', -1);
+    let shared = 0;
+    for (const p of keys) {
+      const v = pages[p];
+      const copy = copyPte(v);
+      if (copy !== v) setPte(c, pid, p, copy);
+      setPte(c, child, p, copy);
+      const written = c.w.expect[ptKey(pid, p)];
+      if (written !== undefined) setExpect(c, ptKey(child, p), written);
+      if (copy.state === 'present') shareHostPage(c, copy.frame);
+      if (copy.state === 'device-private') {
+        const d = c.w.devices[copy.dev].frames[copy.frame];
+        setDevPage(c, copy.dev, copy.frame, { ...d, ref: d.ref + 1 });
+      }
+      if (copy.state !== 'none' && copy.state !== 'zero') shared++;
+    }
+    emit(
+      c,
+      'copy_page_range',
+      `copy_page_range copies pid ${pid}'s page table into pid ${child}: ${shared} populated page${shared === 1 ? ' is' : 's are'} now shared, private ones write-protected on both sides so the first write copies (COW); device-private entries are shared read-only.`,
+    );
+    return child;
+  });
+}
+
+/** The entry both parent and child hold after fork. */
+function copyPte(v: VPage): VPage {
+  if (v.shared) return v;
+  switch (v.state) {
+    case 'present':
+    case 'device-private':
+      return v.writable ? { ...v, writable: false } : v;
+    case 'device-exclusive':
+      // The exclusive entry is restored (the PROTECTION_PAGE call already revoked the device's
+      // atomic mapping) and then shared like any present page.
+      return { ...v, state: 'present', writable: false, dev: -1 };
+    default:
+      return v;
+  }
+}
