@@ -9,7 +9,7 @@ const DEV = !!process.env.E2E_DEV;
 const PORT = Number(process.env.E2E_PORT ?? (DEV ? 5173 : 4173));
 const HOST = '127.0.0.1';
 
-function chromiumPath(): string {
+export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     try {

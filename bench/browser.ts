@@ -1,0 +1,206 @@
+// Browser metrics in headless Debian Chromium against a private `vite preview` of the app:
+//   worker_roundtrip_p95_ms  click step-forward → step-index text changes (UI → worker → UI)
+//   frame_p95_ms             rAF deltas while stepping through 256 pages migrating at once
+//                            over a 4096-page view (opened from a #v1. share link)
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumPath, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { buildApp } from './build.ts';
+import { metric, notMeasured, percentile, reason, type BenchOptions, type Metrics } from './lib.ts';
+import { frameScenarioLink } from './scenarios.ts';
+import { startPreview } from './server.ts';
+
+const UNMEASURED = {
+  worker_roundtrip_p95_ms: ['ms', '<= 5'],
+  worker_roundtrip_4096_p95_ms: ['ms', ''],
+  frame_p95_ms: ['ms', '<= 16.7'],
+} as const;
+
+export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
+  const out: Metrics = {};
+  const skipAll = (why: string) => {
+    for (const [k, [unit, target]] of Object.entries(UNMEASURED)) {
+      out[k] ??= notMeasured(unit, why, target || undefined);
+    }
+    return out;
+  };
+  let dist: string;
+  try {
+    dist = buildApp(opts.smoke);
+  } catch (e) {
+    return skipAll(reason(e));
+  }
+  let server;
+  try {
+    server = await startPreview(dist);
+    debug(`preview up at ${server.url}`);
+  } catch (e) {
+    return skipAll(reason(e));
+  }
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    debug('chromium up');
+    const clicks = opts.smoke ? 8 : 200;
+    const small = await open(browser, `${server.url}/#preset/cpu-touch&step=0`);
+    await measure(out, 'worker_roundtrip_p95_ms', () => roundTrip(small, clicks, { max: 5 }));
+    await small.page.close();
+    debug('round trip done');
+    const link = frameScenarioLink(opts.smoke);
+    debug('frame scenario built');
+    // One page for the big view: frames while stepping through the 256-page move, then round trips.
+    const start = Math.max(0, link.peak - (opts.smoke ? 2 : 20));
+    const big = await open(browser, `${server.url}/${link.hash(start)}`);
+    await measure(out, 'frame_p95_ms', () => frames(big, link, start, opts.smoke));
+    await measure(out, 'worker_roundtrip_4096_p95_ms', () => roundTrip(big, opts.smoke ? 4 : 60));
+    await big.page.close();
+  } catch (e) {
+    skipAll(reason(e));
+  } finally {
+    await browser?.close();
+    server.stop();
+  }
+  return skipAll('no result');
+}
+
+async function measure(
+  out: Metrics,
+  name: keyof typeof UNMEASURED,
+  fn: () => Promise<Metrics[string]>,
+) {
+  try {
+    out[name] = await fn();
+  } catch (e) {
+    const [unit, target] = UNMEASURED[name];
+    out[name] = notMeasured(unit, reason(e), target || undefined);
+  }
+}
+
+async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate ships our
+  // functions' source to the page, so the page needs that helper too.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  debug(`loaded ${url.slice(0, 60)}`);
+  await page.waitForFunction(
+    () =>
+      Number(
+        document.querySelector('[data-testid="step-count"]')?.textContent?.replace(/\D/g, '') || 0,
+      ) > 0,
+    undefined,
+    { timeout: 60_000 },
+  );
+  debug('step-count > 0');
+  return { page, errors };
+}
+
+/**
+ * In the page: click step-forward (step-back once at the end, then forward again) n times or
+ * for at most budgetMs, timing each click until the step-index text changes.
+ */
+function clickLoop([n, budgetMs]: [number, number]): Promise<number[]> {
+  const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const out: number[] = [];
+  let dir: 'step-forward' | 'step-back' = 'step-forward';
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      let btn = q(dir) as HTMLButtonElement | null;
+      if (btn?.disabled) {
+        dir = dir === 'step-forward' ? 'step-back' : 'step-forward';
+        btn = q(dir) as HTMLButtonElement | null;
+      }
+      if (!btn || btn.disabled) return resolve(-1);
+      const before = q('step-index')?.textContent;
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (q('step-index')?.textContent !== before) {
+          obs.disconnect();
+          clearTimeout(timer);
+          resolve(performance.now() - t0);
+        }
+      });
+      obs.observe(document.body, { childList: true, characterData: true, subtree: true });
+      const timer = setTimeout(() => {
+        obs.disconnect();
+        reject(new Error(`step-index did not change within 5 s of a ${dir} click`));
+      }, 5000);
+      btn.click();
+    });
+  const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+  return (async () => {
+    const end = performance.now() + budgetMs;
+    for (let k = 0; k < n && performance.now() < end; k++) {
+      const ms = await once();
+      if (ms < 0) break;
+      out.push(ms);
+      await settle();
+    }
+    return out;
+  })();
+}
+
+type Opened = Awaited<ReturnType<typeof open>>;
+
+async function roundTrip({ page, errors }: Opened, n: number, target?: { max: number }) {
+  const samples = await page.evaluate(clickLoop, [n, 20_000] as [number, number]);
+  if (samples.length === 0) throw new Error('step buttons were disabled');
+  const note =
+    `${samples.length} clicks, p50 ${percentile(samples, 50).toFixed(2)} ms` + errNote(errors);
+  return metric(percentile(samples, 95), 'ms', target, note);
+}
+
+/** In the page: sample rAF deltas while clicking step-forward every other frame for `steps` steps. */
+function stepAndSample([steps, budgetMs]: [number, number]): Promise<number[]> {
+  return new Promise((resolve) => {
+    const fwd = document.querySelector<HTMLButtonElement>('[data-testid="step-forward"]');
+    const deltas: number[] = [];
+    let last = performance.now();
+    let frame = 0;
+    let clicked = 0;
+    let lastClick = 0;
+    const end = performance.now() + budgetMs;
+    const tick = (t: number) => {
+      deltas.push(t - last);
+      last = t;
+      frame++;
+      const more = clicked < steps && fwd !== null && !fwd.disabled && t < end;
+      if (more && frame % 2 === 0) {
+        fwd.click();
+        clicked++;
+        lastClick = frame;
+      }
+      // keep sampling 30 frames after the last click so running transitions are included
+      if (more || (frame < lastClick + 30 && t < end + 2000)) requestAnimationFrame(tick);
+      else resolve(deltas.slice(1));
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function frames(
+  { page, errors }: Opened,
+  link: ReturnType<typeof frameScenarioLink>,
+  start: number,
+  smoke: boolean,
+) {
+  const steps = Math.min(link.count - 1 - start, smoke ? 6 : 120);
+  const at = Number(
+    (await page.getByTestId('step-index').first().textContent())?.replace(/\D/g, ''),
+  );
+  if (at !== start) errors.push(`link opened at step ${at}, not ${start}`);
+  const deltas = await page.evaluate(stepAndSample, [steps, 20_000] as [number, number]);
+  const note =
+    `${deltas.length} frames stepping waypoints ${start}..${start + steps} (256-page move at ${link.peak}), ` +
+    `p50 ${percentile(deltas, 50).toFixed(2)} ms, max ${Math.max(...deltas).toFixed(1)} ms` +
+    errNote(errors);
+  return metric(percentile(deltas, 95), 'ms', { max: 16.7 }, note);
+}
+
+const debug = (msg: string) => {
+  if (process.env.BENCH_DEBUG) console.error(`[${(performance.now() / 1000).toFixed(1)} s] ${msg}`);
+};
+
+const errNote = (errors: string[]) =>
+  errors.length ? `; page errors: ${errors[0].slice(0, 80)}` : '';

@@ -1,0 +1,118 @@
+// Engine throughput: the pure step loop (createCtx → registerDevices → step per action, the
+// sink keeping every waypoint), against a bare loop that allocates the same number of
+// equally shaped waypoint objects. Also the whole timeline build (adds trace hash,
+// checkpoints, invariant checks) and scaling at 1k / 10k / 100k waypoints.
+import {
+  createCtx,
+  emptyWorld,
+  registerDevices,
+  step,
+  type Waypoint,
+} from '../src/engine/index.ts';
+import type { Change } from '../src/engine/trace.ts';
+import type { Scenario } from '../src/scenario/types.ts';
+import { createTimeline } from '../src/timeline/timeline.ts';
+import { metric, now, timed, type Metrics } from './lib.ts';
+
+export function runEngine(s: Scenario): Waypoint[] {
+  const wps: Waypoint[] = [];
+  const ctx = createCtx(emptyWorld(s.config), (w) => wps.push(w));
+  registerDevices(ctx);
+  for (let i = 0; i < s.actions.length; i++) {
+    ctx.action = i;
+    step(ctx, s.actions[i], i);
+  }
+  return wps;
+}
+
+interface Shape {
+  changes: Uint16Array;
+  path: Uint8Array;
+  text: Uint16Array;
+}
+
+function shapeOf(wps: Waypoint[]): Shape {
+  const n = wps.length;
+  const sh = { changes: new Uint16Array(n), path: new Uint8Array(n), text: new Uint16Array(n) };
+  wps.forEach((w, i) => {
+    sh.changes[i] = Math.min(65535, w.changes.length);
+    sh.path[i] = Math.min(255, w.path.length);
+    sh.text[i] = Math.min(65535, w.text.length);
+  });
+  return sh;
+}
+
+const PATH = Array.from({ length: 256 }, (_, i) => `kernel_function_${i}`);
+const FILLER = 'x'.repeat(65536);
+const PAGE = {
+  prot: 'rw',
+  shared: false,
+  state: 'present',
+  writable: true,
+  frame: 0,
+  dev: -1,
+} as const;
+
+/** Emits shape.changes.length waypoints with the same number of changes, path entries and text length. */
+function bareLoop(sh: Shape): Waypoint[] {
+  const out: Waypoint[] = [];
+  const stack = PATH.slice(0, 8);
+  for (let i = 0; i < sh.changes.length; i++) {
+    const changes: Change[] = [];
+    for (let k = 0; k < sh.changes[i]; k++) {
+      const page = (i + k) & 4095;
+      changes.push({ k: 'pte', pid: 1, page, before: PAGE, after: { ...PAGE, frame: page } });
+    }
+    const head = `Page ${i} `;
+    const text = head + FILLER.slice(0, Math.max(0, sh.text[i] - head.length));
+    const path =
+      sh.path[i] <= stack.length ? stack.slice(0, sh.path[i]) : PATH.slice(0, sh.path[i]);
+    out.push({ seq: i, action: i >> 10, fn: 'bare_loop', text, path, changes });
+  }
+  return out;
+}
+
+/** Best of `reps` runs (the first run also warms the JIT). */
+function best(reps: number, fn: () => unknown): number {
+  let ms = Infinity;
+  for (let r = 0; r < reps; r++) ms = Math.min(ms, timed(fn)[1]);
+  return ms;
+}
+
+export function benchEngine(big: Scenario, reps: number): Metrics {
+  const wps = runEngine(big);
+  const n = wps.length;
+  const sh = shapeOf(wps);
+  const engineMs = best(reps, () => runEngine(big));
+  const bareMs = best(reps, () => bareLoop(sh));
+  const avgChanges = sh.changes.reduce((a, b) => a + b, 0) / n;
+  const t0 = now();
+  createTimeline(big).summary();
+  const timelineMs = now() - t0;
+  return {
+    engine_waypoints_per_s: metric(
+      (n / engineMs) * 1000,
+      'waypoints/s',
+      { min: 2_000_000 },
+      `${n} waypoints, ${big.config.hostFrames} pages, 2 devices, ${engineMs.toFixed(0)} ms (best of ${reps})`,
+    ),
+    engine_vs_bare_loop: metric(
+      engineMs / bareMs,
+      'x',
+      { max: 5 },
+      `bare loop ${bareMs.toFixed(1)} ms for ${n} waypoints of the same shape (avg ${avgChanges.toFixed(1)} changes)`,
+    ),
+    timeline_build_waypoints_per_s: metric(
+      (n / timelineMs) * 1000,
+      'waypoints/s',
+      undefined,
+      `createTimeline + summary (trace hash, checkpoints, invariants): ${timelineMs.toFixed(0)} ms`,
+    ),
+  };
+}
+
+/** Throughput of the step loop for one scenario (used by the scaling table). */
+export function engineRate(s: Scenario, reps: number): { count: number; perS: number } {
+  const count = runEngine(s).length;
+  return { count, perS: (count / best(reps, () => runEngine(s))) * 1000 };
+}

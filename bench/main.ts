@@ -1,0 +1,107 @@
+// `npm run bench` — every metric of issue 6, a readable table, bench/results.json.
+// `npm run bench -- --smoke` — a tiny version of everything (seconds), no timing assertions;
+// it writes to the temp folder so it never overwrites the real results.
+// `--no-browser` skips the Chromium metrics.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchBrowser } from './browser.ts';
+import { benchBundle } from './bundle.ts';
+import { benchEngine } from './engine.ts';
+import { notMeasured, reason, type Metrics } from './lib.ts';
+import { benchLinks } from './links.ts';
+import { benchScaling } from './scaling.ts';
+import { scenarioFor } from './scenarios.ts';
+import { printTable } from './table.ts';
+import { benchTimeline } from './timeline.ts';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const browser = !args.includes('--no-browser');
+const here = dirname(fileURLToPath(import.meta.url));
+const outFile = smoke ? join(tmpdir(), 'hmm-lab-bench-smoke.json') : join(here, 'results.json');
+
+const cfg = smoke
+  ? {
+      big: [2_000, 256],
+      reps: 1,
+      seeks: 50,
+      scale: [
+        ['1k', 300, 32],
+        ['10k', 1_000, 64],
+      ] as const,
+    }
+  : {
+      big: [100_000, 4096],
+      reps: 3,
+      seeks: 1_000,
+      scale: [
+        ['1k', 1_000],
+        ['10k', 10_000],
+      ] as const,
+    };
+
+const metrics: Metrics = {};
+const group = async (name: string, fn: () => Metrics | Promise<Metrics>, fallback: Metrics) => {
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name}…`);
+  try {
+    Object.assign(metrics, await fn());
+  } catch (e) {
+    for (const [k, m] of Object.entries(fallback))
+      metrics[k] = { ...m, note: `not measured: ${reason(e)}` };
+  }
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+};
+const nm = (unit: string, target?: string) => notMeasured(unit, '', target);
+
+const t0 = performance.now();
+const [target, pages] = cfg.big;
+const big = scenarioFor(target, pages);
+let timeline: ReturnType<typeof benchTimeline>['timeline'] | undefined;
+
+await group('engine', () => benchEngine(big, cfg.reps), {
+  engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
+  engine_vs_bare_loop: nm('x', '<= 5'),
+});
+await group(
+  'timeline (heap, seek)',
+  () => {
+    const r = benchTimeline(big, cfg.seeks);
+    timeline = r.timeline;
+    return r.metrics;
+  },
+  { seek_p95_ms: nm('ms', '<= 20'), timeline_100k_heap_mb: nm('MB', '<= 200') },
+);
+await group(
+  'scaling',
+  () =>
+    benchScaling(
+      [
+        ...cfg.scale.map(([label, t]) => ({ label, target: t })),
+        { label: smoke ? 'big' : '100k', target, scenario: big, timeline },
+      ],
+      cfg.reps,
+      Math.min(cfg.seeks, 200),
+    ),
+  {},
+);
+timeline = undefined;
+await group('links', benchLinks, { preset_link_chars_max: nm('chars', '<= 200') });
+await group('bundle', () => benchBundle({ smoke }), { initial_js_gzip_kb: nm('kB', '<= 150') });
+if (browser) await group('browser', () => benchBrowser({ smoke }), {});
+
+printTable(metrics, smoke);
+const doc = {
+  metrics,
+  meta: {
+    smoke,
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    seconds: Math.round((performance.now() - t0) / 1000),
+  },
+};
+writeFileSync(outFile, JSON.stringify(doc, null, 2) + '\n');
+console.log(`\nwrote ${outFile} (${doc.meta.seconds} s)`);
