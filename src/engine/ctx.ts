@@ -13,26 +13,31 @@ export interface Ctx {
   pending: Change[];
   /** Caller frames of the current kernel path, outermost first. */
   stack: string[];
+  /** A frozen copy of stack shared by consecutive waypoints until the stack changes. */
+  path: string[] | null;
   /** Runs an interleaved action inside a device fault round (flow I); set by the driver. */
   interleave: null | (() => void);
 }
 
 export function createCtx(w: World, sink: (wp: Waypoint) => void, seq = 0): Ctx {
-  return { w, sink, seq, action: -1, pending: [], stack: [], interleave: null };
+  return { w, sink, seq, action: -1, pending: [], stack: [], path: null, interleave: null };
 }
 
 export function emit(c: Ctx, fn: string, text: string): void {
-  c.sink({ seq: c.seq++, action: c.action, fn, text, path: c.stack.slice(), changes: c.pending });
+  const path = (c.path ??= c.stack.slice());
+  c.sink({ seq: c.seq++, action: c.action, fn, text, path, changes: c.pending });
   c.pending = [];
 }
 
 /** Runs body with fn pushed on the call path. */
 export function within<T>(c: Ctx, fn: string, body: () => T): T {
   c.stack.push(fn);
+  c.path = null;
   try {
     return body();
   } finally {
     c.stack.pop();
+    c.path = null;
   }
 }
 

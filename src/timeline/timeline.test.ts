@@ -83,3 +83,28 @@ describe('timeline', () => {
     expect(tl.summary().violations).toEqual([]);
   });
 });
+
+describe('an engine bug', () => {
+  it('throws EngineBug and leaves the timeline exactly as it was before the action', () => {
+    const tl = createTimeline(scenario(actions.slice(0, 4)), { checkpointEvery: 5 });
+    const before = { summary: tl.summary(), report: tl.report(), last: tl.seek(1e9) };
+    // An unknown device cannot pass validation; fed to the engine directly it crashes mid-step,
+    // after the fault round has already migrated gpu0's pages home.
+    const bad = {
+      op: 'dev_read',
+      device: 'gpu1',
+      start: 0,
+      count: 8,
+      interleave: { op: 'migrate_to_device', device: 'nope', start: 0 },
+    } as Action;
+    const partial = createTimeline(scenario(actions.slice(0, 4)));
+    expect(() => partial.append(bad)).toThrow(/engine bug in action 4 \(dev_read\)/);
+    expect(() => tl.append(bad)).toThrow(/engine bug/);
+    expect(tl.summary()).toEqual(before.summary);
+    expect(tl.report()).toEqual(before.report);
+    expect(tl.seek(1e9)).toEqual(before.last);
+    tl.append(actions[4]);
+    const fresh = createTimeline(scenario(actions.slice(0, 5)));
+    expect(tl.report()).toEqual(fresh.report());
+  });
+});

@@ -25,6 +25,20 @@ export interface Timeline {
   report(opts?: { trace?: boolean }): RunReport;
 }
 
+/** Thrown when the engine itself fails: a bug, reported with the action that hit it. */
+export class EngineBug extends Error {
+  constructor(
+    readonly action: number,
+    readonly op: Action,
+    readonly cause: unknown,
+  ) {
+    super(
+      `engine bug in action ${action} (${op.op}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'EngineBug';
+  }
+}
+
 /** The world after the first `at` waypoints. */
 interface Checkpoint {
   at: number;
@@ -77,14 +91,31 @@ export function createTimeline(
 
   function runAction(a: Action): void {
     const i = actionList.length;
-    actionList.push(a);
     ctx.action = i;
     const first = waypoints.length;
-    const result = step(ctx, a, i);
+    let result: ActionResult;
+    try {
+      result = step(ctx, a, i);
+    } catch (e) {
+      rollBack(first);
+      throw new EngineBug(i, a, e);
+    }
+    actionList.push(a);
     if (ctx.pending.length || waypoints.length === first) emitClosing(a.op);
     results.push(result);
     actions.push({ i, op: a.op, first, last: waypoints.length - 1, result });
     for (const f of checkInvariants(world)) violations.push({ after: i, ...f });
+  }
+
+  /** An exception is an engine bug: undo the half-run action so the last good state stays. */
+  function rollBack(first: number): void {
+    applyChanges(world, ctx.pending, false);
+    for (let j = waypoints.length - 1; j >= first; j--)
+      applyChanges(world, waypoints[j].changes, false);
+    waypoints.length = first;
+    while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
+    cursor = null;
+    Object.assign(ctx, { pending: [], stack: [], path: null, interleave: null, seq: first });
   }
 
   function emitClosing(op: string): void {

@@ -40,7 +40,27 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
     checkAction(o, a, res, say);
   });
   checkFinal(o, r, bad);
+  checkCounters(s, r, bad);
   return bad;
+}
+
+/** Counters that must add up with the per-action results (scenario-format.md, "Counters"). */
+function checkCounters(s: Scenario, r: RunReport, bad: string[]): void {
+  const c = r.counters;
+  const sum = (f: (x: ActionResult) => number | undefined) =>
+    r.results.reduce((n, x) => n + (x.status === 'ESRCH' ? 0 : (f(x) ?? 0)), 0);
+  const faults = sum((x) => x.faults);
+  if (c.deviceFaults !== faults) bad.push(`deviceFaults ${c.deviceFaults} != sum of faults ${faults}`);
+  const hidden = s.actions.some((a) => 'interleave' in a && a.interleave?.op.startsWith('migrate'));
+  const migrated = sum((x) => (x.op === 'migrate_to_device' ? x.migrated : 0));
+  if (hidden ? c.pagesToDevice < migrated : c.pagesToDevice !== migrated)
+    bad.push(`pagesToDevice ${c.pagesToDevice}, sum of migrated ${migrated}`);
+  const back = sum((x) => (x.op === 'migrate_to_host' || x.op === 'release' ? x.cpages : 0));
+  if (c.pagesToHost < back) bad.push(`pagesToHost ${c.pagesToHost} < pages moved back ${back}`);
+  // Every device frame handed out by a migration is in use or came back through page_free.
+  const inUse = r.devices.reduce((n, d) => n + d.frames - d.free, 0);
+  if (c.pagesToDevice - c.pageFree !== inUse)
+    bad.push(`pagesToDevice ${c.pagesToDevice} - pageFree ${c.pageFree} != frames in use ${inUse}`);
 }
 
 function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) => void): void {
