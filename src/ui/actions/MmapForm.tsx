@@ -27,10 +27,24 @@ export function MmapForm() {
         }}
       >
         <label>
-          start <input type="number" min={0} max={65535} value={s} onChange={(e) => setStart(Number(e.target.value))} />
+          start{' '}
+          <input
+            type="number"
+            min={0}
+            max={65535}
+            value={s}
+            onChange={(e) => setStart(Number(e.target.value))}
+          />
         </label>
         <label>
-          count <input type="number" min={1} max={4096} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          count{' '}
+          <input
+            type="number"
+            min={1}
+            max={4096}
+            value={count}
+            onChange={(e) => setCount(Number(e.target.value))}
+          />
         </label>
         <label>
           prot

@@ -36,9 +36,15 @@ export function Toolbar() {
       </label>
       {GROUPS.map((g) => (
         <div key={g.id} className={`tb-group g-${g.id}`} role="group" aria-label={g.label}>
-          <span className="tb-glabel">{g.id === 'gpu' && devices?.length === 1 ? dev : g.label}</span>
+          <span className="tb-glabel">
+            {g.id === 'gpu' && devices?.length === 1 ? dev : g.label}
+          </span>
           {g.id === 'gpu' && devices && devices.length > 1 && (
-            <select value={dev} onChange={(e) => set({ device: e.target.value })} aria-label="device">
+            <select
+              value={dev}
+              onChange={(e) => set({ device: e.target.value })}
+              aria-label="device"
+            >
               {devices.map((d) => (
                 <option key={d.name}>{d.name}</option>
               ))}
@@ -57,7 +63,11 @@ export function Toolbar() {
             </button>
           ))}
           {g.id === 'vma' && (
-            <select value={prot} aria-label="protection for mprotect" onChange={(e) => set({ prot: e.target.value as Prot })}>
+            <select
+              value={prot}
+              aria-label="protection for mprotect"
+              onChange={(e) => set({ prot: e.target.value as Prot })}
+            >
               <option value="none">none</option>
               <option value="r">r</option>
               <option value="rw">rw</option>

@@ -4,15 +4,22 @@ import { easeCubicInOut, easeCubicOut } from 'd3-ease';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import type { Effects } from './effects.ts';
+import { LOCATOR, type CellLocator } from '../grid/locator.ts';
 import { arc, busRoute, centre, relative, type Box } from './geometry.ts';
 
 const TOKEN_W = 30;
 const TOKEN_H = 18;
 
 function boxOf(stage: HTMLElement, key: string): Box | null {
+  const origin = stage.getBoundingClientRect();
   const el = stage.querySelector<HTMLElement>(`[data-key="${key}"]`);
-  if (!el) return null;
-  return relative(el.getBoundingClientRect(), stage.getBoundingClientRect());
+  if (el) return relative(el.getBoundingClientRect(), origin);
+  // A cell of a dense (canvas) grid: ask the grid where it drew it.
+  for (const c of stage.querySelectorAll('canvas[data-grid]')) {
+    const r = (c as unknown as Record<symbol, CellLocator | undefined>)[LOCATOR]?.(key);
+    if (r) return { x: r.x - origin.left, y: r.y - origin.top, w: r.w, h: r.h };
+  }
+  return null;
 }
 
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
@@ -47,8 +54,17 @@ export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, m
       .style('opacity', 0)
       .remove();
     const [x0, y0] = centre(a);
-    const token = svg.append('g').attr('class', `token ${cls}`).attr('transform', `translate(${x0},${y0})`);
-    token.append('rect').attr('x', -TOKEN_W / 2).attr('y', -TOKEN_H / 2).attr('width', TOKEN_W).attr('height', TOKEN_H).attr('rx', 4);
+    const token = svg
+      .append('g')
+      .attr('class', `token ${cls}`)
+      .attr('transform', `translate(${x0},${y0})`);
+    token
+      .append('rect')
+      .attr('x', -TOKEN_W / 2)
+      .attr('y', -TOKEN_H / 2)
+      .attr('width', TOKEN_W)
+      .attr('height', TOKEN_H)
+      .attr('rx', 4);
     token.append('text').attr('dy', '0.35em').text(m.label);
     const dest = stage.querySelector<HTMLElement>(`[data-key="${m.to}"]`);
     dest?.setAttribute('data-arriving', '');
@@ -73,7 +89,10 @@ export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, m
     if (!b) return;
     const a = boxOf(stage, r.from) ?? boxOf(stage, 'proc');
     if (a) {
-      const wave = svg.append('path').attr('class', 'wave').attr('d', arc(a, b, 0.12));
+      const wave = svg
+        .append('path')
+        .attr('class', 'wave')
+        .attr('d', arc(a, b, 0.12));
       const len = wave.node()!.getTotalLength();
       wave
         .attr('stroke-dasharray', `6 5`)

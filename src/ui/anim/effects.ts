@@ -22,8 +22,10 @@ export interface Effects {
 
 const where = (v: VPage | null): { key: string; dev: number } | null => {
   if (!v || v.frame < 0) return null;
-  if (v.state === 'device-private' || (v.state === 'migration' && v.dev >= 0)) return { key: devKey(v.dev, v.frame), dev: v.dev };
-  if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration') return { key: hostKey(v.frame), dev: -1 };
+  if (v.state === 'device-private' || (v.state === 'migration' && v.dev >= 0))
+    return { key: devKey(v.dev, v.frame), dev: v.dev };
+  if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
+    return { key: hostKey(v.frame), dev: -1 };
   return null;
 };
 
@@ -42,7 +44,9 @@ export function effects(wp: Waypoint, world: World): Effects {
       (x) =>
         !used.has(`${x.pid}:${x.page}`) &&
         (fromDevice ? x.v.dev >= 0 : x.v.dev < 0) &&
-        (fromDevice ? world.devices[x.v.dev]?.frames[x.v.frame]?.value : world.hostFrames[x.v.frame]?.value) === value &&
+        (fromDevice
+          ? world.devices[x.v.dev]?.frames[x.v.frame]?.value
+          : world.hostFrames[x.v.frame]?.value) === value &&
         (!fromDevice || dev < 0 || x.v.dev >= 0),
     );
     if (m) used.add(`${m.pid}:${m.page}`);
@@ -53,25 +57,57 @@ export function effects(wp: Waypoint, world: World): Effects {
     if (c.k === 'dpage' && !c.before?.zdd && c.after?.zdd) {
       // Driver alloc and copy: the page's data crosses the bus into this device frame.
       const m = source(c.dev, c.after.value, false);
-      if (m) moves.push({ from: hostKey(m.v.frame), to: devKey(c.dev, c.frame), label: `p${m.page}`, dev: c.dev, viaBus: true });
+      if (m)
+        moves.push({
+          from: hostKey(m.v.frame),
+          to: devKey(c.dev, c.frame),
+          label: `p${m.page}`,
+          dev: c.dev,
+          viaBus: true,
+        });
     } else if (c.k === 'dpage' && c.before?.zdd && !c.after?.zdd) {
-      moves.push({ from: devKey(c.dev, c.frame), to: freeListKey(c.dev), label: `d${c.frame}`, dev: c.dev, viaBus: false });
-    } else if (c.k === 'host' && c.before.ref === 0 && c.after.ref > 0 && wp.fn !== 'do_anonymous_page') {
+      moves.push({
+        from: devKey(c.dev, c.frame),
+        to: freeListKey(c.dev),
+        label: `d${c.frame}`,
+        dev: c.dev,
+        viaBus: false,
+      });
+    } else if (
+      c.k === 'host' &&
+      c.before.ref === 0 &&
+      c.after.ref > 0 &&
+      wp.fn !== 'do_anonymous_page'
+    ) {
       // A host page allocated inside a migration back: the data comes home over the bus.
       const m = source(-1, c.after.value, true);
-      if (m) moves.push({ from: devKey(m.v.dev, m.v.frame), to: hostKey(c.frame), label: `p${m.page}`, dev: m.v.dev, viaBus: true });
+      if (m)
+        moves.push({
+          from: devKey(m.v.dev, m.v.frame),
+          to: hostKey(c.frame),
+          label: `p${m.page}`,
+          dev: m.v.dev,
+          viaBus: true,
+        });
     } else if (c.k === 'pte') {
       pteTouched = pageKey(c.pid, c.page);
       const a = where(c.before);
       const b = where(c.after);
       const copied = moves.some((mv) => mv.label === `p${c.page}`);
-      if (a && b && a.key !== b.key && (a.dev >= 0) !== (b.dev >= 0) && !copied) {
-        moves.push({ from: a.key, to: b.key, label: `p${c.page}`, dev: Math.max(a.dev, b.dev), viaBus: true });
+      if (a && b && a.key !== b.key && a.dev >= 0 !== b.dev >= 0 && !copied) {
+        moves.push({
+          from: a.key,
+          to: b.key,
+          label: `p${c.page}`,
+          dev: Math.max(a.dev, b.dev),
+          viaBus: true,
+        });
       }
     }
   }
   const zapped = new Set<number>();
-  for (const c of wp.changes) if ((c.k === 'dpte' && c.before && !c.after) || c.k === 'seq') zapped.add(c.dev);
+  for (const c of wp.changes)
+    if ((c.k === 'dpte' && c.before && !c.after) || c.k === 'seq') zapped.add(c.dev);
   for (const dev of zapped) ripples.push({ from: pteTouched ?? 'proc', to: devPtKey(dev) });
   return { moves, ripples };
 }

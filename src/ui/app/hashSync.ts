@@ -47,7 +47,8 @@ export function followInAddressBar() {
         if (!r.ok) return;
         hash = r.value;
       }
-      if (hash.length <= 16 * 1024 && hash !== window.location.hash) history.replaceState(history.state, '', hash);
+      if (hash.length <= 16 * 1024 && hash !== window.location.hash)
+        history.replaceState(history.state, '', hash);
     }, 150);
   });
 }

@@ -6,8 +6,7 @@ const MEANING: Record<Exclude<Status, 'ok'>, string> = {
     'Bad address: no VMA covers the page, or its protection forbids the access. A CPU access would get SIGSEGV; a device access fails.',
   EPERM:
     'Operation not permitted: a write to a read-only mapping, or a page is still mapped atomically for a device.',
-  EINVAL:
-    'Invalid argument: the migration range is not entirely inside VMAs that allow reading.',
+  EINVAL: 'Invalid argument: the migration range is not entirely inside VMAs that allow reading.',
   ENOENT:
     "No such entry: after the migration the driver could not read a page through its own page table (it did not move: shared memory, another device's page, or device memory full).",
   ENOMEM: 'Out of memory: no free frame, or mprotect over a hole in the address space.',

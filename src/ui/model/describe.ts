@@ -44,22 +44,31 @@ export function describeChange(c: Change, w: World): string | null {
   switch (c.k) {
     case 'pte': {
       const st = (v: typeof c.before) =>
-        v ? `${v.state}${v.writable ? ' w' : ''}${v.frame >= 0 ? ` @${v.dev >= 0 && v.state !== 'device-exclusive' ? 'd' : 'f'}${v.frame}` : ''}` : 'unmapped';
+        v
+          ? `${v.state}${v.writable ? ' w' : ''}${v.frame >= 0 ? ` @${v.dev >= 0 && v.state !== 'device-exclusive' ? 'd' : 'f'}${v.frame}` : ''}`
+          : 'unmapped';
       return `p${c.page} PTE: ${st(c.before)} → ${st(c.after)}`;
     }
     case 'host':
-      if (c.before.ref !== c.after.ref) return `host f${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
-      if (c.before.value !== c.after.value) return `host f${c.frame}: value ${c.before.value} → ${c.after.value}`;
-      if (c.before.locked !== c.after.locked) return `host f${c.frame}: ${c.after.locked ? 'locked' : 'unlocked'}`;
+      if (c.before.ref !== c.after.ref)
+        return `host f${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
+      if (c.before.value !== c.after.value)
+        return `host f${c.frame}: value ${c.before.value} → ${c.after.value}`;
+      if (c.before.locked !== c.after.locked)
+        return `host f${c.frame}: ${c.after.locked ? 'locked' : 'unlocked'}`;
       return `host f${c.frame}: mapcount ${c.before.map} → ${c.after.map}`;
     case 'dpage': {
       const d = devName(w, c.dev);
       if (!c.before) return `${d} d${c.frame}: struct page created`;
       if (!c.after) return `${d} d${c.frame}: struct page removed`;
       if (c.before.zdd !== c.after.zdd)
-        return c.after.zdd ? `${d} d${c.frame}: zone_device_data = ${c.after.zdd}` : `${d} d${c.frame}: back on the free list`;
-      if (c.before.ref !== c.after.ref) return `${d} d${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
-      if (c.before.value !== c.after.value) return `${d} d${c.frame}: value ${c.before.value} → ${c.after.value}`;
+        return c.after.zdd
+          ? `${d} d${c.frame}: zone_device_data = ${c.after.zdd}`
+          : `${d} d${c.frame}: back on the free list`;
+      if (c.before.ref !== c.after.ref)
+        return `${d} d${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
+      if (c.before.value !== c.after.value)
+        return `${d} d${c.frame}: value ${c.before.value} → ${c.after.value}`;
       return `${d} d${c.frame}: ${c.after.locked ? 'locked' : 'unlocked'}`;
     }
     case 'dpte': {

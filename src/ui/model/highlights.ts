@@ -21,7 +21,11 @@ export interface Highlights {
 const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
 const DEV_FAULT = /^(mmu_interval_read_begin|hmm_vma_fault)$/;
 
-export function highlights(wp: Waypoint | undefined, pid = 1, devices: readonly string[] = []): Highlights {
+export function highlights(
+  wp: Waypoint | undefined,
+  pid = 1,
+  devices: readonly string[] = [],
+): Highlights {
   const h: Highlights = {
     changed: new Set(),
     faults: new Set(),

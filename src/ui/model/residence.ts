@@ -62,7 +62,16 @@ export interface Owners {
   zero: PageRef[];
 }
 
+const ownersCache = new WeakMap<World, Owners>();
+
+/** Owners of every frame; computed once per world (each panel asks for it). */
 export function owners(world: World): Owners {
+  let o = ownersCache.get(world);
+  if (!o) ownersCache.set(world, (o = computeOwners(world)));
+  return o;
+}
+
+function computeOwners(world: World): Owners {
   const host = new Map<number, PageRef[]>();
   const dev = world.devices.map(() => new Map<number, PageRef[]>());
   const zero: PageRef[] = [];

@@ -17,8 +17,12 @@ export function Narration() {
   const contract = contractOf(wp.fn, wp.path);
   const span = summary.actions.find((s) => frame.index >= s.first && frame.index <= s.last);
   const action = wp.action >= 0 ? scenario?.actions[wp.action] : undefined;
-  const lines = wp.changes.map((c) => describeChange(c, frame.world)).filter((l): l is string => !!l);
-  const note = presetId ? noteFor(presetId, wp.action, wp.fn, frame.index, summary.actions) : undefined;
+  const lines = wp.changes
+    .map((c) => describeChange(c, frame.world))
+    .filter((l): l is string => !!l);
+  const note = presetId
+    ? noteFor(presetId, wp.action, wp.fn, frame.index, summary.actions)
+    : undefined;
 
   return (
     <section className="panel narration" aria-label="Narration">
@@ -83,5 +87,7 @@ function noteFor(
   const preset = findPreset(presetId);
   if (!preset) return undefined;
   const span = spans.find((s) => s.i === action);
-  return preset.notes.find((n) => n.action === action && (n.fn ? n.fn === fn : span?.first === index))?.text;
+  return preset.notes.find(
+    (n) => n.action === action && (n.fn ? n.fn === fn : span?.first === index),
+  )?.text;
 }

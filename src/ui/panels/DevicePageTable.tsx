@@ -13,7 +13,10 @@ function target(e: DevPte): string {
 
 function Bits({ e }: { e: DevPte }) {
   return (
-    <span className="bits" aria-label={`read${e.writable ? ', write' : ''}${e.atomic ? ', atomic' : ''}`}>
+    <span
+      className="bits"
+      aria-label={`read${e.writable ? ', write' : ''}${e.atomic ? ', atomic' : ''}`}
+    >
       <span className="bit on">r</span>
       <span className={`bit ${e.writable ? 'on' : ''}`}>w</span>
       <span className={`bit ${e.atomic ? 'on atomic' : ''}`}>a</span>
@@ -27,10 +30,11 @@ interface Props {
   hl: Highlights;
   invalidated: boolean;
   changed: boolean;
+  fault: boolean;
 }
 
 /** The device's mirror of the CPU page table (dmirror's xarray), with r/w/atomic bits. */
-export function DevicePageTable({ dev, device, hl, invalidated, changed }: Props) {
+export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }: Props) {
   const setInspect = useLab((s) => s.setInspect);
   const keys = Object.keys(device.pt)
     .map(Number)
@@ -40,14 +44,16 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed }: Props
   const name = (k: number) => (multi ? `${ptKeyPid(k)}:p${ptKeyPage(k)}` : `p${ptKeyPage(k)}`);
   return (
     <div
-      className={`devpt ${invalidated ? 'invalidated' : ''} ${changed ? 'changed' : ''}`}
+      className={`devpt ${invalidated ? 'invalidated' : ''} ${changed ? 'changed' : ''} ${fault ? 'fault' : ''}`}
       data-key={devPtKey(dev)}
       aria-label={`${device.name} device page table`}
     >
       <div className="devpt-head">
         device page table <span className="muted">· {keys.length} entries</span>
       </div>
-      {keys.length === 0 && ghosts.length === 0 && <div className="muted devpt-empty">empty: the device has not faulted anything in</div>}
+      {keys.length === 0 && ghosts.length === 0 && (
+        <div className="muted devpt-empty">empty: the device has not faulted anything in</div>
+      )}
       <div className="devpt-rows">
         {keys.slice(0, MAX_ROWS).map((k) => {
           const e = device.pt[k];
@@ -69,7 +75,12 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed }: Props
           );
         })}
         {ghosts.map((g) => (
-          <div key={`z${g.key}`} className="devpt-row zapped" data-key={dpteKey(dev, g.key)} aria-label={`${name(g.key)} zapped`}>
+          <div
+            key={`z${g.key}`}
+            className="devpt-row zapped"
+            data-key={dpteKey(dev, g.key)}
+            aria-label={`${name(g.key)} zapped`}
+          >
             <span className="mono">{name(g.key)}</span>
             <span className="arrow">→</span>
             <span className="mono tgt">{target(g.before)}</span>

@@ -5,6 +5,8 @@ import { devKey, devPtKey, freeListKey, seqKey } from '../model/keys.ts';
 import { owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
+import { CanvasGrid } from '../grid/CanvasGrid.tsx';
+import { DENSE, devPaint } from '../grid/paints.ts';
 
 interface DevFrameProps {
   dev: number;
@@ -51,10 +53,16 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
 });
 
 function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
-  const free = d.frames.map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1)).filter((i) => i >= 0);
+  const free = d.frames
+    .map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1))
+    .filter((i) => i >= 0);
   const shown = free.slice(0, 10);
   return (
-    <div className={`freelist ${changed ? 'changed' : ''}`} data-key={freeListKey(dev)} aria-label={`free list: ${free.length} frames`}>
+    <div
+      className={`freelist ${changed ? 'changed' : ''}`}
+      data-key={freeListKey(dev)}
+      aria-label={`free list: ${free.length} frames`}
+    >
       <span className="fl-head">free list</span>
       {free.length === 0 && <span className="muted">empty</span>}
       {shown.map((f, i) => (
@@ -62,7 +70,9 @@ function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolea
           {i > 0 && <span className="fl-arrow">→</span>}d{f}
         </span>
       ))}
-      {free.length > shown.length && <span className="muted">→ … +{free.length - shown.length}</span>}
+      {free.length > shown.length && (
+        <span className="muted">→ … +{free.length - shown.length}</span>
+      )}
     </div>
   );
 }
@@ -79,11 +89,18 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
     if (el) setInspect({ kind: 'dev', dev, frame: Number(el.dataset.dframe) });
   };
   return (
-    <section className={`panel gpu-panel dev-c${dev % 4}`} aria-label={`${d.name}`} data-key={`gpu-${dev}`}>
+    <section
+      className={`panel gpu-panel dev-c${dev % 4}`}
+      aria-label={`${d.name}`}
+      data-key={`gpu-${dev}`}
+    >
       <h2 className="panel-title">
         <span className="dev-name">{d.name}</span>
         <span className="sub">device-private memory · ZONE_DEVICE</span>
-        <span className={`sub seq ${hl.changed.has(seqKey(dev)) ? 'changed' : ''}`} data-key={seqKey(dev)}>
+        <span
+          className={`sub seq ${hl.changed.has(seqKey(dev)) ? 'changed' : ''}`}
+          data-key={seqKey(dev)}
+        >
           notifier seq {d.seq}
         </span>
       </h2>
@@ -91,22 +108,46 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
         <p className="empty">Not registered yet (memremap_pages).</p>
       ) : (
         <>
-          <div className="grid dframe-grid" onClick={onClick}>
-            {d.frames.map((f, i) => (
-              <DevFrame
-                key={i}
-                dev={dev}
-                frame={i}
-                ref_={f.ref}
-                zdd={f.zdd}
-                value={f.value}
-                owner={(own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
-                locked={f.locked}
-                changed={hl.changed.has(devKey(dev, i))}
-                freed={hl.freed.has(devKey(dev, i))}
-              />
-            ))}
-          </div>
+          {d.frames.length > DENSE ? (
+            <CanvasGrid
+              count={d.frames.length}
+              ariaLabel={`${d.name}: ${d.frames.length} device frames`}
+              keyOf={(i) => devKey(dev, i)}
+              paint={(i) => {
+                const key = devKey(dev, i);
+                return devPaint(
+                  d.frames[i],
+                  dev,
+                  hl.freed.has(key) ? 'freed' : hl.changed.has(key) ? 'changed' : undefined,
+                );
+              }}
+              label={(i) => {
+                const f = d.frames[i];
+                const o = (own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+                return f.zdd
+                  ? `d${i}: ${o || 'unmapped'}, ref ${f.ref}, zone_device_data ${f.zdd}`
+                  : `d${i}: on the free list`;
+              }}
+              onPick={(i) => setInspect({ kind: 'dev', dev, frame: i })}
+            />
+          ) : (
+            <div className="grid dframe-grid" onClick={onClick}>
+              {d.frames.map((f, i) => (
+                <DevFrame
+                  key={i}
+                  dev={dev}
+                  frame={i}
+                  ref_={f.ref}
+                  zdd={f.zdd}
+                  value={f.value}
+                  owner={(own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
+                  locked={f.locked}
+                  changed={hl.changed.has(devKey(dev, i))}
+                  freed={hl.freed.has(devKey(dev, i))}
+                />
+              ))}
+            </div>
+          )}
           <div className="gpu-meta muted">
             {used} / {d.frames.length} frames in use
           </div>
@@ -119,6 +160,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
         hl={hl}
         invalidated={hl.invalidated.has(dev)}
         changed={hl.changed.has(devPtKey(dev))}
+        fault={hl.faults.has(devPtKey(dev))}
       />
     </section>
   );

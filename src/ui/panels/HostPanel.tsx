@@ -4,6 +4,8 @@ import type { Highlights } from '../model/highlights.ts';
 import { hostKey, ZERO_KEY } from '../model/keys.ts';
 import { owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
+import { CanvasGrid } from '../grid/CanvasGrid.tsx';
+import { DENSE, hostPaint } from '../grid/paints.ts';
 
 interface FrameProps {
   frame: number;
@@ -74,28 +76,51 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
         <span>
           zero page
           <span className="muted">
-            {own.zero.length ? ` · mapped by ${own.zero.map((r) => pageLabel(r, multi)).join(' ')}` : ' · unmapped'}
+            {own.zero.length
+              ? ` · mapped by ${own.zero.map((r) => pageLabel(r, multi)).join(' ')}`
+              : ' · unmapped'}
           </span>
         </span>
       </button>
-      <div className="grid frame-grid" onClick={onClick}>
-        {world.hostFrames.map((f, i) => {
-          const o = own.host.get(i) ?? [];
-          return (
-            <HostFrame
-              key={i}
-              frame={i}
-              used={f.ref > 0}
-              ref_={f.ref}
-              locked={f.locked}
-              value={f.value}
-              owner={o.map((r) => pageLabel(r, multi)).join(' ')}
-              exclusive={o.some((r) => world.procs[r.pid]?.pages[r.page]?.state === 'device-exclusive')}
-              changed={hl.changed.has(hostKey(i))}
-            />
-          );
-        })}
-      </div>
+      {world.hostFrames.length > DENSE ? (
+        <CanvasGrid
+          count={world.hostFrames.length}
+          ariaLabel={`${world.hostFrames.length} host frames`}
+          keyOf={hostKey}
+          paint={(i) =>
+            hostPaint(world.hostFrames[i], hl.changed.has(hostKey(i)) ? 'changed' : undefined)
+          }
+          label={(i) => {
+            const f = world.hostFrames[i];
+            const o = (own.host.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+            return f.ref
+              ? `f${i}: ${o || 'used'}, refcount ${f.ref}, value ${f.value}`
+              : `f${i}: free`;
+          }}
+          onPick={(i) => setInspect({ kind: 'host', frame: i })}
+        />
+      ) : (
+        <div className="grid frame-grid" onClick={onClick}>
+          {world.hostFrames.map((f, i) => {
+            const o = own.host.get(i) ?? [];
+            return (
+              <HostFrame
+                key={i}
+                frame={i}
+                used={f.ref > 0}
+                ref_={f.ref}
+                locked={f.locked}
+                value={f.value}
+                owner={o.map((r) => pageLabel(r, multi)).join(' ')}
+                exclusive={o.some(
+                  (r) => world.procs[r.pid]?.pages[r.page]?.state === 'device-exclusive',
+                )}
+                changed={hl.changed.has(hostKey(i))}
+              />
+            );
+          })}
+        </div>
+      )}
     </section>
   );
 }

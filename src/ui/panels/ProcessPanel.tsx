@@ -4,6 +4,8 @@ import { useLab } from '../store/store.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { pageKey } from '../model/keys.ts';
 import { pageValue, residence } from '../model/residence.ts';
+import { DENSE } from '../grid/paints.ts';
+import { DensePages } from './DensePages.tsx';
 import { PageCell } from './PageCell.tsx';
 
 interface Props {
@@ -80,6 +82,15 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
             </div>
             {pages.length === 0 ? (
               <p className="empty">No VMA yet. Use mmap to map pages.</p>
+            ) : pages.length > DENSE ? (
+              <DensePages
+                world={world}
+                pid={pid}
+                pages={pages}
+                hl={hl}
+                selected={sel}
+                onContextMenu={onContextMenu}
+              />
             ) : (
               <div
                 className="grid page-grid"

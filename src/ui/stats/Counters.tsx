@@ -21,7 +21,11 @@ export function Counters() {
   return (
     <dl className="counters" aria-label="Counters">
       {ROWS.map((r) => (
-        <div key={r.name} className={`ctr ${moved.has(r.name) ? 'changed' : ''}`} data-testid={`counter-${r.name}`}>
+        <div
+          key={r.name}
+          className={`ctr ${moved.has(r.name) ? 'changed' : ''}`}
+          data-testid={`counter-${r.name}`}
+        >
           <dt>
             <span className="ctr-glyph" aria-hidden>
               {r.glyph}

@@ -19,7 +19,11 @@ export const createSelectionSlice: StateCreator<LabState, [], [], SelectionSlice
   anchor: null,
   select(key, mode) {
     const { selected, anchor } = get();
-    if (mode === 'range' && anchor !== null && Math.floor(anchor / 65536) === Math.floor(key / 65536)) {
+    if (
+      mode === 'range' &&
+      anchor !== null &&
+      Math.floor(anchor / 65536) === Math.floor(key / 65536)
+    ) {
       set({ selected: mapped(get(), range(anchor, key)) });
     } else if (mode === 'toggle') {
       const next = selected.includes(key) ? selected.filter((k) => k !== key) : [...selected, key];

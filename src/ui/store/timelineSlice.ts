@@ -60,7 +60,8 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     let target: number;
     if (delta > 0) {
       const cur = spans[at];
-      target = cur && frame.index < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
+      target =
+        cur && frame.index < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
     } else {
       // Back: to the end of the previous action, the state this action started from.
       target = spans[at - 1]?.last ?? 0;

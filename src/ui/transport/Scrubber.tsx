@@ -26,7 +26,13 @@ export function Scrubber() {
   }, [hasSummary]);
 
   const count = summary?.count ?? 1;
-  const x = useMemo(() => scaleLinear().domain([0, Math.max(1, count - 1)]).range([8, width - 8]), [count, width]);
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, Math.max(1, count - 1)])
+        .range([8, width - 8]),
+    [count, width],
+  );
 
   // One glyph per kind per pixel column keeps long runs cheap to draw.
   const marks = useMemo(() => {

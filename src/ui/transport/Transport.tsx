@@ -16,25 +16,75 @@ export function Transport() {
     <footer className="transport" aria-label="Timeline">
       <div className="transport-row">
         <div className="tbuttons" role="group" aria-label="Stepping">
-          <button type="button" title="Jump to start (Home)" aria-label="Jump to start" disabled={atStart} onClick={() => { pause(); void seek(0, 'jump'); }}>
+          <button
+            type="button"
+            title="Jump to start (Home)"
+            aria-label="Jump to start"
+            disabled={atStart}
+            onClick={() => {
+              pause();
+              void seek(0, 'jump');
+            }}
+          >
             <Icon name="start" />
           </button>
-          <button type="button" title="Previous action (Shift+←)" aria-label="Previous action" disabled={atStart} onClick={() => stepAction(-1)}>
+          <button
+            type="button"
+            title="Previous action (Shift+←)"
+            aria-label="Previous action"
+            disabled={atStart}
+            onClick={() => stepAction(-1)}
+          >
             <Icon name="prevAction" />
           </button>
-          <button type="button" data-testid="step-back" title="Previous waypoint (←)" aria-label="Previous waypoint" disabled={atStart} onClick={() => stepBy(-1)}>
+          <button
+            type="button"
+            data-testid="step-back"
+            title="Previous waypoint (←)"
+            aria-label="Previous waypoint"
+            disabled={atStart}
+            onClick={() => stepBy(-1)}
+          >
             <Icon name="prev" />
           </button>
-          <button type="button" className="play" title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'} onClick={togglePlay}>
+          <button
+            type="button"
+            className="play"
+            title="Play / pause (Space)"
+            aria-label={playing ? 'Pause' : 'Play'}
+            onClick={togglePlay}
+          >
             <Icon name={playing ? 'pause' : 'play'} />
           </button>
-          <button type="button" data-testid="step-forward" title="Next waypoint (→)" aria-label="Next waypoint" disabled={atEnd} onClick={() => stepBy(1)}>
+          <button
+            type="button"
+            data-testid="step-forward"
+            title="Next waypoint (→)"
+            aria-label="Next waypoint"
+            disabled={atEnd}
+            onClick={() => stepBy(1)}
+          >
             <Icon name="next" />
           </button>
-          <button type="button" title="Next action (Shift+→)" aria-label="Next action" disabled={atEnd} onClick={() => stepAction(1)}>
+          <button
+            type="button"
+            title="Next action (Shift+→)"
+            aria-label="Next action"
+            disabled={atEnd}
+            onClick={() => stepAction(1)}
+          >
             <Icon name="nextAction" />
           </button>
-          <button type="button" title="Jump to end (End)" aria-label="Jump to end" disabled={atEnd} onClick={() => { pause(); void seek(count - 1, 'jump'); }}>
+          <button
+            type="button"
+            title="Jump to end (End)"
+            aria-label="Jump to end"
+            disabled={atEnd}
+            onClick={() => {
+              pause();
+              void seek(count - 1, 'jump');
+            }}
+          >
             <Icon name="end" />
           </button>
         </div>

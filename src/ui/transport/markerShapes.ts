@@ -1,7 +1,13 @@
 // Scrubber marker glyphs: each kind has its own shape as well as colour.
 import type { MarkerKind } from '../../timeline/types.ts';
 
-export const MARKER_ORDER: MarkerKind[] = ['cpu-fault', 'dev-fault', 'migration', 'invalidation', 'free'];
+export const MARKER_ORDER: MarkerKind[] = [
+  'cpu-fault',
+  'dev-fault',
+  'migration',
+  'invalidation',
+  'free',
+];
 
 export const MARKER_LABEL: Record<MarkerKind, string> = {
   'cpu-fault': 'CPU fault',

@@ -17,7 +17,10 @@ export function usePlayback() {
       s.pause();
       return;
     }
-    const t = window.setTimeout(() => void useLab.getState().seek(index + 1, 'forward'), STEP_MS / speed);
+    const t = window.setTimeout(
+      () => void useLab.getState().seek(index + 1, 'forward'),
+      STEP_MS / speed,
+    );
     return () => window.clearTimeout(t);
   }, [playing, index, speed]);
 }

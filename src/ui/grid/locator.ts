@@ -1,0 +1,3 @@
+// The link between a canvas grid and the animation layer, which knows cells only by key.
+export type CellLocator = (key: string) => { x: number; y: number; w: number; h: number } | null;
+export const LOCATOR = Symbol('cellLocator');

@@ -1,0 +1,36 @@
+// Dense-mode paint of pages and frames: the same encoding as the DOM cells, reduced to a few
+// pixels (fill = where the data is, stripes = device-private, dot = zero page, cross = migrating).
+import type { DevPage, HostPage, VPage } from '../../engine/state.ts';
+import type { CellPaint } from './paint.ts';
+
+const devVar = (d: number) => `--dev${d % 4}`;
+
+export function pagePaint(vp: VPage, ring: CellPaint['ring']): CellPaint {
+  switch (vp.state) {
+    case 'none':
+      return { stroke: '--faint', dashed: true, ring };
+    case 'zero':
+      return { stroke: '--zero', dot: '--zero', ring };
+    case 'present':
+      return { fill: '--host', half: !vp.writable, stroke: '--host', ring };
+    case 'device-private':
+      return { stripe: devVar(vp.dev), stroke: devVar(vp.dev), ring };
+    case 'device-exclusive':
+      return { fill: '--host', stroke: devVar(vp.dev), ring };
+    case 'migration':
+      return { cross: true, stroke: '--ink', ring };
+  }
+}
+
+export function hostPaint(f: HostPage, ring: CellPaint['ring']): CellPaint {
+  return f.ref > 0 ? { fill: '--host', stroke: '--host', ring } : { stroke: '--line', ring };
+}
+
+export function devPaint(f: DevPage, dev: number, ring: CellPaint['ring']): CellPaint {
+  return f.zdd !== null || f.ref > 0
+    ? { stripe: devVar(dev), stroke: devVar(dev), ring }
+    : { stroke: '--line', ring };
+}
+
+/** Above this many cells a grid is drawn on canvas. */
+export const DENSE = 256;
