@@ -1,12 +1,27 @@
 // A private `vite preview` of the bench build on its own port, started and stopped by the bench.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export interface Server {
   url: string;
   stop(): void;
 }
 
-export async function startPreview(outDir: string, port = 4199): Promise<Server> {
+/** A port that is free right now (the OS picks it), so parallel bench runs never collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPreview(outDir: string): Promise<Server> {
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     'npx',
