@@ -6,6 +6,7 @@ import { applyChanges } from '../engine/apply.ts';
 import { createCtx } from '../engine/ctx.ts';
 import { registerDevices } from '../engine/driver/devmem.ts';
 import { createTraceHasher } from '../engine/hash.ts';
+import { forgetFreeHints } from '../engine/freeHint.ts';
 import { checkInvariants } from '../engine/invariants.ts';
 import type { ActionResult, RunReport, Violation } from '../engine/result.ts';
 import { reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
@@ -113,6 +114,7 @@ export function createTimeline(
     for (let j = waypoints.length - 1; j >= first; j--)
       applyChanges(world, waypoints[j].changes, false);
     waypoints.length = first;
+    forgetFreeHints(world);
     while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
     cursor = null;
     Object.assign(ctx, { pending: [], stack: [], path: null, interleave: null, seq: first });

@@ -1,7 +1,8 @@
 // dmirror's device memory: registration (flow A), the free list, and the page_free callback
 // (HMM contract 3). Free frames are taken lowest-numbered first.
 import { bump, emit, setDevPage, setFailNextAlloc, type Ctx } from '../ctx.ts';
-import { FREE_DEV_PAGE, type DevPage } from '../state.ts';
+import { freedFrame, lowestFree } from '../freeHint.ts';
+import { FREE_DEV_PAGE } from '../state.ts';
 
 export const zoneDeviceData = (dev: string, pid: number, page: number): string =>
   `dmirror(${dev}) pid ${pid} page ${page}`;
@@ -29,19 +30,6 @@ export function registerDevices(c: Ctx): void {
   });
 }
 
-/** No frame below the hint is on the free list (derived, so kept beside the frames). */
-const lowestFreeHint = new WeakMap<DevPage[], number>();
-
-function findFreeDevFrame(frames: DevPage[]): number {
-  for (let f = lowestFreeHint.get(frames) ?? 0; f < frames.length; f++)
-    if (frames[f].ref === 0) {
-      lowestFreeHint.set(frames, f);
-      return f;
-    }
-  lowestFreeHint.set(frames, frames.length);
-  return -1;
-}
-
 /** dmirror_devmem_alloc_page: take the lowest free frame, or fail (FAIL_ALLOC or none left). */
 export function allocDevPage(
   c: Ctx,
@@ -55,7 +43,7 @@ export function allocDevPage(
     setFailNextAlloc(c, dev, false);
     return -1;
   }
-  const f = findFreeDevFrame(d.frames);
+  const f = lowestFree(d.frames);
   if (f < 0) return -1;
   setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(d.name, pid, page), locked: true, value });
   return f;
@@ -70,7 +58,7 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
     return;
   }
   setDevPage(c, dev, frame, FREE_DEV_PAGE);
-  if (frame < (lowestFreeHint.get(d.frames) ?? 0)) lowestFreeHint.set(d.frames, frame);
+  freedFrame(d.frames, frame);
   bump(c, 'pageFree');
   emit(
     c,

@@ -1,26 +1,10 @@
 // Host RAM: struct page bookkeeping for host frames. Frames are taken lowest-numbered first.
 import { setHost, type Ctx } from '../ctx.ts';
+import { freedFrame, lowestFree } from '../freeHint.ts';
 import { FREE_HOST_PAGE, type HostPage } from '../state.ts';
 
-/**
- * No frame below the hint is free: allocation scans from it, and every free lowers it. Kept
- * beside the frames array rather than in the world because it is derived, not state.
- */
-const lowestFreeHint = new WeakMap<HostPage[], number>();
-
 export function findFreeHostFrame(c: Ctx): number {
-  const frames = c.w.hostFrames;
-  for (let f = lowestFreeHint.get(frames) ?? 0; f < frames.length; f++)
-    if (frames[f].ref === 0) {
-      lowestFreeHint.set(frames, f);
-      return f;
-    }
-  lowestFreeHint.set(frames, frames.length);
-  return -1;
-}
-
-function lowerHint(frames: HostPage[], f: number): void {
-  if (f < (lowestFreeHint.get(frames) ?? 0)) lowestFreeHint.set(frames, f);
+  return lowestFree(c.w.hostFrames);
 }
 
 /** alloc_page: a fresh page holding `value`, referenced once, not yet mapped. */
@@ -59,7 +43,7 @@ export function unmapHostPage(c: Ctx, frame: number): boolean {
 
 export function freeHostPage(c: Ctx, frame: number): void {
   setHost(c, frame, FREE_HOST_PAGE);
-  lowerHint(c.w.hostFrames, frame);
+  freedFrame(c.w.hostFrames, frame);
 }
 
 export const hostFrameName = (f: number): string => `host frame ${f}`;

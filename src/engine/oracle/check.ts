@@ -50,7 +50,8 @@ function checkCounters(s: Scenario, r: RunReport, bad: string[]): void {
   const sum = (f: (x: ActionResult) => number | undefined) =>
     r.results.reduce((n, x) => n + (x.status === 'ESRCH' ? 0 : (f(x) ?? 0)), 0);
   const faults = sum((x) => x.faults);
-  if (c.deviceFaults !== faults) bad.push(`deviceFaults ${c.deviceFaults} != sum of faults ${faults}`);
+  if (c.deviceFaults !== faults)
+    bad.push(`deviceFaults ${c.deviceFaults} != sum of faults ${faults}`);
   const hidden = s.actions.some((a) => 'interleave' in a && a.interleave?.op.startsWith('migrate'));
   const migrated = sum((x) => (x.op === 'migrate_to_device' ? x.migrated : 0));
   if (hidden ? c.pagesToDevice < migrated : c.pagesToDevice !== migrated)
