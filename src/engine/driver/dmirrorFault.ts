@@ -2,7 +2,7 @@
 // read_begin → hmm_range_fault → (interleaved CPU action, flow I) → driver lock →
 // mmu_interval_read_retry → program the device page table. A moved sequence means: start over.
 import { bump, emit, setDevPte, within, type Ctx } from '../ctx.ts';
-import { hmmRangeFault, type RangeFaultStatus } from '../hmm/hmmRangeFault.ts';
+import { hmmRangeFault, type Pfn, type RangeFaultStatus } from '../hmm/hmmRangeFault.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { ptKey } from '../state.ts';
 
@@ -55,6 +55,16 @@ export function dmirrorFault(
         );
         continue;
       }
+      const stale = staleOwnPage(c, dev, pid, start, r.pfns);
+      if (stale >= 0) {
+        bump(c, 'rangeFaultRetries');
+        emit(
+          c,
+          'dmirror_do_fault',
+          `The sequence is still ${seq}, but the pfn for page ${stale} is ${d.name}'s own page, which ${d.name} itself migrated home meanwhile — its own MMU_NOTIFY_MIGRATE never moves its sequence — so the driver checks its own pages and starts over.`,
+        );
+        continue;
+      }
       emit(
         c,
         'mmu_interval_read_retry',
@@ -77,4 +87,19 @@ export function dmirrorFault(
     }
     return 'EBUSY';
   });
+}
+
+/**
+ * A pfn of the device's own private memory that no longer backs the page. read_retry cannot
+ * see this race (the owner skips its own migration's notifier), so the driver must.
+ */
+function staleOwnPage(c: Ctx, dev: number, pid: number, start: number, pfns: Pfn[]): number {
+  const pages = c.w.procs[pid].pages;
+  for (let i = 0; i < pfns.length; i++) {
+    if (pfns[i].target !== 'dev') continue;
+    const v = pages[start + i];
+    if (!v || v.state !== 'device-private' || v.dev !== dev || v.frame !== pfns[i].frame)
+      return start + i;
+  }
+  return -1;
 }
