@@ -4,6 +4,7 @@ import { deviceFull } from './deviceFull.ts';
 import { driverRelease } from './driverRelease.ts';
 import { exclusiveAtomics } from './exclusiveAtomics.ts';
 import { firstMigration } from './firstMigration.ts';
+import { forkCow } from './forkCow.ts';
 import { invalidationRetry } from './invalidationRetry.ts';
 import { mirrorFault } from './mirrorFault.ts';
 import { mprotectEperm } from './mprotectEperm.ts';
@@ -32,6 +33,7 @@ export const PRESETS: readonly Preset[] = [
   sharedAnon,
   pingPong,
   snapshotView,
+  forkCow,
 ];
 
 export const DEFAULT_PRESET_ID = 'cpu-touch';
