@@ -82,6 +82,7 @@ async function open(browser: Browser, url: string): Promise<{ page: Page; errors
   // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate ships our
   // functions' source to the page, so the page needs that helper too.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.addInitScript(tapWorkerMessages);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   debug(`loaded ${url.slice(0, 60)}`);
   await page.waitForFunction(
@@ -97,12 +98,54 @@ async function open(browser: Browser, url: string): Promise<{ page: Page; errors
 }
 
 /**
+ * Runs in the page before the app: timestamps the last message posted to a worker and the
+ * last one received from it, so a round trip splits into UI → worker → UI render.
+ */
+function tapWorkerMessages() {
+  const tap = { post: 0, msg: 0 };
+  (globalThis as unknown as { __benchTap: typeof tap }).__benchTap = tap;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+    tap.post = performance.now();
+    return (post as (...a: unknown[]) => void).apply(this, args);
+  };
+  const add = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (
+    this: Worker,
+    type: string,
+    fn: unknown,
+    o?: unknown,
+  ) {
+    if (type === 'message' && typeof fn === 'function') {
+      const inner = fn as (e: Event) => void;
+      const wrapped = function (this: unknown, e: Event) {
+        tap.msg = performance.now();
+        return inner.call(this, e);
+      };
+      return (add as (...a: unknown[]) => void).call(this, type, wrapped, o);
+    }
+    return (add as (...a: unknown[]) => void).call(this, type, fn, o);
+  } as typeof Worker.prototype.addEventListener;
+}
+
+interface RoundTrips {
+  total: number[];
+  /** click → postMessage to the worker */
+  before: number[];
+  /** postMessage → reply message event (worker time + structured clone both ways) */
+  worker: number[];
+  /** reply → step-index text changed (store update + React render) */
+  after: number[];
+}
+
+/**
  * In the page: click step-forward (step-back once at the end, then forward again) n times or
  * for at most budgetMs, timing each click until the step-index text changes.
  */
-function clickLoop([n, budgetMs]: [number, number]): Promise<number[]> {
+function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
   const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  const out: number[] = [];
+  const tap = (globalThis as unknown as { __benchTap?: { post: number; msg: number } }).__benchTap;
+  const out: RoundTrips = { total: [], before: [], worker: [], after: [] };
   let dir: 'step-forward' | 'step-back' = 'step-forward';
   const once = () =>
     new Promise<number>((resolve, reject) => {
@@ -118,7 +161,13 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<number[]> {
         if (q('step-index')?.textContent !== before) {
           obs.disconnect();
           clearTimeout(timer);
-          resolve(performance.now() - t0);
+          const t1 = performance.now();
+          if (tap && tap.post >= t0 && tap.msg >= tap.post && tap.msg <= t1) {
+            out.before.push(tap.post - t0);
+            out.worker.push(tap.msg - tap.post);
+            out.after.push(t1 - tap.msg);
+          }
+          resolve(t1 - t0);
         }
       });
       obs.observe(document.body, { childList: true, characterData: true, subtree: true });
@@ -134,7 +183,7 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<number[]> {
     for (let k = 0; k < n && performance.now() < end; k++) {
       const ms = await once();
       if (ms < 0) break;
-      out.push(ms);
+      out.total.push(ms);
       await settle();
     }
     return out;
@@ -144,10 +193,16 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<number[]> {
 type Opened = Awaited<ReturnType<typeof open>>;
 
 async function roundTrip({ page, errors }: Opened, n: number, target?: { max: number }) {
-  const samples = await page.evaluate(clickLoop, [n, 20_000] as [number, number]);
+  const r = await page.evaluate(clickLoop, [n, 20_000] as [number, number]);
+  const samples = r.total;
   if (samples.length === 0) throw new Error('step buttons were disabled');
+  const p50 = (xs: number[]) => percentile(xs, 50).toFixed(1);
+  const split = r.worker.length
+    ? `; p50 split: click→post ${p50(r.before)}, worker ${p50(r.worker)}, reply→DOM ${p50(r.after)} ms`
+    : '';
   const note =
-    `${samples.length} clicks, p50 ${percentile(samples, 50).toFixed(2)} ms` + errNote(errors);
+    `${samples.length} clicks, p50 ${percentile(samples, 50).toFixed(2)} ms${split}` +
+    errNote(errors);
   return metric(percentile(samples, 95), 'ms', target, note);
 }
 
