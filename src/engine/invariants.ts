@@ -1,5 +1,5 @@
 // The invariants of shared/hmm-model.md, checked on the world between actions.
-import { ptKeyPage, ptKeyPid, type World } from './state.ts';
+import { ptKey, ptKeyPage, ptKeyPid, type World } from './state.ts';
 
 export interface InvariantFailure {
   invariant: number;
@@ -21,7 +21,7 @@ export function checkInvariants(w: World): InvariantFailure[] {
       if (v.state === 'migration') fail(4, `${where} is still a migration entry`);
       if (v.state === 'device-private') devRefs[v.dev][v.frame]++;
       if (v.state === 'present' || v.state === 'device-exclusive') hostMaps[v.frame]++;
-      const expected = w.expect[Number(pid) * 65536 + Number(key)] ?? 0;
+      const expected = w.expect[ptKey(Number(pid), Number(key))] ?? 0;
       const value =
         v.state === 'device-private'
           ? w.devices[v.dev].frames[v.frame].value

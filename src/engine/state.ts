@@ -103,8 +103,13 @@ export const ZERO_COUNTERS: Counters = {
 export const FREE_HOST_PAGE: HostPage = { ref: 0, map: 0, locked: false, value: 0 };
 export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value: 0 };
 
-export const ptKey = (pid: number, page: number): number => pid * 65536 + page;
-export const ptKeyPid = (key: number): number => Math.floor(key / 65536);
+/**
+ * Key of a (pid, page) in device page tables and `expect`. pid 1 maps to 0–65535 on purpose:
+ * V8 keeps objects whose integer keys start near 0 as fast elements, while keys from 65536 up
+ * make them dictionaries that copy a hundred times slower (checkpoints copy them).
+ */
+export const ptKey = (pid: number, page: number): number => (pid - 1) * 65536 + page;
+export const ptKeyPid = (key: number): number => Math.floor(key / 65536) + 1;
 export const ptKeyPage = (key: number): number => key % 65536;
 
 /** The world before any waypoint: empty frames, devices not yet registered (flow A fills them). */
