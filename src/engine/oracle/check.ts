@@ -98,9 +98,9 @@ function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) =
       return;
     }
     case 'dev_read':
-      return devRead(o, a, res, say);
     case 'dev_write':
-      return devWrite(o, a, res, say);
+      checkRound(a, res, say);
+      return a.op === 'dev_read' ? devRead(o, a, res, say) : devWrite(o, a, res, say);
     case 'migrate_to_device':
     case 'migrate_to_host': {
       const holes = !readAll((p) => o.readable(p));
@@ -136,6 +136,22 @@ function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) =
     default:
       return;
   }
+}
+
+/** One fault round maps every valid page of the rest of the range, so there is never a second;
+ * the interleave runs iff a round started (a failed round counts no fault but ran it). */
+function checkRound(a: Action, res: ActionResult, say: (m: string) => void): void {
+  const faults = res.faults ?? 0;
+  if (faults > 1) say('a second fault round');
+  if (!('interleave' in a) || !a.interleave) {
+    if (res.interleave) say('interleave reported but none asked');
+    return;
+  }
+  if (!res.interleave) return say('interleave result missing');
+  const ran = 'op' in res.interleave;
+  if ('op' in res.interleave && res.interleave.op !== a.interleave.op) say('interleave op differs');
+  if (faults === 1 && !ran) say('a fault round ran without its interleave');
+  if (res.status === 'ok' && faults === 0 && ran) say('interleave ran without a fault round');
 }
 
 /** Values read from pages s.. must be values those pages may hold (in `o` or `alt`). */

@@ -38,6 +38,8 @@ describe('interleaved CPU touch of the faulting device\u2019s own page', () => {
     const r = runScenario(s);
     expect(checkRun(s, r)).toEqual([]);
     expect(r.results[3]).toMatchObject({ status: 'ok', values: [5, 6] });
+    // The driver must start over once: a retry, like read_retry saying so.
+    expect(r.counters).toMatchObject({ cpuFaults: 3, invalidations: 0, rangeFaultRetries: 1 });
     expect(r.devices[0].pageTable.map((e) => [e.page, e.target])).toEqual([
       [0, 'host'],
       [1, 'host'],
