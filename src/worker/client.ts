@@ -2,7 +2,11 @@
 import * as Comlink from 'comlink';
 import type { Reply, TimelineApi } from './protocol.ts';
 
-type Remote = { [K in keyof TimelineApi]: (...a: Parameters<TimelineApi[K]>) => Promise<ReturnType<TimelineApi[K]>> };
+type Remote = {
+  [K in keyof TimelineApi]: (
+    ...a: Parameters<TimelineApi[K]>
+  ) => Promise<ReturnType<TimelineApi[K]>>;
+};
 
 const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
 export const timelineWorker = Comlink.wrap<TimelineApi>(worker) as unknown as Remote;

@@ -1,9 +1,15 @@
 // What crosses the worker boundary. Every call answers with a Reply so that an exception in
 // the engine (a bug) reaches the UI as data instead of a rejected promise with a lost stack.
 import type { RunReport } from '../engine/result.ts';
+import type { VPage } from '../engine/state.ts';
 import type { LinkResult } from '../scenario/link.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import type { Frame, TimelineSummary } from '../timeline/types.ts';
+
+export interface PteEvent {
+  seq: number;
+  after: VPage | null;
+}
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -17,4 +23,6 @@ export interface TimelineApi {
   decodeLink(hash: string): LinkResult;
   /** The current scenario as a #v1 link at a step. */
   encodeLink(step: number): Reply<string>;
+  /** Every waypoint that changed one page's CPU entry: its life across the run. */
+  lifecycle(pid: number, page: number): Reply<PteEvent[]>;
 }

@@ -4,7 +4,7 @@ import { decodeLink, encodeLink } from '../scenario/link.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { createTimeline } from '../timeline/timeline.ts';
-import type { Reply, TimelineApi } from './protocol.ts';
+import type { PteEvent, Reply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
 
@@ -48,6 +48,15 @@ const api: TimelineApi = {
     }),
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
+  lifecycle: (pid, page) =>
+    guard(() => {
+      const out: PteEvent[] = [];
+      for (const w of current().waypoints)
+        for (const c of w.changes)
+          if (c.k === 'pte' && c.pid === pid && c.page === page)
+            out.push({ seq: w.seq, after: c.after });
+      return out;
+    }),
   encodeLink: (step) =>
     guard(() => {
       if (!scenario) throw new Error('no scenario loaded');

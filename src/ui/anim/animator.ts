@@ -124,8 +124,36 @@ export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, m
       .style('opacity', 0)
       .remove();
   });
+  drawPointers(stage, svgEl, fx, ms);
 }
 
 export function clear(svgEl: SVGSVGElement) {
   select(svgEl).selectAll('*').interrupt().remove();
+}
+
+/** A CPU entry now points at a new frame: draw the pointer, then let it fade. */
+export function drawPointers(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, ms: number) {
+  const svg = select(svgEl);
+  for (const p of fx.pointers) {
+    const a = boxOf(stage, p.from);
+    const b = boxOf(stage, p.to);
+    if (!a || !b) continue;
+    const path = svg
+      .append('path')
+      .attr('class', 'pointer')
+      .attr('d', arc(a, b, 0.08));
+    const len = path.node()!.getTotalLength();
+    path
+      .attr('stroke-dasharray', `${len} ${len}`)
+      .attr('stroke-dashoffset', len)
+      .transition()
+      .duration(ms * 0.5)
+      .ease(easeCubicOut)
+      .attr('stroke-dashoffset', 0)
+      .transition()
+      .delay(ms * 0.6)
+      .duration(ms * 0.4)
+      .style('opacity', 0)
+      .remove();
+  }
 }

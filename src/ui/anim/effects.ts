@@ -2,6 +2,7 @@
 // pages that travel between host and device, frames returned to a free list, notifiers fired.
 import type { VPage, World } from '../../engine/state.ts';
 import type { Waypoint } from '../../engine/trace.ts';
+import { subjectPage } from '../model/subject.ts';
 import { devKey, devPtKey, freeListKey, hostKey, pageKey } from '../model/keys.ts';
 
 export interface Move {
@@ -18,6 +19,8 @@ export interface Effects {
   moves: Move[];
   /** Invalidations: from the page whose PTE changed to each device page table it zaps. */
   ripples: { from: string; to: string }[];
+  /** CPU entries retargeted: a pointer from the page to its new frame. */
+  pointers: { from: string; to: string }[];
 }
 
 const where = (v: VPage | null): { key: string; dev: number } | null => {
@@ -29,39 +32,31 @@ const where = (v: VPage | null): { key: string; dev: number } | null => {
   return null;
 };
 
+/** The page a copy step moves: named in zone_device_data ("… pid 1 page 3") or the sentence. */
+function copiedPage(wp: Waypoint, zdd: string | null): { pid: number; page: number } | null {
+  const m = zdd ? /pid (\d+) page (\d+)/.exec(zdd) : null;
+  if (m) return { pid: Number(m[1]), page: Number(m[2]) };
+  const page = subjectPage(wp);
+  return page === null ? null : { pid: 1, page };
+}
+
 export function effects(wp: Waypoint, world: World): Effects {
   const moves: Move[] = [];
   const ripples: Effects['ripples'] = [];
-  const migrating: { pid: number; page: number; v: VPage }[] = [];
-  for (const pid in world.procs)
-    for (const page in world.procs[pid].pages) {
-      const v = world.procs[pid].pages[page];
-      if (v.state === 'migration') migrating.push({ pid: Number(pid), page: Number(page), v });
-    }
-  const used = new Set<string>();
-  const source = (dev: number, value: number, fromDevice: boolean) => {
-    const m = migrating.find(
-      (x) =>
-        !used.has(`${x.pid}:${x.page}`) &&
-        (fromDevice ? x.v.dev >= 0 : x.v.dev < 0) &&
-        (fromDevice
-          ? world.devices[x.v.dev]?.frames[x.v.frame]?.value
-          : world.hostFrames[x.v.frame]?.value) === value &&
-        (!fromDevice || dev < 0 || x.v.dev >= 0),
-    );
-    if (m) used.add(`${m.pid}:${m.page}`);
-    return m;
-  };
+  const pointers: Effects['pointers'] = [];
+  const entry = (r: { pid: number; page: number } | null) =>
+    r ? world.procs[r.pid]?.pages[r.page] : undefined;
   let pteTouched: string | null = null;
   for (const c of wp.changes) {
     if (c.k === 'dpage' && !c.before?.zdd && c.after?.zdd) {
       // Driver alloc and copy: the page's data crosses the bus into this device frame.
-      const m = source(c.dev, c.after.value, false);
-      if (m)
+      const r = copiedPage(wp, c.after.zdd);
+      const v = entry(r);
+      if (r && v && v.frame >= 0 && v.dev < 0)
         moves.push({
-          from: hostKey(m.v.frame),
+          from: hostKey(v.frame),
           to: devKey(c.dev, c.frame),
-          label: `p${m.page}`,
+          label: `p${r.page}`,
           dev: c.dev,
           viaBus: true,
         });
@@ -73,41 +68,30 @@ export function effects(wp: Waypoint, world: World): Effects {
         dev: c.dev,
         viaBus: false,
       });
-    } else if (
-      c.k === 'host' &&
-      c.before.ref === 0 &&
-      c.after.ref > 0 &&
-      wp.fn !== 'do_anonymous_page'
-    ) {
+    } else if (c.k === 'host' && c.before.ref === 0 && c.after.ref > 0) {
       // A host page allocated inside a migration back: the data comes home over the bus.
-      const m = source(-1, c.after.value, true);
-      if (m)
+      const r = copiedPage(wp, null);
+      const v = entry(r);
+      if (r && v && v.state === 'migration' && v.dev >= 0)
         moves.push({
-          from: devKey(m.v.dev, m.v.frame),
+          from: devKey(v.dev, v.frame),
           to: hostKey(c.frame),
-          label: `p${m.page}`,
-          dev: m.v.dev,
+          label: `p${r.page}`,
+          dev: v.dev,
           viaBus: true,
         });
     } else if (c.k === 'pte') {
       pteTouched = pageKey(c.pid, c.page);
       const a = where(c.before);
       const b = where(c.after);
-      const copied = moves.some((mv) => mv.label === `p${c.page}`);
-      if (a && b && a.key !== b.key && a.dev >= 0 !== b.dev >= 0 && !copied) {
-        moves.push({
-          from: a.key,
-          to: b.key,
-          label: `p${c.page}`,
-          dev: Math.max(a.dev, b.dev),
-          viaBus: true,
-        });
-      }
+      // The CPU entry now points somewhere else (e.g. a device-private entry at finalize).
+      if (b && (!a || a.key !== b.key) && c.after?.state !== 'migration')
+        pointers.push({ from: pteTouched, to: b.key });
     }
   }
   const zapped = new Set<number>();
   for (const c of wp.changes)
     if ((c.k === 'dpte' && c.before && !c.after) || c.k === 'seq') zapped.add(c.dev);
   for (const dev of zapped) ripples.push({ from: pteTouched ?? 'proc', to: devPtKey(dev) });
-  return { moves, ripples };
+  return { moves, ripples, pointers: pointers.slice(0, 64) };
 }

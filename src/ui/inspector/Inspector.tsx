@@ -1,3 +1,168 @@
+import type { World } from '../../engine/state.ts';
+import { ptKey, ptKeyPage, ptKeyPid } from '../../engine/state.ts';
+import { owners, pageValue, pteLabel, residence, type PageRef } from '../model/residence.ts';
+import { useLab, type InspectTarget } from '../store/store.ts';
+import { LifecycleStrip } from './LifecycleStrip.tsx';
+
+type Row = [string, string | number];
+
+function Table({ title, rows }: { title: string; rows: Row[] }) {
+  return (
+    <div className="insp-block">
+      <h4>{title}</h4>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd className="mono">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+const refs = (l: PageRef[] | undefined) =>
+  l && l.length ? l.map((r) => `pid ${r.pid} p${r.page}`).join(', ') : '—';
+
+function hostPage(w: World, f: number): Row[] {
+  const p = w.hostFrames[f];
+  if (!p) return [['frame', 'out of range']];
+  return [
+    ['refcount', p.ref],
+    ['mapcount', p.map],
+    [
+      'flags',
+      [p.ref ? 'PG_uptodate' : 'free', p.locked ? 'PG_locked' : ''].filter(Boolean).join(' '),
+    ],
+    ['value', p.value],
+    ['mapped by', refs(owners(w).host.get(f))],
+  ];
+}
+
+function devPage(w: World, dev: number, f: number): Row[] {
+  const d = w.devices[dev];
+  const p = d?.frames[f];
+  if (!p) return [['frame', 'not registered']];
+  return [
+    ['refcount', p.ref],
+    ['mapcount', 0],
+    ['flags', ['ZONE_DEVICE', p.locked ? 'PG_locked' : ''].filter(Boolean).join(' ')],
+    ['pgmap', `MEMORY_DEVICE_PRIVATE, owner ${d.name}`],
+    ['zone_device_data', p.zdd ?? 'NULL (on the free list)'],
+    ['value', p.value],
+    ['CPU entries', refs(owners(w).dev[dev]?.get(f))],
+  ];
+}
+
+function mirrors(w: World, pid: number, page: number): Row[] {
+  return w.devices.flatMap((d): Row[] => {
+    const e = d.pt[ptKey(pid, page)];
+    return [
+      [
+        d.name,
+        e
+          ? `${e.target === 'dev' ? `d${e.frame}` : e.target === 'zero' ? 'zero page' : `f${e.frame}`} r${e.writable ? 'w' : '-'}${e.atomic ? 'a' : '-'}`
+          : 'no entry',
+      ],
+    ];
+  });
+}
+
+function Body({ t, w }: { t: InspectTarget; w: World }) {
+  switch (t.kind) {
+    case 'page': {
+      const vp = w.procs[t.pid]?.pages[t.page];
+      if (!vp) return <p className="muted">Page {t.page} is not mapped at this step.</p>;
+      const r = residence(vp, w);
+      const onDev = vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0);
+      return (
+        <>
+          <Table
+            title={`pid ${t.pid} · page ${t.page} · 0x${(t.page * 4096).toString(16)}`}
+            rows={[
+              ['PTE', pteLabel(vp)],
+              ['write bit', vp.writable ? 'set' : 'clear'],
+              [
+                'points at',
+                vp.frame < 0
+                  ? '—'
+                  : onDev
+                    ? `${w.devices[vp.dev]?.name} d${vp.frame}`
+                    : `host f${vp.frame}`,
+              ],
+              ['VMA', `${vp.prot}${vp.shared ? ', shared' : ', private'}`],
+              ['cpu / location', `${r.cpu} / ${r.location}`],
+              ['value', pageValue(vp, w)],
+            ]}
+          />
+          {vp.frame >= 0 && (
+            <Table
+              title="struct page"
+              rows={onDev ? devPage(w, vp.dev, vp.frame) : hostPage(w, vp.frame)}
+            />
+          )}
+          <Table title="device page tables" rows={mirrors(w, t.pid, t.page)} />
+          <h4>Lifecycle</h4>
+          <LifecycleStrip pid={t.pid} page={t.page} />
+        </>
+      );
+    }
+    case 'host':
+      return <Table title={`host frame ${t.frame} · struct page`} rows={hostPage(w, t.frame)} />;
+    case 'zero':
+      return (
+        <Table
+          title="the shared zero page"
+          rows={[
+            ['value', 0],
+            ['mapped by', refs(owners(w).zero)],
+          ]}
+        />
+      );
+    case 'dev':
+      return (
+        <Table
+          title={`${w.devices[t.dev]?.name} frame ${t.frame} · struct page`}
+          rows={devPage(w, t.dev, t.frame)}
+        />
+      );
+    case 'dpte': {
+      const e = w.devices[t.dev]?.pt[t.key];
+      if (!e)
+        return (
+          <p className="muted">No such device entry at this step (zapped or not yet faulted in).</p>
+        );
+      return (
+        <Table
+          title={`${w.devices[t.dev].name} page table · pid ${ptKeyPid(t.key)} p${ptKeyPage(t.key)}`}
+          rows={[
+            [
+              'target',
+              e.target === 'dev'
+                ? `device frame d${e.frame}`
+                : e.target === 'zero'
+                  ? 'zero page'
+                  : `host frame f${e.frame}`,
+            ],
+            ['read', 'yes'],
+            ['write', e.writable ? 'yes' : 'no'],
+            ['atomic', e.atomic ? 'yes (device-exclusive)' : 'no'],
+          ]}
+        />
+      );
+    }
+  }
+}
+
+/** Details of the clicked page, frame or device entry, at the current step. */
 export default function Inspector() {
-  return <p className="muted">Click a page, frame or device entry to inspect it.</p>;
+  const t = useLab((s) => s.inspect);
+  const w = useLab((s) => s.frame?.world);
+  if (!t || !w) return <p className="muted">Click a page, frame or device entry to inspect it.</p>;
+  return (
+    <div className="inspector">
+      <Body t={t} w={w} />
+    </div>
+  );
 }

@@ -57,7 +57,7 @@ export function highlights(
         h.changed.add(dpteKey(c.dev, c.key));
         h.changed.add(devPtKey(c.dev));
         if (c.before && !c.after) {
-          h.invalidated.add(c.dev);
+          if (/invalidate/.test(wp.fn)) h.invalidated.add(c.dev);
           h.zapped.push({ dev: c.dev, key: c.key, before: c.before });
         }
         break;
