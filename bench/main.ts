@@ -1,6 +1,7 @@
 // `npm run bench` — every metric of issue 6, a readable table, bench/results.json.
 // `npm run bench -- --smoke` — a tiny version of everything (seconds), no timing assertions;
-// it writes to the temp folder so it never overwrites the real results.
+// it writes to the temp folder so it never overwrites the real results, and exits 1 when any
+// metric could not be measured (the bench is broken), whatever the timings.
 // `--no-browser` skips the Chromium metrics.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,8 +50,9 @@ const group = async (name: string, fn: () => Metrics | Promise<Metrics>, fallbac
   try {
     Object.assign(metrics, await fn());
   } catch (e) {
-    for (const [k, m] of Object.entries(fallback))
-      metrics[k] = { ...m, note: `not measured: ${reason(e)}` };
+    const entries = Object.entries(fallback);
+    if (entries.length === 0) entries.push([`${name.split(' ')[0]}_error`, nm('')]);
+    for (const [k, m] of entries) metrics[k] = { ...m, note: `not measured: ${reason(e)}` };
   }
   process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 };
@@ -105,3 +107,11 @@ const doc = {
 };
 writeFileSync(outFile, JSON.stringify(doc, null, 2) + '\n');
 console.log(`\nwrote ${outFile} (${doc.meta.seconds} s)`);
+
+// Smoke runs guard the bench code itself (npm test): any metric that could not be measured
+// fails the run. Timings are never asserted.
+const missing = Object.entries(metrics).filter(([, m]) => m.value === null);
+if (smoke && missing.length) {
+  for (const [k, m] of missing) console.error(`bench smoke: ${k}: ${m.note}`);
+  process.exitCode = 1;
+}

@@ -1,6 +1,7 @@
 // Scenarios the bench runs. All are valid hmm-lab/scenario@1 documents.
 import { createCtx, emptyWorld, registerDevices, step } from '../src/engine/index.ts';
 import { encodeLink } from '../src/scenario/link.ts';
+import { parseScenario } from '../src/scenario/schema.ts';
 import type { Action, Scenario } from '../src/scenario/types.ts';
 import { createTimeline } from '../src/timeline/timeline.ts';
 
@@ -48,9 +49,16 @@ export function scenarioFor(target: number, pages: number): Scenario {
   for (let i = 0; i < actions.length; i++) {
     ctx.action = i;
     step(ctx, actions[i], i);
-    if (count >= target) return { ...full, actions: actions.slice(0, i + 1) };
+    if (count >= target) return valid({ ...full, actions: actions.slice(0, i + 1) });
   }
   throw new Error(`scenarioFor(${target}, ${pages}): only ${count} waypoints`);
+}
+
+/** The bench must measure scenarios a user could load: reject anything the schema rejects. */
+function valid(s: Scenario): Scenario {
+  const r = parseScenario(s);
+  if (!r.ok) throw new Error(`bench scenario is invalid: ${r.error}`);
+  return s;
 }
 
 /** Pages used for a waypoint target: 4096 for the 100k scenario, fewer for small ones. */
@@ -74,7 +82,7 @@ export function frameScenarioLink(smoke: boolean) {
       { op: 'migrate_to_device', device: 'gpu0', start: 0, count: moving },
     ],
   };
-  const t = createTimeline(scenario);
+  const t = createTimeline(valid(scenario));
   const s = t.summary();
   const last = s.actions[s.actions.length - 1];
   let peak = last.first;
