@@ -35,7 +35,7 @@ export function Header() {
             if (p) void load(p.scenario, { presetId: p.id });
           }}
         >
-          {presetId === null && <option value="">{title ?? 'Custom scenario'} (edited)</option>}
+          {presetId === null && <option value="">{title ?? 'Custom scenario'} (custom)</option>}
           {groups.map((g) => (
             <optgroup key={g} label={g}>
               {PRESETS.filter((p) => p.group === g).map((p) => (
