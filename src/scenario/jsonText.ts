@@ -16,11 +16,33 @@ export function parseJsonText(text: string): JsonTextResult {
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, error: 'invalid JSON: the text is empty' };
+  if (nestedDeeperThan(body, MAX_DEPTH))
+    return { ok: false, error: `scenario: JSON is nested deeper than ${MAX_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     return { ok: false, error: describeSyntaxError(body, e) };
   }
+}
+
+/** A scenario nests about 5 levels; hostile input nests 100,000 and makes JSON.parse crawl. */
+export const MAX_DEPTH = 32;
+
+/** One linear scan (strings skipped) before anything parses or bisects the text. */
+export function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++;
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) {
+      if (++depth > limit) return true;
+    } else if (ch === 93 || ch === 125) depth--;
+  }
+  return false;
 }
 
 function describeSyntaxError(text: string, e: unknown): string {

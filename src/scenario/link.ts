@@ -3,6 +3,7 @@
 // decoder ever shipped stays in LINK_DECODERS so old links keep opening.
 import LZString from 'lz-string';
 import { decompressFromEncodedURIComponent } from './lzDecompress.ts';
+import { MAX_DEPTH, nestedDeeperThan } from './jsonText.ts';
 import { fromTuples, toTuples } from './linkV1.ts';
 import { findPreset } from './presets/index.ts';
 import { parseScenario } from './schema.ts';
@@ -86,6 +87,8 @@ function decodeV1(payload: string): Decoded {
   const json = decompressFromEncodedURIComponent(raw, MAX_DECOMPRESSED_CHARS);
   if (json === null)
     return fail('link is damaged or cut off: its scenario could not be decompressed');
+  if (nestedDeeperThan(json, MAX_DEPTH))
+    return fail('link is damaged: it does not hold a scenario');
   let value: unknown;
   try {
     value = fromTuples(JSON.parse(json));
