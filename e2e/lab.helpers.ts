@@ -10,7 +10,8 @@ export function watchErrors(page: Page): string[] {
   return problems;
 }
 
-export const num = async (page: Page, id: string) => Number(await page.getByTestId(id).textContent());
+export const num = async (page: Page, id: string) =>
+  Number(await page.getByTestId(id).textContent());
 
 export async function openLab(page: Page, hash = '') {
   await page.goto(`/${hash}`);

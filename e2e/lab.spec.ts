@@ -3,7 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
 
-test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({ page }) => {
+test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const errors = watchErrors(page);
   await openLab(page, '#preset/cpu-touch');
@@ -27,7 +29,14 @@ test('CPU touch: narration walks the fault path while page 3 comes home from gpu
     await forward(page);
     seen.push(await read());
   }
-  const want = ['do_swap_page', 'migrate_to_ram', 'migrate_vma_setup', 'migrate_vma_pages', 'migrate_vma_finalize', 'page_free'];
+  const want = [
+    'do_swap_page',
+    'migrate_to_ram',
+    'migrate_vma_setup',
+    'migrate_vma_pages',
+    'migrate_vma_finalize',
+    'page_free',
+  ];
   const start = seen.findIndex((s) => s.fn === 'do_swap_page');
   expect(start).toBeGreaterThan(0);
   let at = start;
@@ -58,7 +67,9 @@ test('a GPU read triggered by hand fills the device page table', async ({ page }
   await page.getByRole('group', { name: 'Device' }).getByRole('button', { name: 'read' }).click();
   await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(count);
   await expect(page.getByTestId('dpte-gpu0-1-3')).toBeVisible({ timeout: 20_000 });
-  await expect.poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 }).toBe(await num(page, 'step-count'));
+  await expect
+    .poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 })
+    .toBe(await num(page, 'step-count'));
   await expect(page.locator('.outcome.ok')).toContainText('dev_read ok');
   expect(errors).toEqual([]);
 });
@@ -71,7 +82,9 @@ test('a kernel error is shown as the kernel result, explained', async ({ page })
   await page.getByTestId('page-1-0').click();
   await page.getByLabel('protection for mprotect').selectOption('r');
   await page.getByRole('button', { name: 'mprotect' }).click();
-  await expect.poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 }).toBe(await num(page, 'step-count'));
+  await expect
+    .poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 })
+    .toBe(await num(page, 'step-count'));
   await page.getByRole('group', { name: 'CPU' }).getByRole('button', { name: 'write' }).click();
   await expect(page.getByTestId('action-errno')).toContainText('EFAULT', { timeout: 20_000 });
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
@@ -125,7 +138,9 @@ test('with motion, a migrating page travels as a token', async ({ page }) => {
   await expect(page.locator('.overlay .token')).toHaveCount(1);
 });
 
-test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({ page }) => {
+test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openLab(page, '#preset/cpu-touch&step=45');
   await expect(page.getByTestId('step-index')).toHaveText('45');

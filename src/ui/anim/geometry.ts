@@ -25,10 +25,12 @@ export function busRoute(src: Box, dst: Box, bus: Box): string {
     const lo = bus.y + 8;
     const hi = bus.y + bus.h - 8;
     const clampY = (y: number) => Math.max(lo, Math.min(hi, y));
+    // Dip into the bus so a page between frames at the same height still rides along it.
+    const dip = clampY((sy + dy) / 2 + Math.min(60, bus.h / 6));
     return smooth([
       [sx, sy],
       [bx, clampY(sy)],
-      [bx, clampY((sy + dy) / 2)],
+      [bx, dip],
       [bx, clampY(dy)],
       [dx, dy],
     ])!;

@@ -7,7 +7,7 @@ import { useLab } from '../store/store.ts';
 const MAX_ROWS = 64;
 
 function target(e: DevPte): string {
-  if (e.target === 'zero') return 'zero page';
+  if (e.target === 'zero') return 'zero';
   return e.target === 'dev' ? `d${e.frame}` : `f${e.frame}`;
 }
 

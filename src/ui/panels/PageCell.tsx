@@ -61,9 +61,8 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
   return (
     <div
       className={cls}
-      role="gridcell"
+      role="option"
       aria-selected={p.selected}
-      aria-label={`page ${p.page}: ${p.state}${p.writable ? ' writable' : ''}, value ${p.value}`}
       data-testid={`page-${p.pid}-${p.page}`}
       data-key={`page-${p.pid}-${p.page}`}
       data-cpu={p.cpu}
@@ -71,12 +70,24 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
       data-page={p.pid * 65536 + p.page}
       title={`page ${p.page} (0x${(p.page * 4096).toString(16)}) · VMA ${p.prot}${p.shared ? ' shared' : ''}`}
     >
-      <span className="c-no">p{p.page}</span>
+      <span className="c-no">
+        p{p.page}
+        {(p.prot !== 'rw' || p.shared) && (
+          <span className="c-prot" title={`VMA ${p.prot}${p.shared ? ' shared' : ''}`}>
+            {p.prot === 'none' ? '---' : p.prot}
+            {p.shared ? ' s' : ''}
+          </span>
+        )}
+      </span>
       <span className="c-glyph" aria-hidden>
         {GLYPH[p.state]}
       </span>
       <span className="c-label">{label(p)}</span>
       <span className="c-val">{p.state === 'none' ? '' : p.value}</span>
+      <span className="sr-only">
+        , {p.state}
+        {p.writable ? ', writable' : ''}
+      </span>
     </div>
   );
 });

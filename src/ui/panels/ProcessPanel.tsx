@@ -94,7 +94,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
             ) : (
               <div
                 className="grid page-grid"
-                role="grid"
+                role="listbox"
                 aria-multiselectable
                 aria-label={`pid ${pid} pages`}
                 onPointerDown={onPointerDown}
