@@ -2,6 +2,7 @@
 // zero-page COW seen by two mirrors, exclusive pages and migration, release seen by another
 // device, mprotect over a hole.
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../../scenario/types.ts';
 import {
   counters,
   device,
@@ -202,5 +203,41 @@ describe('munmap of a page the device mirrors on a host frame', () => {
     expect(pagesOf(r)).toEqual([host(1, 2)]);
     expect(r.hostFrames.free).toBe(31);
     expect(r.counters).toEqual(counters({ deviceFaults: 1, invalidations: 1 }));
+  });
+});
+
+describe('device-private page under PROT_NONE', () => {
+  const setup: Action[] = [
+    { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+    { op: 'cpu_write', start: 0, value: 5 },
+    { op: 'migrate_to_device', device: 'gpu0', start: 0 },
+    { op: 'mprotect', start: 0, count: 1, prot: 'none' },
+  ];
+
+  it('is out of reach of the device and the CPU alike', () => {
+    const r = run([
+      ...setup,
+      { op: 'dev_read', device: 'gpu0', start: 0 },
+      { op: 'cpu_read', start: 0 },
+    ]);
+    expect(r.results[4].status).toBe('EFAULT');
+    expect(r.results[5].status).toBe('EFAULT');
+    expect(pagesOf(r)).toEqual([onDev(0, 'gpu0', 5, false)]);
+    expect(r.counters).toEqual(counters({ cpuFaults: 2, pagesToDevice: 1, invalidations: 1 }));
+  });
+
+  it('cannot be migrated home (EINVAL) but release still evicts it', () => {
+    const r = run([
+      ...setup,
+      { op: 'migrate_to_host', device: 'gpu0', start: 0 },
+      { op: 'release', device: 'gpu0' },
+    ]);
+    expect(r.results[4].status).toBe('EINVAL');
+    expect(r.results[5]).toMatchObject({ status: 'ok', cpages: 1 });
+    expect(pagesOf(r)).toEqual([host(0, 5, false)]);
+    expect(device(r, 'gpu0').free).toBe(16);
+    expect(r.counters).toEqual(
+      counters({ cpuFaults: 1, pagesToDevice: 1, pagesToHost: 1, pageFree: 1, invalidations: 2 }),
+    );
   });
 });

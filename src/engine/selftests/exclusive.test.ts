@@ -167,3 +167,64 @@ describe('make_exclusive edge cases', () => {
     expect(r.counters).toEqual(counters({ cpuFaults: 1, invalidations: 6 }));
   });
 });
+
+describe('make_exclusive fault-in paths', () => {
+  it('brings its own device-private page home first (migrate_to_ram, not a CPU fault)', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_write', start: 0, value: 5 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0 },
+      { op: 'make_exclusive', device: 'gpu0', start: 0 },
+    ]);
+    expect(r.results[3]).toMatchObject({ status: 'ok', cpages: 1 });
+    expect(pagesOf(r)).toEqual([excl(0, 5)]);
+    expect(ptOf(r, 'gpu0')).toEqual([pte(0, 'host', 0, true, true)]);
+    // gpu0 skips its own MMU_NOTIFY_MIGRATE; only the exclusive conversion counts.
+    expect(r.counters).toEqual(
+      counters({
+        cpuFaults: 1,
+        migrateToRam: 1,
+        pagesToDevice: 1,
+        pagesToHost: 1,
+        pageFree: 1,
+        invalidations: 1,
+      }),
+    );
+  });
+
+  it('breaks the zero-page COW first: MMU_NOTIFY_CLEAR, then MMU_NOTIFY_EXCLUSIVE', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_read', start: 0 },
+      { op: 'make_exclusive', device: 'gpu0', start: 0 },
+    ]);
+    expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 1 });
+    expect(pagesOf(r)).toEqual([excl(0, 0)]);
+    expect(r.counters).toEqual(counters({ cpuFaults: 1, invalidations: 2 }));
+    expect(r.hostFrames.free).toBe(31);
+  });
+});
+
+describe('CPU write and munmap of a device-exclusive page', () => {
+  const setup: Action[] = [
+    { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+    { op: 'cpu_write', start: 0, value: 1 },
+    { op: 'make_exclusive', device: 'gpu0', start: 0 },
+  ];
+
+  it('a write takes one fault that restores the PTE, then stores', () => {
+    const r = run([...setup, { op: 'cpu_write', start: 0, value: 2 }]);
+    expect(r.results[3].status).toBe('ok');
+    expect(pagesOf(r)).toEqual([host(0, 2)]);
+    expect(ptOf(r, 'gpu0')).toEqual([]);
+    expect(r.counters).toEqual(counters({ cpuFaults: 2, invalidations: 2 }));
+  });
+
+  it('munmap zaps the atomic mapping and frees the frame', () => {
+    const r = run([...setup, { op: 'munmap', start: 0, count: 1 }]);
+    expect(pagesOf(r)).toEqual([]);
+    expect(ptOf(r, 'gpu0')).toEqual([]);
+    expect(r.hostFrames.free).toBe(32);
+    expect(r.counters).toEqual(counters({ cpuFaults: 1, invalidations: 2 }));
+  });
+});

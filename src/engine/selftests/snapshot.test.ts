@@ -76,3 +76,14 @@ describe('snapshot over a hole only', () => {
     expect(r.counters).toEqual(counters({}));
   });
 });
+
+describe('snapshot of the zero page in a writable VMA', () => {
+  it('is zero+read: the zero page is never writable', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_read', start: 0 },
+      { op: 'snapshot', device: 'gpu0', start: 0 },
+    ]);
+    expect(r.results[2]).toMatchObject({ status: 'ok', snapshot: ['zero+read'] });
+  });
+});
