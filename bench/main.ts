@@ -4,7 +4,7 @@
 // metric could not be measured (the bench is broken), whatever the timings.
 // `--no-browser` skips the Chromium metrics.
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBrowser } from './browser.ts';
@@ -103,10 +103,15 @@ const doc = {
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
     seconds: Math.round((performance.now() - t0) / 1000),
+    cpus: cpus().length,
+    /** 1-minute load average at the end: above the CPU count, timings are inflated. */
+    loadavg1: Math.round(loadavg()[0] * 100) / 100,
   },
 };
 writeFileSync(outFile, JSON.stringify(doc, null, 2) + '\n');
-console.log(`\nwrote ${outFile} (${doc.meta.seconds} s)`);
+console.log(
+  `\nwrote ${outFile} (${doc.meta.seconds} s; ${doc.meta.cpus} CPUs, load average ${doc.meta.loadavg1})`,
+);
 
 // Smoke runs guard the bench code itself (npm test): any metric that could not be measured
 // fails the run. Timings are never asserted.
