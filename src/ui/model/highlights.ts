@@ -21,10 +21,15 @@ export interface Highlights {
 const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
 const DEV_FAULT = /^(mmu_interval_read_begin|hmm_vma_fault)$/;
 
+/**
+ * `actionPages`: the pages of the waypoint's action, used to place a fault whose sentence
+ * names no page (do_swap_page) when the action touches a single page.
+ */
 export function highlights(
   wp: Waypoint | undefined,
   pid = 1,
   devices: readonly string[] = [],
+  actionPages: readonly number[] = [],
 ): Highlights {
   const h: Highlights = {
     changed: new Set(),
@@ -75,7 +80,8 @@ export function highlights(
   if (CPU_FAULT.test(wp.fn)) {
     const p = subjectPage(wp);
     if (p !== null) h.faults.add(pageKey(pid, p));
-    else pages.forEach((k) => h.faults.add(k));
+    else if (pages.length) pages.forEach((k) => h.faults.add(k));
+    else if (actionPages.length === 1) h.faults.add(pageKey(pid, actionPages[0]));
   }
   if (DEV_FAULT.test(wp.fn) && wp.path.includes('dmirror_range_fault')) {
     const d = subjectDevice(wp, devices);

@@ -12,7 +12,17 @@ import { useAnimator } from './useAnimator.ts';
 export function Stage() {
   const frame = useLab((s) => s.frame);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  const hl = useMemo(() => highlights(frame?.waypoint), [frame]);
+  const scenario = useLab((s) => s.scenario);
+  const hl = useMemo(() => {
+    const wp = frame?.waypoint;
+    const a = wp && wp.action >= 0 ? scenario?.actions[wp.action] : undefined;
+    const pages =
+      a && 'start' in a
+        ? Array.from({ length: Math.min(a.count ?? 1, 2) }, (_, i) => a.start + i)
+        : [];
+    const names = frame?.world.devices.map((d) => d.name) ?? [];
+    return highlights(wp, a?.pid ?? 1, names, pages);
+  }, [frame, scenario]);
   const stageRef = useAnimator();
   const closeMenu = useCallback(() => setMenu(null), []);
   if (!frame) return <div className="stage loading">Loading the simulation…</div>;
