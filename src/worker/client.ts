@@ -1,5 +1,6 @@
 // UI-side handle on the timeline worker. Only the UI imports this (Worker is undefined in Node).
-import * as Comlink from 'comlink';
+// Calls go through a supervisor: a worker that hangs (> 5 s) or dies is replaced by a new one.
+import { supervise } from '../ui/session/supervise.ts';
 import type { Reply, TimelineApi } from './protocol.ts';
 
 type Remote = {
@@ -8,8 +9,20 @@ type Remote = {
   ) => Promise<ReturnType<TimelineApi[K]>>;
 };
 
-const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
-export const timelineWorker = Comlink.wrap<TimelineApi>(worker) as unknown as Remote;
+const actionCount = (input: unknown) => {
+  const actions = (input as { actions?: unknown } | null)?.actions;
+  return Array.isArray(actions) ? actions.length : 0;
+};
+
+export const workerSupervisor = supervise(
+  () => new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' }),
+  {
+    timeoutMs: 5000,
+    // Running a long scenario from scratch is real work, not a hang: 1 ms per action more.
+    extraMs: (method, args) => (method === 'load' ? Math.min(120_000, actionCount(args[0])) : 0),
+  },
+);
+export const timelineWorker = workerSupervisor.api as unknown as Remote;
 
 /** Unwrap a reply or throw an Error carrying the worker's message (a bug, shown as such). */
 export function unwrap<T>(r: Reply<T>): T {

@@ -2,6 +2,10 @@ import { useEffect } from 'react';
 import { Toolbar } from '../actions/Toolbar.tsx';
 import { Header } from '../header/Header.tsx';
 import { Narration } from '../narration/Narration.tsx';
+import { BugPanel } from '../session/BugPanel.tsx';
+import { Notices } from '../session/Notices.tsx';
+import { SessionLayer } from '../session/SessionLayer.tsx';
+import { useSession } from '../session/store.ts';
 import { Stage } from '../stage/Stage.tsx';
 import { useLab } from '../store/store.ts';
 import { Transport } from '../transport/Transport.tsx';
@@ -13,7 +17,6 @@ import { SidePanels } from './SidePanels.tsx';
 
 function Banner() {
   const banner = useLab((s) => s.banner);
-  const fault = useLab((s) => s.fault);
   const setBanner = useLab((s) => s.setBanner);
   return (
     <div className="banners">
@@ -25,11 +28,8 @@ function Banner() {
           </button>
         </div>
       )}
-      {fault && (
-        <div className="banner fault" role="alert">
-          <span>Internal error in the simulation (a bug, not a kernel result): {fault}</span>
-        </div>
-      )}
+      <BugPanel />
+      <Notices />
     </div>
   );
 }
@@ -37,26 +37,28 @@ function Banner() {
 export function App() {
   useKeyboard();
   usePlayback();
+  const embed = useSession((s) => s.embed);
   useEffect(() => {
     void openFromLocation();
     return followInAddressBar();
   }, []);
   return (
-    <div className="app">
-      <Header />
+    <div className={embed ? 'app embed' : 'app'}>
+      {!embed && <Header />}
       <Banner />
       <main className="main">
         <div className="work">
-          <Toolbar />
+          {!embed && <Toolbar />}
           <Stage />
         </div>
         <aside className="side">
           <Narration />
-          <SidePanels />
+          {!embed && <SidePanels />}
         </aside>
       </main>
       <Transport />
       <LiveRegion />
+      <SessionLayer />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // step with history.replaceState (one history entry, however much the user steps).
 import { DEFAULT_PRESET_ID, findPreset } from '../../scenario/presets/index.ts';
 import { timelineWorker } from '../../worker/client.ts';
+import { embedFromHash } from '../share/embed.ts';
 import { useLab } from '../store/store.ts';
 
 const presetLink = (id: string, step: number) => `#preset/${id}&step=${step}`;
@@ -47,6 +48,7 @@ export function followInAddressBar() {
         if (!r.ok) return;
         hash = r.value;
       }
+      if (embedFromHash(window.location.hash)) hash += '&embed=1';
       if (hash.length <= 16 * 1024 && hash !== window.location.hash)
         history.replaceState(history.state, '', hash);
     }, 150);

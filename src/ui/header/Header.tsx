@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { PRESETS } from '../../scenario/presets/index.ts';
+import { SessionButtons } from '../session/SessionButtons.tsx';
 import { useLab } from '../store/store.ts';
 import { Logo } from './Logo.tsx';
 
@@ -9,17 +9,7 @@ export function Header() {
   const title = useLab((s) => s.scenario?.title);
   const hash = useLab((s) => s.summary?.traceHash ?? '');
   const load = useLab((s) => s.load);
-  const [copied, setCopied] = useState(false);
   const groups = [...new Set(PRESETS.map((p) => p.group))];
-  const share = async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 1500);
-    } catch {
-      window.prompt('Copy this link', window.location.href);
-    }
-  };
   return (
     <header className="header">
       <div className="brand">
@@ -48,9 +38,7 @@ export function Header() {
         </select>
       </label>
       <span className="spacer" />
-      <button type="button" onClick={share} title="Copy a link to this scenario at this step">
-        {copied ? 'Link copied' : 'Share link'}
-      </button>
+      <SessionButtons />
       <span className="hash-chip" title={`traceHash ${hash}`}>
         trace <span data-testid="trace-hash">{hash}</span>
       </span>

@@ -1,0 +1,3 @@
+export default function ScenarioEditor({ onClose }: { onClose(): void }) {
+  return <button onClick={onClose}>close</button>;
+}

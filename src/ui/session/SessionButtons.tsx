@@ -1,0 +1,86 @@
+import { useLab } from '../store/store.ts';
+import { downloadText, exportFileName, scenarioJson } from './download.ts';
+import { pickAndImport } from './importScenario.ts';
+import { redo, undo } from './recorder.ts';
+import { useSession } from './store.ts';
+
+function exportCurrent() {
+  const { scenario, presetId } = useLab.getState();
+  if (scenario) downloadText(exportFileName(scenario, presetId), scenarioJson(scenario));
+}
+
+const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = mac ? '⌘' : 'Ctrl+';
+
+/** Header buttons of the session: undo/redo, edit, import/export, share. */
+export function SessionButtons() {
+  const canUndo = useSession((s) => s.history.past.length > 0);
+  const canRedo = useSession((s) => s.history.future.length > 0);
+  const busy = useLab((s) => s.busy);
+  const hasScenario = useLab((s) => s.scenario !== null);
+  const open = (dialog: 'share' | 'editor') => useSession.getState().set({ dialog });
+  return (
+    <div className="session-buttons" role="group" aria-label="Scenario">
+      <span className="seg">
+        <button
+          type="button"
+          onClick={() => void undo()}
+          disabled={!canUndo || busy}
+          title={`Undo the last scenario change (${mod}Z)`}
+          aria-label="Undo"
+          data-testid="undo"
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          onClick={() => void redo()}
+          disabled={!canRedo || busy}
+          title={`Redo (${mod}Shift+Z)`}
+          aria-label="Redo"
+          data-testid="redo"
+        >
+          ↷
+        </button>
+      </span>
+      <span className="seg">
+        <button
+          type="button"
+          onClick={() => open('editor')}
+          disabled={!hasScenario}
+          title="Edit the configuration and the actions"
+          data-testid="open-editor"
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          onClick={pickAndImport}
+          title="Open a scenario .json file (or drop one on the page)"
+          data-testid="import"
+        >
+          Import
+        </button>
+        <button
+          type="button"
+          onClick={exportCurrent}
+          disabled={!hasScenario}
+          title="Download this scenario as JSON"
+          data-testid="export"
+        >
+          Export
+        </button>
+      </span>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => open('share')}
+        disabled={!hasScenario}
+        title="Copy a link to this scenario"
+        data-testid="share"
+      >
+        Share
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { timelineWorker } from '../../worker/client.ts';
+import { Dialog } from '../session/Dialog.tsx';
+import { downloadText, exportFileName, scenarioJson } from '../session/download.ts';
+import { useLab } from '../store/store.ts';
+import { LinkRow } from './LinkRow.tsx';
+import { formatLength, LINK_MAX_CHARS, linkFit, withEmbed, withoutStep } from './linkLength.ts';
+import './share.css';
+
+const urlOf = (hash: string) => `${location.origin}${location.pathname}${hash}`;
+
+async function currentHash(step: number): Promise<string | null> {
+  const { presetId } = useLab.getState();
+  if (presetId) return `#preset/${presetId}&step=${step}`;
+  const r = await timelineWorker.encodeLink(step);
+  return r.ok ? r.value : null;
+}
+
+/** Copy a link to this scenario, at this step or from the start; JSON when too long. */
+export default function ShareDialog({ onClose }: { onClose(): void }) {
+  const scenario = useLab((s) => s.scenario);
+  const presetId = useLab((s) => s.presetId);
+  const step = useLab((s) => s.frame?.index ?? 0);
+  const [hash, setHash] = useState<{ for: unknown; value: string | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void currentHash(step).then((value) => live && setHash({ for: scenario, value }));
+    return () => {
+      live = false;
+    };
+  }, [scenario, step]);
+  if (!scenario) return null;
+  const ready = hash?.for === scenario ? hash.value : undefined;
+  const atStep = ready ? urlOf(ready) : '';
+  const fromStart = ready ? urlOf(withoutStep(ready)) : '';
+  const fit = ready ? linkFit(atStep, ready) : 'ok';
+  const download = () => downloadText(exportFileName(scenario, presetId), scenarioJson(scenario));
+  return (
+    <Dialog title="Share this scenario" onClose={onClose} testId="share-dialog">
+      <p className="dlg-sub">
+        {scenario.title ?? 'Untitled scenario'} · {scenario.actions.length} action
+        {scenario.actions.length === 1 ? '' : 's'}
+      </p>
+      {ready === undefined && <p className="muted">Making the link…</p>}
+      {ready === null && (
+        <p className="note err">
+          This scenario could not be turned into a link. Download it instead.
+        </p>
+      )}
+      {ready && fit !== 'too-long' && (
+        <>
+          <LinkRow label={`At step ${step}`} value={atStep} testId="share-link-step" />
+          <LinkRow label="From the start" value={fromStart} testId="share-link-start" />
+          <LinkRow
+            label="Embed in a course page"
+            value={`<iframe src="${urlOf(withEmbed(withoutStep(ready)))}" width="100%" height="640" title="HMM Lab"></iframe>`}
+            testId="share-embed"
+          />
+        </>
+      )}
+      {ready && (
+        <div className={`note ${fit === 'ok' ? 'ok' : fit === 'long' ? 'warn' : 'err'}`}>
+          <span data-testid="share-length">
+            Link length: <b>{formatLength(atStep.length)}</b>.{' '}
+            {fit === 'ok' && 'Short enough for any chat or mail.'}
+            {fit === 'long' &&
+              'Over 2,000 characters: some chat apps, mail clients and forums cut long links. Check it opens, or share the JSON file.'}
+            {fit === 'too-long' &&
+              `Too long for a link: HMM Lab opens links up to ${formatLength(LINK_MAX_CHARS)}. Download the scenario as JSON and share the file; it opens with Import.`}
+          </span>
+        </div>
+      )}
+      <div className="dlg-actions">
+        <button
+          type="button"
+          className={fit === 'too-long' || ready === null ? 'btn-primary' : ''}
+          onClick={download}
+          data-testid="share-download"
+        >
+          Download JSON
+        </button>
+        <button type="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </Dialog>
+  );
+}
