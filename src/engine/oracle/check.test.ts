@@ -40,6 +40,8 @@ describe('checkRun', () => {
     ['an ok over a hole', (r: RunReport) => (r.results[6].status = 'ok')],
     ['a short ok read', (r: RunReport) => r.results[4].values!.pop()],
     ['a host frame count', (r: RunReport) => (r.hostFrames.free -= 1)],
+    ['an atomic device PTE', (r: RunReport) => (r.devices[0].pageTable[0].atomic = true)],
+    ['a device fault count', (r: RunReport) => (r.counters.deviceFaults += 1)],
     [
       'an invariant violation',
       (r: RunReport) => r.invariants.violations.push({ after: 0, invariant: 1, message: 'x' }),

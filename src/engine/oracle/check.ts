@@ -27,6 +27,7 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
   const o = new Oracle();
   if (r.invariants.violations.length) bad.push(`invariants: ${JSON.stringify(r.invariants)}`);
   if (r.results.length !== s.actions.length) bad.push('results.length != actions.length');
+  if (r.invariants.checked !== s.actions.length) bad.push('invariants.checked != actions.length');
   s.actions.forEach((a, i) => {
     const res = r.results[i];
     if (!res) return;
@@ -248,6 +249,7 @@ function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
       bad.push(`page ${p.page}: writable ${p.cpu}`);
     if (p.cpu === 'present' || p.cpu === 'device-exclusive') hostUsed++;
   }
+  checkMirrors(r, bad);
   // Without fork every frame backs exactly one page of pid 1.
   if (r.hostFrames.total - r.hostFrames.free !== hostUsed)
     bad.push(
@@ -258,5 +260,30 @@ function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
       bad.push(
         `${d.name}: ${d.frames - d.free} frames used, ${onDev.get(d.name) ?? 0} pages on it`,
       );
+  }
+}
+
+/** Invariant 3 seen from the report: a device PTE matches what the CPU maps there, never more. */
+function checkMirrors(r: RunReport, bad: string[]): void {
+  const cpu = new Map(r.pages.filter((p) => p.pid === 1).map((p) => [p.page, p]));
+  for (const d of r.devices) {
+    for (const e of d.pageTable) {
+      const p = cpu.get(e.page);
+      const at = `${d.name} PTE page ${e.page} (${e.target} ${e.frame})`;
+      if (!p) {
+        bad.push(`${at} outside any VMA`);
+        continue;
+      }
+      const fits =
+        e.target === d.name
+          ? p.cpu === 'device-private' && p.location === d.name
+          : e.target === 'host' &&
+            (e.frame === 'zero'
+              ? p.cpu === 'zero'
+              : p.cpu === 'present' || p.cpu === 'device-exclusive');
+      if (!fits) bad.push(`${at} but the CPU has ${p.cpu} at ${p.location}`);
+      if (e.writable && !p.writable) bad.push(`${at} writable over a read-only CPU entry`);
+      if (e.atomic && p.cpu !== 'device-exclusive') bad.push(`${at} atomic over ${p.cpu}`);
+    }
   }
 }
