@@ -25,7 +25,7 @@ function boxOf(stage: HTMLElement, key: string): Box | null {
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
 export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, ms: number) {
   const svg = select(svgEl);
-  svg.selectAll('*').interrupt().remove();
+  svg.selectAll(':not(.hover-pointer)').interrupt().remove();
   const bus = boxOf(stage, 'bus');
   const origin = stage.getBoundingClientRect();
   svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
@@ -156,4 +156,27 @@ export function drawPointers(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effec
       .style('opacity', 0)
       .remove();
   }
+}
+
+/** While the pointer rests on a page: a line from it to the frame its CPU entry points at. */
+export function hoverPointer(
+  stage: HTMLElement,
+  svgEl: SVGSVGElement,
+  from: string | null,
+  to: string | null,
+) {
+  const svg = select(svgEl);
+  svg.selectAll('.hover-pointer').remove();
+  if (!from || !to) return;
+  const a = boxOf(stage, from);
+  const b = boxOf(stage, to);
+  if (!a || !b) return;
+  const origin = stage.getBoundingClientRect();
+  svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
+  svg
+    .append('path')
+    .attr('class', 'hover-pointer')
+    .attr('d', arc(a, b, 0.08));
+  const [x, y] = centre(b);
+  svg.append('circle').attr('class', 'hover-pointer end').attr('cx', x).attr('cy', y).attr('r', 4);
 }

@@ -59,6 +59,11 @@ export function Narration() {
         </div>
       )}
       {note && <p className="preset-note">{note}</p>}
+      {presetId && frame.index === 0 && (
+        <p className="preset-note intro">
+          <b>This lesson:</b> {findPreset(presetId)?.description} Step with → or press play.
+        </p>
+      )}
       {lines.length > 0 && (
         <details className="changes" open>
           <summary>What changed ({lines.length})</summary>

@@ -7,6 +7,7 @@ import { pageValue, residence } from '../model/residence.ts';
 import { DENSE } from '../grid/paints.ts';
 import { DensePages } from './DensePages.tsx';
 import { PageCell } from './PageCell.tsx';
+import { showWhere } from './showWhere.ts';
 
 interface Props {
   world: World;
@@ -36,6 +37,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
   };
   const onPointerOver = (e: React.PointerEvent) => {
     const k = keyOf(e.target);
+    showWhere(world, k);
     if (!drag.current || k === null || (e.buttons & 1) === 0) return;
     if (k !== drag.current.from || drag.current.moved) {
       drag.current.moved = true;
@@ -102,6 +104,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
                 onClick={onClick}
                 onKeyDown={onKeyDown}
                 onContextMenu={onCtx}
+                onPointerLeave={() => showWhere(world, null)}
               >
                 {pages.map((page) => {
                   const vp = world.procs[pid].pages[page];
