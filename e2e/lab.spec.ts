@@ -134,8 +134,23 @@ test('reduced motion: no travelling tokens, changes still highlighted', async ({
 
 test('with motion, a migrating page travels as a token', async ({ page }) => {
   await openLab(page, '#preset/cpu-touch&step=32');
+  await expect(page.getByTestId('step-index')).toHaveText('32');
+  // Record every token the animation layer adds, however briefly it lives.
+  await page.evaluate(() => {
+    const w = window as unknown as { tokens: string[] };
+    w.tokens = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        r.addedNodes.forEach((n) => {
+          if (n instanceof SVGGElement && n.classList.contains('token'))
+            w.tokens.push(n.textContent ?? '');
+        });
+    }).observe(document.querySelector('svg.overlay')!, { childList: true, subtree: true });
+  });
   await page.getByTestId('step-forward').click();
-  await expect(page.locator('.overlay .token')).toHaveCount(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { tokens: string[] }).tokens))
+    .toEqual(['p0']);
 });
 
 test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({
