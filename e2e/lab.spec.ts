@@ -116,6 +116,15 @@ test('keyboard only: arrows, shift+arrows, Home/End, Space', async ({ page }) =>
   await expect.poll(() => num(page, 'step-index'), { timeout: 5_000 }).toBeGreaterThan(0);
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // Pages are reachable too: focus one, ↓ to the next, Space selects, Shift+Space a range.
+  await page.keyboard.press('End');
+  await page.getByTestId('page-1-2').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+Space');
+  await expect(page.getByTestId('page-1-3')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('2 pages: p2–p3')).toBeVisible();
+  await expect(page.getByTestId('step-index')).toHaveText(String(count - 1));
   // The narration reaches screen readers.
   await expect(page.getByTestId('narration-live')).toContainText('Step');
   expect(errors).toEqual([]);

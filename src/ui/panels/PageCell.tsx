@@ -18,6 +18,8 @@ export interface PageCellProps {
   selected: boolean;
   changed: boolean;
   fault: boolean;
+  /** The one cell reached by Tab; the others by ↑/↓ (roving focus). */
+  focusable: boolean;
 }
 
 const GLYPH: Record<CpuState, string> = {
@@ -62,6 +64,7 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
     <div
       className={cls}
       role="option"
+      tabIndex={p.focusable ? 0 : -1}
       aria-selected={p.selected}
       data-testid={`page-${p.pid}-${p.page}`}
       data-key={`page-${p.pid}-${p.page}`}

@@ -52,13 +52,27 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
     select(k, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
     setInspect({ kind: 'page', pid: Math.floor(k / 65536), page: k % 65536 });
   };
+  // Keyboard: Tab into the pages, ↑/↓ move between them, Space/Enter select (Shift: range).
+  // ←/→ stay the global waypoint keys.
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
     const k = keyOf(e.target);
     if (k === null) return;
+    const cell = e.target as HTMLElement;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const next = (
+        e.key === 'ArrowDown' ? cell.nextElementSibling : cell.previousElementSibling
+      ) as HTMLElement | null;
+      next?.focus();
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      select(k, e.shiftKey ? 'range' : 'toggle');
+      setInspect({ kind: 'page', pid: Math.floor(k / 65536), page: k % 65536 });
+    } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      const r = cell.getBoundingClientRect();
+      if (!sel.has(k)) select(k, 'only');
+      onContextMenu(r.left + r.width / 2, r.bottom);
+    } else return;
     e.preventDefault();
     e.stopPropagation();
-    select(k, e.shiftKey ? 'range' : 'toggle');
   };
   const onCtx = (e: React.MouseEvent) => {
     const k = keyOf(e.target);
@@ -127,6 +141,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
                       selected={sel.has(pid * 65536 + page)}
                       changed={hl.changed.has(k)}
                       fault={hl.faults.has(k)}
+                      focusable={page === pages[0]}
                     />
                   );
                 })}
