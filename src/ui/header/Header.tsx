@@ -12,10 +12,10 @@ export function Header() {
   const groups = [...new Set(PRESETS.map((p) => p.group))];
   return (
     <header className="header">
-      <div className="brand">
+      <h1 className="brand">
         <Logo />
         HMM Lab
-      </div>
+      </h1>
       <label className="preset-picker">
         <span className="sr-only">Lesson</span>
         <select
