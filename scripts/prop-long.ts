@@ -1,14 +1,17 @@
-// The oracle property at length: `npx tsx scripts/prop-long.ts [runs] [seed]` (default 10,000).
+// The oracle property at length: `npx tsx scripts/prop-long.ts [runs] [seed] [profile]`
+// (10,000 runs by default; profiles: default, tight, long — see PROFILES).
 // Prints how many sequences and actions ran and the statuses by op and errno, so a reader can
 // see the error paths were really exercised. Exits 1 with the shrunk sequence on a failure.
 import fc from 'fast-check';
-import { scenarioArb } from '../src/engine/oracle/arbitraries.ts';
+import { PROFILES, scenarioArbWith } from '../src/engine/oracle/arbitraries.ts';
 import { checkRun } from '../src/engine/oracle/check.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { runScenario } from '../src/timeline/run.ts';
 
 const runs = Number(process.argv[2] ?? process.env.HMM_PROP_RUNS ?? 10_000);
 const seed = process.argv[3] === undefined ? Date.now() % 2 ** 31 : Number(process.argv[3]);
+const profile = process.argv[4] ?? 'default';
+if (!PROFILES[profile]) throw new Error(`profile ${profile}? one of ${Object.keys(PROFILES)}`);
 
 let sequences = 0;
 let actions = 0;
@@ -34,13 +37,13 @@ function judge(s: Scenario): string[] {
 
 const t0 = performance.now();
 const out = fc.check(
-  fc.property(scenarioArb, (s) => judge(s).length === 0),
+  fc.property(scenarioArbWith(PROFILES[profile]), (s) => judge(s).length === 0),
   { numRuns: runs, seed },
 );
 const secs = ((performance.now() - t0) / 1000).toFixed(1);
 
 console.log(
-  `seed ${seed}: ${sequences} sequences (incl. shrinking), ${actions} actions, ${secs} s`,
+  `seed ${seed}, profile ${profile}: ${sequences} sequences (incl. shrinking), ${actions} actions, ${secs} s`,
 );
 console.log('statuses:', Object.fromEntries([...byStatus].sort((a, b) => b[1] - a[1])));
 for (const [k, n] of [...byOp].sort()) console.log(`  ${k.padEnd(40)} ${n}`);

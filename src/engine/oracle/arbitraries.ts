@@ -128,25 +128,48 @@ function action(names: string[]): fc.Arbitrary<Action> {
     .map(([x, k]) => (k === 0 ? { ...x, pid: 2 } : x));
 }
 
-export const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({
-    hostFrames: fc.integer({ min: 2, max: 12 }),
-    frames: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }),
-  })
-  .chain(({ hostFrames, frames }) => {
-    const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
-    const names = devices.map((d) => d.name);
-    // Mostly start with the whole window mapped, so accesses reach the interesting paths.
-    const first = fc.oneof(
-      { arbitrary: fc.constant(mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false)), weight: 3 },
-      { arbitrary: fc.tuple(range, prot).map(([r, p]) => mmap(r, p, false)), weight: 1 },
-    ) as fc.Arbitrary<Action>;
-    return fc
-      .tuple(first, fc.array(action(names), { minLength: 0, maxLength: 24 }))
-      .map(([m, rest]) => ({
+/** Knobs for prop-long's profiles; the defaults are the unit test's. */
+export interface ArbOptions {
+  hostFrames?: [number, number];
+  deviceFrames?: [number, number];
+  maxActions?: number;
+}
+
+export function scenarioArbWith(opts: ArbOptions = {}): fc.Arbitrary<Scenario> {
+  const [hMin, hMax] = opts.hostFrames ?? [2, 12];
+  const [fMin, fMax] = opts.deviceFrames ?? [1, 6];
+  return fc
+    .record({
+      hostFrames: fc.integer({ min: hMin, max: hMax }),
+      frames: fc.array(fc.integer({ min: fMin, max: fMax }), { minLength: 1, maxLength: 3 }),
+    })
+    .chain(({ hostFrames, frames }) => {
+      const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
+      const names = devices.map((d) => d.name);
+      // Mostly start with the whole window mapped, so accesses reach the interesting paths.
+      const first = fc.oneof(
+        {
+          arbitrary: fc.constant(mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false)),
+          weight: 3,
+        },
+        { arbitrary: fc.tuple(range, prot).map(([r, p]) => mmap(r, p, false)), weight: 1 },
+      ) as fc.Arbitrary<Action>;
+      // size 'max': without it fast-check keeps arrays near 10 long whatever maxLength says.
+      const rest = fc.array(action(names), { maxLength: opts.maxActions ?? 24, size: 'max' });
+      return fc.tuple(first, rest).map(([m, more]) => ({
         format: SCENARIO_FORMAT,
         title: 'property',
         config: { hostFrames, devices },
-        actions: [m, ...rest],
+        actions: [m, ...more],
       }));
-  });
+    });
+}
+
+export const scenarioArb: fc.Arbitrary<Scenario> = scenarioArbWith();
+
+/** prop-long profiles: the unit test's mix, starved pools, and long sequences. */
+export const PROFILES: Record<string, ArbOptions> = {
+  default: {},
+  tight: { hostFrames: [1, 3], deviceFrames: [1, 2] },
+  long: { hostFrames: [4, 16], deviceFrames: [2, 8], maxActions: 120 },
+};
