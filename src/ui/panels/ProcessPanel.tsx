@@ -83,7 +83,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
   };
 
   return (
-    <section className="panel proc-panel" aria-label="Process: CPU page table">
+    <section className="panel proc-panel" aria-label="Process: CPU page table" data-key="proc">
       <h2 className="panel-title">
         Process <span className="sub">CPU page table</span>
       </h2>
