@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { hostKey, ZERO_KEY } from '../model/keys.ts';
-import { owners, pageLabel } from '../model/residence.ts';
+import { owners, pageLabel, type PageRef } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
@@ -14,7 +14,8 @@ interface FrameProps {
   locked: boolean;
   value: number;
   owner: string;
-  exclusive: boolean;
+  /** Device holding the frame through a device-exclusive entry, or -1. */
+  exclusive: number;
   changed: boolean;
 }
 
@@ -24,7 +25,7 @@ const HostFrame = memo(function HostFrame(p: FrameProps) {
     'frame',
     p.used ? 'used' : 'free',
     p.locked ? 'locked' : '',
-    p.exclusive ? 'exclusive' : '',
+    p.exclusive >= 0 ? `exclusive dev-c${p.exclusive % 4}` : '',
     p.changed ? 'changed' : '',
   ].join(' ');
   return (
@@ -45,6 +46,14 @@ const HostFrame = memo(function HostFrame(p: FrameProps) {
     </div>
   );
 });
+
+function exclusiveHolder(world: World, refs: PageRef[]): number {
+  for (const r of refs) {
+    const vp = world.procs[r.pid]?.pages[r.page];
+    if (vp?.state === 'device-exclusive') return vp.dev;
+  }
+  return -1;
+}
 
 /** Host RAM: the shared zero page and every frame, free or used, with its owner. */
 export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
@@ -112,9 +121,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
                 locked={f.locked}
                 value={f.value}
                 owner={o.map((r) => pageLabel(r, multi)).join(' ')}
-                exclusive={o.some(
-                  (r) => world.procs[r.pid]?.pages[r.page]?.state === 'device-exclusive',
-                )}
+                exclusive={exclusiveHolder(world, o)}
                 changed={hl.changed.has(hostKey(i))}
               />
             );
