@@ -16,6 +16,7 @@ const GROUPS = [
 export function Toolbar() {
   const selected = useLab((s) => s.selected);
   const busy = useLab((s) => s.busy);
+  const atEnd = useLab((s) => !s.frame || !s.summary || s.frame.index >= s.summary.count - 1);
   const devices = useLab((s) => s.summary?.config.devices);
   const { device, value, prot, set } = useToolOptions();
   const dev = device ?? devices?.[0]?.name ?? '';
@@ -23,6 +24,9 @@ export function Toolbar() {
     <div className="toolbar panel" role="toolbar" aria-label="Trigger accesses">
       <div className="tb-sel">
         <span className={selected.length ? 'sel-on' : 'muted'}>{describeSelection(selected)}</span>
+        {!atEnd && selected.length > 0 && (
+          <span className="muted tb-note"> · acts on the state at the end of the run</span>
+        )}
       </div>
       <label className="tb-field">
         value
