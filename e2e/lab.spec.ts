@@ -56,6 +56,7 @@ test('CPU touch: narration walks the fault path while page 3 comes home from gpu
 });
 
 test('a GPU read triggered by hand fills the device page table', async ({ page }) => {
+  test.setTimeout(60_000);
   const errors = watchErrors(page);
   await openLab(page, '#preset/cpu-touch');
   await page.keyboard.press('End');
@@ -71,6 +72,15 @@ test('a GPU read triggered by hand fills the device page table', async ({ page }
     .poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 })
     .toBe(await num(page, 'step-count'));
   await expect(page.locator('.outcome.ok')).toContainText('dev_read ok');
+  // The address bar now carries the edited scenario; opening it shows the same run and step.
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\..*&step=\d+$/);
+  const link = await page.evaluate(() => location.hash);
+  const hash = await page.getByTestId('trace-hash').textContent();
+  await page.goto('about:blank');
+  await openLab(page, link);
+  await expect(page.getByTestId('trace-hash')).toHaveText(hash!);
+  await expect(page.getByTestId('step-index')).toHaveText(link.replace(/.*&step=/, ''));
+  await expect(page.getByTestId('dpte-gpu0-1-3')).toBeVisible();
   expect(errors).toEqual([]);
 });
 
