@@ -230,4 +230,28 @@ describe('shared anonymous memory', () => {
     expect(r.results[2]).toMatchObject({ status: 'ok', values: [-1, -2] });
     expect(r.counters).toEqual(counters({ deviceFaults: 1 }));
   });
+  it('gives hmm_range_fault a real page too, and the device maps that page', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw', shared: true },
+      { op: 'dev_read', device: 'gpu0', start: 0 },
+    ]);
+    expect(r.results[1]).toMatchObject({ status: 'ok', cpages: 1, faults: 1, values: [0] });
+    expect(pagesOf(r)[0]).toMatchObject({ cpu: 'present', location: 'host' });
+    expect(ptOf(r, 'gpu0').map((e) => [e.target, e.frame])).toEqual([['host', 0]]);
+    expect(r.hostFrames.free).toBe(31);
+  });
+
+  it('migrates the private half of a mixed range and stops at the shared page', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'mmap', start: 1, count: 1, prot: 'rw', shared: true },
+      { op: 'cpu_write', start: 0, count: 2, values: [1, 2] },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 2 },
+    ]);
+    expect(r.results[3]).toMatchObject({ status: 'ENOENT', cpages: 1, migrated: 1 });
+    expect(pagesOf(r).map((p) => [p.cpu, p.location, p.value])).toEqual([
+      ['device-private', 'gpu0', 1],
+      ['present', 'host', 2],
+    ]);
+  });
 });
