@@ -49,7 +49,10 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }
       aria-label={`${device.name} device page table`}
     >
       <div className="devpt-head">
-        device page table <span className="muted">· {keys.length} entries</span>
+        device page table{' '}
+        <span className="muted">
+          · {keys.length} {keys.length === 1 ? 'entry' : 'entries'}
+        </span>
       </div>
       {keys.length === 0 && ghosts.length === 0 && (
         <div className="muted devpt-empty">empty: the device has not faulted anything in</div>
