@@ -2,7 +2,18 @@
 // (hmm-tests.c: migrate_anon_huge_err and _zero_err at page size; scenario-format.md rules).
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../scenario/types.ts';
-import { counters, device, host, onDev, pagesOf, pte, ptOf, run, valuesOf } from './scenario.ts';
+import {
+  counters,
+  device,
+  host,
+  none,
+  onDev,
+  pagesOf,
+  pte,
+  ptOf,
+  run,
+  valuesOf,
+} from './scenario.ts';
 
 const FOUR_PAGES: Action[] = [
   { op: 'mmap', start: 0, count: 4, prot: 'rw' },
@@ -121,5 +132,23 @@ describe('host RAM full', () => {
     expect(valuesOf(r, 4)).toEqual([]);
     expect(pagesOf(r)).toEqual([onDev(0, 'gpu0', 5), host(1, 6)]);
     expect(r.counters).toEqual(counters({ cpuFaults: 3, migrateToRam: 1, pagesToDevice: 1 }));
+  });
+});
+
+describe('host RAM full inside hmm_range_fault', () => {
+  it('fails the fault round with EFAULT; the page already faulted in stays', () => {
+    const r = run(
+      [
+        { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+        { op: 'dev_write', device: 'gpu0', start: 0, count: 2, values: [1, 2] },
+      ],
+      { hostFrames: 1, devices: [{ name: 'gpu0', frames: 4 }] },
+    );
+    expect(r.results[1].status).toBe('EFAULT');
+    expect(r.results[1].cpages ?? 0).toBe(0);
+    expect(r.results[1].faults ?? 0).toBe(0);
+    expect(ptOf(r, 'gpu0')).toEqual([]);
+    expect(pagesOf(r)).toEqual([host(0, 0), none(1)]);
+    expect(r.counters).toEqual(counters({}));
   });
 });
