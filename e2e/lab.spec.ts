@@ -192,3 +192,14 @@ test('links: a step opens where it says, the address bar follows, a bad link is 
   await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+test('usable at 768 px: no sideways scrolling, narration next to the picture', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await openLab(page, '#preset/cpu-touch&step=46');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await expect(page.getByTestId('step-fn')).toBeInViewport();
+  await expect(page.getByTestId('page-1-3')).toBeInViewport();
+  await expect(page.getByTestId('step-forward')).toBeInViewport();
+  expect(errors).toEqual([]);
+});

@@ -52,7 +52,23 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
   const left = Math.min(x, window.innerWidth - 220);
   const top = Math.min(y, window.innerHeight - items.length * 28 - 40);
   return (
-    <div ref={ref} className="ctx-menu" role="menu" style={{ left, top }} aria-label="Page actions">
+    <div
+      ref={ref}
+      className="ctx-menu"
+      role="menu"
+      style={{ left, top }}
+      aria-label="Page actions"
+      onKeyDown={(e) => {
+        // ↑/↓ walk the menu; arrows must not also step the timeline behind it.
+        if (!e.key.startsWith('Arrow')) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const buttons = [...(ref.current?.querySelectorAll('button') ?? [])];
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : at;
+        buttons[(next + buttons.length) % buttons.length]?.focus();
+      }}
+    >
       <div className="ctx-head muted">{describeSelection(selected)}</div>
       {items.map((it) => (
         <button type="button" role="menuitem" key={it.key} onClick={it.run}>
