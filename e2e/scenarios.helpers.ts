@@ -1,0 +1,50 @@
+// Helpers of the scenario and sharing specs: scenarios to import, the CLI, the file picker.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const EXAMPLE = {
+  format: 'hmm-lab/scenario@1',
+  title: 'CPU touch brings a page home',
+  config: { hostFrames: 32, devices: [{ name: 'gpu0', frames: 16 }] },
+  actions: [
+    { op: 'mmap', start: 0, count: 8, prot: 'rw' },
+    { op: 'cpu_write', start: 0, count: 8, values: [0, 1, 2, 3, 4, 5, 6, 7] },
+    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 8 },
+    { op: 'cpu_read', start: 3 },
+  ],
+};
+
+export function writeTemp(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'hmm-lab-e2e-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The project's CLI, as a user would run it. */
+export function cli(...args: string[]): string {
+  return execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' }).trim();
+}
+
+/** Choose a file in the picker the Import button opens. */
+export async function importText(page: Page, name: string, text: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import').click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+export const text = async (page: Page, id: string) =>
+  (await page.getByTestId(id).textContent()) ?? '';
+
+/** Everything the lab shows about the loaded run, to check that nothing changed. */
+export async function runIdentity(page: Page) {
+  return { hash: await text(page, 'trace-hash'), count: await text(page, 'step-count') };
+}
+
+export async function expectBanner(page: Page, pattern: RegExp) {
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(pattern);
+}

@@ -1,0 +1,96 @@
+import { addDevice, removeDevice, renameDevice, setDeviceFrames, type Draft } from './draft.ts';
+import { messageFor, type FieldError } from './errors.ts';
+import { Field, NumberInput } from './inputs.tsx';
+
+interface Props {
+  draft: Draft;
+  error: FieldError | null;
+  edit(f: (d: Draft) => Draft): void;
+}
+
+/** Title, description, host RAM and the devices (add, remove, rename, size). */
+export function ConfigForm({ draft, error, edit }: Props) {
+  const devices = draft.config.devices;
+  return (
+    <section className="ed-config" aria-label="Configuration">
+      <div className="ed-line">
+        <Field label="title" error={messageFor(error, 'title')} wide>
+          {(id) => (
+            <input
+              id={id}
+              value={draft.title ?? ''}
+              placeholder="Untitled scenario"
+              data-testid="ed-title"
+              onChange={(e) => edit((d) => ({ ...d, title: e.target.value || undefined }))}
+            />
+          )}
+        </Field>
+        <NumberInput
+          label="host frames"
+          placeholder="64"
+          value={draft.config.hostFrames}
+          error={messageFor(error, 'config.hostFrames')}
+          onChange={(v) => edit((d) => ({ ...d, config: { ...d.config, hostFrames: v } }))}
+        />
+      </div>
+      <Field label="description" error={messageFor(error, 'description')} wide>
+        {(id) => (
+          <textarea
+            id={id}
+            rows={2}
+            value={draft.description ?? ''}
+            placeholder="What to watch for (optional)"
+            onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }))}
+          />
+        )}
+      </Field>
+      <div className="ed-devices">
+        <span className="ed-sub">Devices</span>
+        {devices.map((dev, i) => (
+          <div className="ed-device" key={i} data-testid={`ed-device-${i}`}>
+            <Field label="name" error={messageFor(error, `config.devices[${i}].name`)}>
+              {(id) => (
+                <input
+                  id={id}
+                  className="mono"
+                  value={String(dev.name ?? '')}
+                  style={{ width: 90 }}
+                  onChange={(e) => edit((d) => renameDevice(d, i, e.target.value))}
+                />
+              )}
+            </Field>
+            <NumberInput
+              label="frames"
+              placeholder="32"
+              value={dev.frames}
+              error={messageFor(error, `config.devices[${i}].frames`)}
+              onChange={(v) => edit((d) => setDeviceFrames(d, i, v))}
+            />
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Remove device ${String(dev.name)}`}
+              disabled={devices.length <= 1}
+              onClick={() => edit((d) => removeDevice(d, i))}
+            >
+              ✕
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          disabled={devices.length >= 4}
+          onClick={() => edit(addDevice)}
+          title="At most 4 devices"
+        >
+          + device
+        </button>
+      </div>
+      {messageFor(error, 'config.devices') && error?.device === undefined && (
+        <span className="ed-err">
+          {error?.path}: {error?.message}
+        </span>
+      )}
+    </section>
+  );
+}
