@@ -19,7 +19,7 @@ export interface Highlights {
 }
 
 const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
-const DEV_FAULT = /^(mmu_interval_read_begin|hmm_vma_fault)$/;
+const DEV_FAULT = /^mmu_interval_read_begin$/;
 
 /**
  * `actionPages`: the pages of the waypoint's action, used to place a fault whose sentence
