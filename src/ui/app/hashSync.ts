@@ -44,13 +44,15 @@ export function followInAddressBar() {
       if (!scenario || !frame) return;
       let hash = presetId ? presetLink(presetId, frame.index) : '';
       if (!presetId) {
-        const r = await timelineWorker.encodeLink(frame.index);
-        if (!r.ok) return;
-        hash = r.value;
+        const r = await timelineWorker.encodeLink(frame.index).catch(() => null);
+        hash = r?.ok ? r.value : '';
       }
-      if (embedFromHash(window.location.hash)) hash += '&embed=1';
-      if (hash.length <= 16 * 1024 && hash !== window.location.hash)
-        history.replaceState(history.state, '', hash);
+      if (hash && embedFromHash(window.location.hash)) hash += '&embed=1';
+      // No link for this scenario (too long): clear the hash rather than keep a stale link
+      // that a reload would open instead of offering the autosaved session back.
+      if (hash.length > 16 * 1024 || hash === '') {
+        if (window.location.hash) history.replaceState(history.state, '', window.location.pathname);
+      } else if (hash !== window.location.hash) history.replaceState(history.state, '', hash);
     }, 150);
   });
 }
