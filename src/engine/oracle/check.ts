@@ -38,6 +38,10 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
       return;
     }
     if (!ALLOWED[a.op]?.includes(res.status)) say(`status ${res.status} not possible here`);
+    // A device access or migration that failed cannot have gone through the whole range.
+    const ranged = 'start' in a && a.op !== 'migrate_to_host';
+    if (ranged && res.status !== 'ok' && (res.cpages ?? 0) >= (a.count ?? 1))
+      say('failed, yet cpages covers the whole range');
     checkAction(o, a, res, say);
   });
   checkFinal(o, r, bad);
