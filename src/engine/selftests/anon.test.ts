@@ -138,10 +138,6 @@ describe('anon_write_prot', () => {
   });
 });
 
-describe('anon_write_child', () => {
-  it.skip('needs fork (v2)', () => {});
-});
-
 describe('CPU access errors', () => {
   it('reads outside any VMA: EFAULT, one cpu fault, the run continues', () => {
     const r = run([

@@ -68,10 +68,6 @@ describe('exclusive_mprotect', () => {
   });
 });
 
-describe('exclusive_cow', () => {
-  it.skip('needs fork (v2)', () => {});
-});
-
 describe('check_exclusive', () => {
   const r = run([
     { op: 'mmap', start: 0, count: 2, prot: 'rw' },

@@ -1,0 +1,96 @@
+// fork (format v2) from hmm-tests.c: anon_write_child (with and without a prior migration) and
+// exclusive_cow. The child writes through a device; the parent's copy must not change.
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../scenario/types.ts';
+import { counters, run, valuesOf } from './scenario.ts';
+
+const child = (migrate: boolean): Action[] => [
+  { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+  { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
+  ...(migrate ? [{ op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 } as Action] : []),
+  { op: 'fork' },
+  { op: 'cpu_read', pid: 2, start: 0, count: 4 },
+  { op: 'dev_write', device: 'gpu0', pid: 2, start: 0, count: 4, values: [100, 101, 102, 103] },
+  { op: 'cpu_read', pid: 1, start: 0, count: 4 },
+  { op: 'cpu_read', pid: 2, start: 0, count: 4 },
+];
+
+describe('anon_write_child', () => {
+  it('a device write in the child copies on write; the parent keeps its values', () => {
+    const r = run(child(false));
+    expect(r.results[2]).toEqual({ i: 2, op: 'fork', status: 'ok', pid: 2 });
+    expect(valuesOf(r, 3)).toEqual([0, 1, 2, 3]);
+    expect(r.results[4]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
+    expect(valuesOf(r, 5)).toEqual([0, 1, 2, 3]);
+    expect(valuesOf(r, 6)).toEqual([100, 101, 102, 103]);
+    // fork's MMU_NOTIFY_PROTECTION_PAGE (1), then four COW copies each send MMU_NOTIFY_CLEAR
+    // while gpu0 faults, so its walk sees a new sequence once and retries.
+    expect(r.counters).toEqual(
+      counters({ cpuFaults: 4, deviceFaults: 1, invalidations: 5, rangeFaultRetries: 1 }),
+    );
+    expect(r.hostFrames.free).toBe(32 - 8);
+    expect(r.pages.map((p) => [p.pid, p.writable])).toEqual([
+      [1, false],
+      [1, false],
+      [1, false],
+      [1, false],
+      [2, true],
+      [2, true],
+      [2, true],
+      [2, true],
+    ]);
+  });
+
+  it('after a migration the child touch brings each shared device page home for both', () => {
+    const r = run(child(true));
+    expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4, migrated: 4 });
+    expect(valuesOf(r, 4)).toEqual([0, 1, 2, 3]);
+    expect(r.results[5]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
+    expect(valuesOf(r, 6)).toEqual([0, 1, 2, 3]);
+    expect(valuesOf(r, 7)).toEqual([100, 101, 102, 103]);
+    // Each child read: one CPU fault, gpu0's migrate_to_ram (its own MIGRATE skipped), and
+    // MMU_NOTIFY_CLEAR for the parent's mapping of the same device page (try_to_migrate).
+    // One page_free per device page, after both mappings let go of it.
+    expect(r.counters).toEqual(
+      counters({
+        cpuFaults: 8,
+        deviceFaults: 1,
+        migrateToRam: 4,
+        pagesToDevice: 4,
+        pagesToHost: 4,
+        pageFree: 4,
+        invalidations: 1 + 4 + 4,
+        rangeFaultRetries: 1,
+      }),
+    );
+    expect(r.devices[0].free).toBe(16);
+  });
+});
+
+describe('exclusive_cow', () => {
+  const r = run([
+    { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+    { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
+    { op: 'make_exclusive', device: 'gpu0', start: 0, count: 4 },
+    { op: 'fork' },
+    { op: 'cpu_read', start: 0, count: 4 },
+    { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
+    { op: 'cpu_read', start: 0, count: 4 },
+    { op: 'cpu_read', pid: 2, start: 0, count: 4 },
+    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
+  ]);
+
+  it('fork restores the exclusive entries and shares them copy-on-write', () => {
+    expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4 });
+    expect(valuesOf(r, 4)).toEqual([0, 1, 2, 3]);
+    expect(valuesOf(r, 6)).toEqual([1, 2, 3, 4]);
+    expect(valuesOf(r, 7)).toEqual([0, 1, 2, 3]);
+    // fork's PROTECTION_PAGE call revoked gpu0's atomic mappings
+    expect(r.results[8].status).toBe('ok');
+    expect(r.devices[0].pageTable).toEqual([]);
+  });
+
+  it('counts 4 first touches, 4 COW faults; 4 EXCLUSIVE + 1 PROTECTION_PAGE + 4 CLEAR', () => {
+    expect(r.counters).toEqual(counters({ cpuFaults: 8, invalidations: 9 }));
+  });
+});
