@@ -173,8 +173,8 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
       obs.observe(document.body, { childList: true, characterData: true, subtree: true });
       const timer = setTimeout(() => {
         obs.disconnect();
-        reject(new Error(`step-index did not change within 5 s of a ${dir} click`));
-      }, 5000);
+        reject(new Error(`step-index did not change within 15 s of a ${dir} click`));
+      }, 15_000);
       btn.click();
     });
   const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
