@@ -355,3 +355,101 @@ test('dialogs in light and dark (screenshots for review)', async ({ page }, info
     await page.screenshot({ path: info.outputPath(`banner-${scheme}.png`) });
   }
 });
+
+test('an engine exception shows a bug panel with the scenario; the last good state stays', async ({
+  page,
+}) => {
+  await openLab(page, '#preset/cpu-touch');
+  await page.keyboard.press('End');
+  const before = await runIdentity(page);
+  const last = Number(before.count) - 1;
+  // Make the engine throw on the next waypoint it records: a stand-in for a real engine bug.
+  await page.workers()[0].evaluate(() => {
+    const push = Array.prototype.push;
+    let armed = true;
+    Array.prototype.push = function (this: unknown[], ...items: unknown[]) {
+      const wp = items[0] as { fn?: unknown; seq?: unknown } | undefined;
+      if (armed && wp && typeof wp === 'object' && 'fn' in wp && 'seq' in wp) {
+        armed = false;
+        throw new Error('injected failure');
+      }
+      return push.apply(this, items);
+    };
+  });
+  await page.getByTestId('page-1-3').click();
+  await page.getByRole('group', { name: 'Device' }).getByRole('button', { name: 'read' }).click();
+  const panel = page.getByTestId('bug-panel');
+  await expect(panel).toContainText('The simulation hit a bug');
+  await expect(panel).toContainText(/engine bug in action \d+ \(dev_read\): injected failure/);
+  await panel.getByText('Report it').click();
+  const report = JSON.parse((await panel.locator('textarea').inputValue()).split('scenario:\n')[1]);
+  expect(report.actions.at(-1)).toMatchObject({ op: 'dev_read', start: 3 });
+  await page.screenshot({ path: test.info().outputPath('bug-panel.png') });
+  // The last good state is still loaded and usable.
+  expect(await runIdentity(page)).toEqual(before);
+  await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('step-index')).toHaveText(String(last - 1));
+  await panel.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(panel).toHaveCount(0);
+  await page.getByRole('group', { name: 'Device' }).getByRole('button', { name: 'read' }).click();
+  await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(last + 1);
+});
+
+/** A scenario whose link is about `actions` × 60 characters long: random values compress badly. */
+function noisy(actions: number) {
+  let x = 12345;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648);
+  return {
+    ...EXAMPLE,
+    title: `Noisy ${actions}`,
+    actions: [
+      { op: 'mmap', start: 0, count: 16, prot: 'rw' },
+      ...Array.from({ length: actions }, () => ({
+        op: 'cpu_write',
+        start: rnd() % 8,
+        count: 8,
+        values: Array.from({ length: 8 }, rnd),
+      })),
+    ],
+  };
+}
+
+test('the share dialog copies links, warns about long ones, offers JSON for oversized', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openLab(page, '#preset/cpu-touch&step=9');
+  await page.getByTestId('share').click();
+  const dialog = page.getByTestId('share-dialog');
+  const atStep = dialog.getByTestId('share-link-step');
+  await expect(atStep).toHaveValue(/\/#preset\/cpu-touch&step=9$/);
+  await expect(dialog.getByTestId('share-link-start')).toHaveValue(/\/#preset\/cpu-touch$/);
+  await expect(dialog.getByTestId('share-length')).toContainText('Short enough');
+  await dialog.getByRole('button', { name: 'Copy' }).first().click();
+  await expect(dialog.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await atStep.inputValue());
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await importText(page, 'long.json', JSON.stringify(noisy(40)));
+  await expect(page.getByLabel('Lesson')).toContainText('Noisy 40');
+  await page.getByTestId('share').click();
+  await expect(dialog.getByTestId('share-length')).toContainText('Over 2,000 characters');
+  const link = await atStep.inputValue();
+  expect(link).toMatch(/#v1\..+&step=\d+$/);
+  await page.screenshot({ path: test.info().outputPath('share-long.png') });
+  await page.keyboard.press('Escape');
+
+  await importText(page, 'huge.json', JSON.stringify(noisy(400)));
+  await expect(page.getByLabel('Lesson')).toContainText('Noisy 400');
+  await page.getByTestId('share').click();
+  await expect(dialog.getByTestId('share-length')).toContainText('Too long for a link');
+  await expect(dialog.getByTestId('share-link-step')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('share-too-long.png') });
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('share-download').click();
+  expect((await download).suggestedFilename()).toBe('hmm-lab-noisy-400.json');
+  // No link fits, so the address bar drops the previous one instead of keeping it stale.
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { copyText } from '../share/copyText.ts';
 import { useLab } from '../store/store.ts';
-import { bugReportText, useBugs } from './bugs.ts';
+import { bugReportText, scenarioWithAttempt, useBugs } from './bugs.ts';
 
 /** An engine exception: say it is a bug, offer the scenario to copy; the lab stays usable. */
 export function BugPanel() {
@@ -12,8 +12,9 @@ export function BugPanel() {
   const [copied, setCopied] = useState(false);
   // A restarted worker is reported by its own notice, not as a bug.
   const labBug = fault && !fault.includes('WorkerRestarted') ? fault : null;
-  const shown = bug ?? (labBug ? { message: labBug, input: scenario } : null);
-  if (!shown) return null;
+  const found = bug ?? (labBug ? { message: labBug, input: scenarioWithAttempt(scenario) } : null);
+  if (!found) return null;
+  const shown = { ...found, message: found.message.replace(/^Error: /, '') };
   const text = bugReportText(shown);
   const dismiss = () => {
     useBugs.setState({ bug: null });
@@ -22,12 +23,12 @@ export function BugPanel() {
   return (
     <section className="bug-panel" role="alert" data-testid="bug-panel">
       <div className="bug-head">
-        <strong>The simulation hit a bug</strong>
+        <strong>The simulation hit a bug</strong>{' '}
         <span className="muted">
           — not a kernel result. The last good state is still loaded and usable.
         </span>
       </div>
-      <p className="mono bug-msg">{shown.message.replace(/^Error: /, '')}</p>
+      <p className="mono bug-msg">{shown.message}</p>
       <details>
         <summary>Report it: copy the scenario that triggers it</summary>
         <textarea ref={area} readOnly value={text} rows={8} spellCheck={false} />

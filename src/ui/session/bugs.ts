@@ -1,5 +1,7 @@
 // Engine exceptions are bugs: keep what hit them so the user can copy a report.
 import { create } from 'zustand';
+import type { Action, Scenario } from '../../scenario/types.ts';
+import { useLab } from '../store/store.ts';
 
 export interface BugReport {
   message: string;
@@ -29,4 +31,25 @@ export function bugReportText(bug: BugReport): string {
     'scenario:',
     json,
   ].join('\n');
+}
+
+let attempted: Action[] = [];
+
+/** The scenario a hand-triggered action failed on: the last good one plus what was appended. */
+export function scenarioWithAttempt(s: Scenario | null): Scenario | null {
+  return s && { ...s, actions: [...s.actions, ...attempted] };
+}
+
+/** Remember the actions each append is about to run, so a bug report can reproduce it. */
+export function captureAttempts(): () => void {
+  const original = useLab.getState().append;
+  useLab.setState({
+    append: (actions) => {
+      attempted = actions;
+      return original(actions).then(() => {
+        if (!useLab.getState().fault) attempted = [];
+      });
+    },
+  });
+  return () => useLab.setState({ append: original });
 }

@@ -4,6 +4,7 @@ import { DEFAULT_PRESET_ID } from '../../scenario/presets/index.ts';
 import { embedFromHash } from '../share/embed.ts';
 import { followHashChanges } from '../share/followLinks.ts';
 import { describeAge, worthRestoring } from './autosave.ts';
+import { captureAttempts } from './bugs.ts';
 import { autosave, loadSavedSession } from './persist.ts';
 import { recordScenarioChanges } from './recorder.ts';
 import { useSession } from './store.ts';
@@ -22,6 +23,12 @@ export function startSession(): () => void {
         ? { ...saved, age: describeAge(saved.savedAt, Date.now()) }
         : null,
   });
-  const stops = [recordScenarioChanges(), autosave(), rebuildOnRestart(), followHashChanges()];
+  const stops = [
+    captureAttempts(),
+    recordScenarioChanges(),
+    autosave(),
+    rebuildOnRestart(),
+    followHashChanges(),
+  ];
   return () => stops.forEach((stop) => stop());
 }

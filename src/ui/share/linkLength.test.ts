@@ -20,6 +20,6 @@ describe('share link length', () => {
   });
   it('formats lengths', () => {
     expect(formatLength(1234)).toBe('1,234 characters');
-    expect(formatLength(20480)).toBe('20.0 K characters');
+    expect(formatLength(20480)).toBe('20,480 characters');
   });
 });

@@ -13,9 +13,7 @@ export function linkFit(url: string, hash: string): LinkFit {
 }
 
 export function formatLength(n: number): string {
-  return n < 10_000
-    ? `${n.toLocaleString('en-US')} characters`
-    : `${(n / 1024).toFixed(1)} K characters`;
+  return `${n.toLocaleString('en-US')} characters`;
 }
 
 /** The same link without its `&step=N`, so it opens at the start. */
