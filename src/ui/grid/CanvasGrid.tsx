@@ -63,9 +63,15 @@ export function CanvasGrid(p: CanvasGridProps) {
       drawCell(ctx, paint, x, y, layout.cell, col);
     }
     prev.sig.length = p.count;
-    const keys = new Map<string, number>();
-    for (let i = 0; i < p.count; i++) keys.set(p.keyOf(i), i);
+    // Built on the first lookup only: most steps animate nothing in a dense grid.
+    let keys: Map<string, number> | null = null;
+    const keyOf = p.keyOf;
+    const count = p.count;
     const locate: CellLocator = (key) => {
+      if (!keys) {
+        keys = new Map();
+        for (let i = 0; i < count; i++) keys.set(keyOf(i), i);
+      }
       const i = keys.get(key);
       if (i === undefined) return null;
       const r = c.getBoundingClientRect();

@@ -28,7 +28,7 @@ export function Stage() {
   if (!frame) return <div className="stage loading">Loading the simulation…</div>;
   const world = frame.world;
   return (
-    <div className="stage" ref={stageRef}>
+    <div className={hl.changed.size > 24 ? 'stage calm' : 'stage'} ref={stageRef}>
       <ProcessPanel world={world} hl={hl} onContextMenu={(x, y) => setMenu({ x, y })} />
       <HostPanel world={world} hl={hl} />
       <Bus />
