@@ -310,6 +310,15 @@ test('the editor adds an action with inline validation, applies it, and undo tak
   await expect(page.getByLabel('Lesson')).toHaveValue('');
   await page.getByTestId('undo').click();
   await expect.poll(() => runIdentity(page)).toEqual(before);
+
+  // Closing the editor keeps unapplied edits for next time.
+  await page.getByTestId('open-editor').click();
+  await editor.getByTestId('ed-title').fill('Kept while closed');
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await page.getByTestId('open-editor').click();
+  await expect(editor.getByTestId('ed-title')).toHaveValue('Kept while closed');
+  await expect(editor).toContainText('Your unapplied edits are back');
   expect(errors).toEqual([]);
 });
 
@@ -334,7 +343,8 @@ test('the editor JSON tab names the problem by path and line and never applies i
   await expect(editor.getByTestId('ed-status')).toContainText('✓ Valid');
   await editor.getByRole('tab', { name: 'Form' }).click();
   await expect(editor.getByLabel('host frames')).toHaveValue('128');
-  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await editor.getByRole('button', { name: 'Revert' }).click();
+  await editor.getByRole('button', { name: 'Close', exact: true }).click();
   expect(await runIdentity(page)).toEqual(before);
 });
 

@@ -1,7 +1,8 @@
 // The scenario editor (loaded on first open): a form for the config and the actions, or the
 // JSON text. Every edit is validated by parseScenario; Apply re-runs the timeline in the
 // worker. An invalid draft cannot be applied, and a failed apply keeps what is loaded.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Scenario } from '../../scenario/types.ts';
 import { parseScenario, parseScenarioText } from '../../scenario/schema.ts';
 import { Dialog } from '../session/Dialog.tsx';
 import { loadOrReport } from '../session/loadOrReport.ts';
@@ -17,9 +18,15 @@ type Mode = { tab: 'form'; draft: Draft } | { tab: 'json'; text: string };
 
 const asText = (d: Draft) => JSON.stringify(d, null, 2);
 
+/** Edits not applied when the editor closed: offered again while the same scenario is loaded. */
+let kept: { base: Scenario; mode: Mode } | null = null;
+
 export default function ScenarioEditor({ onClose }: { onClose(): void }) {
   const loaded = useLab((s) => s.scenario);
-  const [mode, setMode] = useState<Mode>(() => ({ tab: 'form', draft: toDraft(loaded!) }));
+  const [mode, setMode] = useState<Mode>(() =>
+    kept?.base === loaded ? kept.mode : { tab: 'form', draft: toDraft(loaded!) },
+  );
+  const [resumed] = useState(() => kept?.base === loaded);
   const [applyError, setApplyError] = useState<string | null>(null);
   const [applying, setApplying] = useState(false);
   const result = useMemo(
@@ -30,7 +37,22 @@ export default function ScenarioEditor({ onClose }: { onClose(): void }) {
   const fieldError = useMemo(() => splitError(error), [error]);
   const edit = (f: (d: Draft) => Draft) =>
     setMode((m) => (m.tab === 'form' ? { tab: 'form', draft: f(m.draft) } : m));
-  const dirty = result.ok && JSON.stringify(result.scenario) !== JSON.stringify(loaded);
+  const dirty = !result.ok || JSON.stringify(result.scenario) !== JSON.stringify(loaded);
+  const latest = useRef({ mode, dirty, loaded });
+  useEffect(() => {
+    latest.current = { mode, dirty, loaded };
+  });
+  useEffect(
+    () => () => {
+      const { mode, dirty, loaded } = latest.current;
+      kept = dirty && loaded ? { base: loaded, mode } : null;
+    },
+    [],
+  );
+  const revert = () => {
+    setApplyError(null);
+    setMode({ tab: 'form', draft: toDraft(loaded!) });
+  };
 
   const toForm = () => {
     if (mode.tab === 'form') return;
@@ -62,8 +84,10 @@ export default function ScenarioEditor({ onClose }: { onClose(): void }) {
     const step = useLab.getState().frame?.index ?? 0;
     const r = await loadOrReport(result.scenario, { presetId: null, step });
     setApplying(false);
-    if (r.ok) onClose();
-    else setApplyError(`Not applied: ${r.error}. What was loaded stays loaded.`);
+    if (r.ok) {
+      latest.current.dirty = false;
+      onClose();
+    } else setApplyError(`Not applied: ${r.error}. What was loaded stays loaded.`);
   };
 
   return (
@@ -88,6 +112,11 @@ export default function ScenarioEditor({ onClose }: { onClose(): void }) {
           JSON
         </button>
       </div>
+      {resumed && dirty && (
+        <p className="note ed-resumed">
+          Your unapplied edits are back. Apply them, or Revert to start from what is loaded.
+        </p>
+      )}
       <div className="ed-scroll" role="tabpanel">
         {mode.tab === 'form' ? (
           <>
@@ -113,8 +142,15 @@ export default function ScenarioEditor({ onClose }: { onClose(): void }) {
               ? `✓ Valid · ${result.scenario.actions.length} actions${dirty ? ' · not applied yet' : ''}`
               : `✗ ${error}`)}
         </span>
-        <button type="button" onClick={onClose}>
-          Cancel
+        <button type="button" onClick={revert} disabled={!dirty} title="Forget these edits">
+          Revert
+        </button>
+        <button
+          type="button"
+          onClick={onClose}
+          title="Close; unapplied edits are kept for next time"
+        >
+          Close
         </button>
         <button
           type="button"

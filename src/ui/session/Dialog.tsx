@@ -34,7 +34,7 @@ export function Dialog(props: {
           <button
             type="button"
             className="dlg-x"
-            aria-label="Close"
+            aria-label="Close dialog"
             onClick={() => ref.current?.close()}
           >
             ×
