@@ -93,7 +93,8 @@ export function effects(wp: Waypoint, world: World): Effects {
   for (const c of wp.changes)
     if ((c.k === 'dpte' && c.before && !c.after) || c.k === 'seq') zapped.add(c.dev);
   // range_start is a broadcast: every mirror hears it, before each decides what to zap.
-  if (wp.fn === 'mmu_notifier_invalidate_range_start') world.devices.forEach((_, d) => zapped.add(d));
+  if (wp.fn === 'mmu_notifier_invalidate_range_start')
+    world.devices.forEach((_, d) => zapped.add(d));
   for (const dev of zapped) ripples.push({ from: pteTouched ?? 'proc', to: devPtKey(dev) });
   return { moves, ripples, pointers: pointers.slice(0, 16) };
 }
