@@ -7,6 +7,7 @@ import { pageValue, residence } from '../model/residence.ts';
 import { DENSE } from '../grid/paints.ts';
 import { DensePages } from './DensePages.tsx';
 import { PageCell } from './PageCell.tsx';
+import { PteLegend } from './PteLegend.tsx';
 import { showWhere } from './showWhere.ts';
 
 interface Props {
@@ -150,6 +151,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
           </div>
         );
       })}
+      <PteLegend />
     </section>
   );
 }
