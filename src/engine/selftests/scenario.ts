@@ -1,7 +1,7 @@
 // Tiny builders for the selftest scenarios: a scenario from actions, a run that insists on clean
 // invariants, and page / device-PTE shapes in the order the result contract lists them.
 import { expect } from 'vitest';
-import type { Counters } from '../state.ts';
+import { ZERO_COUNTERS, type Counters } from '../state.ts';
 import type { PageReport, RunReport } from '../result.ts';
 import { SCENARIO_FORMAT } from '../../scenario/types.ts';
 import type { Action, Scenario, ScenarioConfig } from '../../scenario/types.ts';
@@ -31,17 +31,7 @@ export function run(actions: Action[], config: ScenarioConfig = ONE_GPU): RunRep
 
 /** Counters with every field spelled out, so an unexpected increment anywhere fails. */
 export function counters(c: Partial<Counters>): Counters {
-  return {
-    cpuFaults: 0,
-    deviceFaults: 0,
-    migrateToRam: 0,
-    pagesToDevice: 0,
-    pagesToHost: 0,
-    pageFree: 0,
-    invalidations: 0,
-    rangeFaultRetries: 0,
-    ...c,
-  };
+  return { ...ZERO_COUNTERS, ...c };
 }
 
 type PageShape = Omit<PageReport, 'pid'>;
