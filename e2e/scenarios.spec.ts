@@ -1,7 +1,9 @@
 // Scenarios and sharing as a person uses them: links from the CLI, every lesson, bad links and
 // imports, hostile titles, the share dialog, export, undo/redo, embed mode, session restore and
 // a worker that hangs or dies.
-import { expect, test } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../src/scenario/link.ts';
 import { PRESETS } from '../src/scenario/presets/index.ts';
 import type { Scenario } from '../src/scenario/types.ts';
@@ -462,4 +464,45 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
   // No link fits, so the address bar drops the previous one instead of keeping it stale.
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
   expect(errors).toEqual([]);
+});
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+async function axeFindings(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
+    const r = await axe.run({ resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+  });
+}
+
+test.describe('dialogs are accessible', () => {
+  test.use({ bypassCSP: true }); // only so that axe can be injected
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`share dialog, editor with an error, notices (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await openLab(page, '#preset/two-gpus&step=3');
+      await page.getByTestId('share').click();
+      await expect(page.getByTestId('share-link-step')).toHaveValue(/step=3/);
+      expect(await axeFindings(page), 'share dialog').toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('open-editor').click();
+      await page.getByTestId('ed-action-1').getByLabel('start').fill('-1');
+      await expect(page.getByTestId('ed-status')).toContainText('actions[1].start');
+      expect(await axeFindings(page), 'editor form').toEqual([]);
+      await page.getByRole('tab', { name: 'JSON' }).click();
+      expect(await axeFindings(page), 'editor JSON').toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => (location.hash = '#v9.x'));
+      await expect(page.getByTestId('error-banner')).toBeVisible();
+      expect(await axeFindings(page), 'banner').toEqual([]);
+    });
+  }
 });
