@@ -11,8 +11,14 @@ export interface SavedSession {
   savedAt: number;
 }
 
+let cached: { scenario: Scenario; json: string } | null = null;
+
+/** Stepping saves often; the scenario (maybe 100,000 actions) is serialized once per change. */
 export function serializeSession(s: SavedSession): string {
-  return JSON.stringify(s);
+  if (cached?.scenario !== s.scenario)
+    cached = { scenario: s.scenario, json: JSON.stringify(s.scenario) };
+  const rest = JSON.stringify({ presetId: s.presetId, step: s.step, savedAt: s.savedAt });
+  return `{"scenario":${cached.json},${rest.slice(1)}`;
 }
 
 /** Read back a saved session; anything unexpected is no session (it is re-validated on load). */

@@ -42,4 +42,15 @@ describe('scenario history', () => {
     for (let i = 0; i < 10; i++) h = record(h, entry(i), 4);
     expect(h.past.map((e) => e.step)).toEqual([6, 7, 8, 9]);
   });
+
+  it('also bounds the actions held, keeping at least the latest entry', () => {
+    const big = (n: number) => {
+      const e = entry(n);
+      e.scenario.actions = Array.from({ length: 600 }, () => ({ op: 'fork' as const }));
+      return e;
+    };
+    let h = emptyHistory();
+    for (let i = 0; i < 5; i++) h = record(h, big(i), 50, 1000);
+    expect(h.past.map((e) => e.step)).toEqual([4]);
+  });
 });

@@ -13,13 +13,22 @@ export interface History {
 }
 
 export const HISTORY_LIMIT = 50;
+/** Entries share unchanged actions but each holds its own array: bound the total too. */
+export const HISTORY_ACTIONS_LIMIT = 2_000_000;
 
 export const emptyHistory = (): History => ({ past: [], future: [] });
 
 /** A new scenario replaced `before`: remember it, forget the redo branch, drop the oldest. */
-export function record(h: History, before: HistoryEntry, limit = HISTORY_LIMIT): History {
-  const past = [...h.past, before];
-  return { past: past.slice(Math.max(0, past.length - limit)), future: [] };
+export function record(
+  h: History,
+  before: HistoryEntry,
+  limit = HISTORY_LIMIT,
+  actionsLimit = HISTORY_ACTIONS_LIMIT,
+): History {
+  const past = [...h.past, before].slice(-limit);
+  let total = past.reduce((n, e) => n + e.scenario.actions.length, 0);
+  while (past.length > 1 && total > actionsLimit) total -= past.shift()!.scenario.actions.length;
+  return { past, future: [] };
 }
 
 /** Step back: the entry to load, and the history once it is loaded (current goes to future). */
