@@ -2,6 +2,7 @@
 // the engine (a bug) reaches the UI as data instead of a rejected promise with a lost stack.
 import type { RunReport } from '../engine/result.ts';
 import type { VPage } from '../engine/state.ts';
+import type { Change, Waypoint } from '../engine/trace.ts';
 import type { LinkResult } from '../scenario/link.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import type { Frame, TimelineSummary } from '../timeline/types.ts';
@@ -11,12 +12,19 @@ export interface PteEvent {
   after: VPage | null;
 }
 
+/** One step from the frame the UI shows: only the changes cross the boundary, not the world. */
+export type StepReply =
+  | { kind: 'delta'; index: number; waypoint: Waypoint; changes: Change[]; forward: boolean }
+  | { kind: 'frame'; frame: Frame };
+
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface TimelineApi {
   /** Validate and run a scenario; replaces the current timeline. */
   load(input: unknown): Reply<{ scenario: Scenario; summary: TimelineSummary }>;
   seek(index: number): Reply<Frame>;
+  /** From the shown index to a neighbour as a delta; any other move as a whole frame. */
+  stepTo(from: number, to: number): Reply<StepReply>;
   append(action: Action): Reply<TimelineSummary>;
   report(): Reply<RunReport>;
   /** Share links are decoded here: the codec and the schema stay out of the first paint. */

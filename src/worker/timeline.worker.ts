@@ -4,7 +4,7 @@ import { decodeLink, encodeLink } from '../scenario/link.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { createTimeline } from '../timeline/timeline.ts';
-import type { PteEvent, Reply, TimelineApi } from './protocol.ts';
+import type { PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
 
@@ -40,6 +40,22 @@ const api: TimelineApi = {
     });
   },
   seek: (index) => guard(() => current().seek(index)),
+  stepTo: (from, to) =>
+    guard((): StepReply => {
+      const t = current();
+      const wps = t.waypoints;
+      const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < wps.length;
+      if (!ok(from) || !ok(to) || Math.abs(to - from) !== 1)
+        return { kind: 'frame', frame: t.seek(to) };
+      const forward = to > from;
+      return {
+        kind: 'delta',
+        index: to,
+        waypoint: wps[to],
+        changes: wps[forward ? to : from].changes,
+        forward,
+      };
+    }),
   append: (action) =>
     guard(() => {
       const summary = current().append(action);

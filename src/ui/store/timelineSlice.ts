@@ -1,8 +1,13 @@
 import type { StateCreator } from 'zustand';
 import { timelineWorker, unwrap } from '../../worker/client.ts';
+import { replay } from '../model/replay.ts';
 import type { LabState, TimelineSlice } from './types.ts';
 
 let seekTicket = 0;
+/** Which loaded run the worker holds, and which run the shown frame came from: a delta may
+ *  only move a frame of the run the worker is stepping. */
+let runGen = 0;
+let frameGen = -1;
 
 const clamp = (i: number, count: number) => Math.max(0, Math.min(count - 1, i));
 
@@ -24,6 +29,7 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
       return false;
     }
     const { scenario, summary } = r.value;
+    runGen++;
     set({ scenario, summary, presetId: opts.presetId ?? null, busy: false, playing: false });
     set({ selected: [], anchor: null, inspect: null });
     await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
@@ -36,8 +42,22 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     const i = clamp(index, summary.count);
     const ticket = ++seekTicket;
     try {
+      const shown = get().frame;
+      const gen = runGen;
+      if (shown && frameGen === gen && Math.abs(i - shown.index) === 1) {
+        // A neighbour: only that waypoint's changes cross from the worker.
+        const r = unwrap(await timelineWorker.stepTo(shown.index, i));
+        if (ticket !== seekTicket) return;
+        frameGen = gen;
+        if (r.kind === 'frame') return set({ frame: r.frame, motion });
+        if (get().frame === shown) {
+          const world = replay(shown.world, r.changes, r.forward);
+          return set({ frame: { index: r.index, waypoint: r.waypoint, world }, motion });
+        }
+      }
       const frame = unwrap(await timelineWorker.seek(i));
       if (ticket !== seekTicket) return;
+      frameGen = gen;
       set({ frame, motion });
     } catch (e) {
       set({ fault: String(e), playing: false });
