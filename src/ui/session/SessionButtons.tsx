@@ -9,6 +9,10 @@ function exportCurrent() {
   if (scenario) downloadText(exportFileName(scenario, presetId), scenarioJson(scenario));
 }
 
+// Fetch a dialog's code when the pointer or focus reaches its button, so it opens at once.
+const preloadEditor = () => void import('../editor/ScenarioEditor.tsx');
+const preloadShare = () => void import('../share/ShareDialog.tsx');
+
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';
 
@@ -47,6 +51,8 @@ export function SessionButtons() {
         <button
           type="button"
           onClick={() => open('editor')}
+          onPointerEnter={preloadEditor}
+          onFocus={preloadEditor}
           disabled={!hasScenario}
           title="Edit the configuration and the actions"
           data-testid="open-editor"
@@ -75,6 +81,8 @@ export function SessionButtons() {
         type="button"
         className="btn-primary"
         onClick={() => open('share')}
+        onPointerEnter={preloadShare}
+        onFocus={preloadShare}
         disabled={!hasScenario}
         title="Copy a link to this scenario"
         data-testid="share"
