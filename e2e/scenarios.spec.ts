@@ -441,6 +441,13 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
   await dialog.getByRole('button', { name: 'Copy' }).first().click();
   await expect(dialog.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await atStep.inputValue());
+  // Keys inside the dialog act on the dialog, not on the timeline behind it.
+  await dialog.getByRole('button', { name: 'Copy' }).nth(1).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(dialog.getByRole('button', { name: 'Copied ✓' })).toHaveCount(2);
+  await expect(page.getByTestId('step-index')).toHaveText('9');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await importText(page, 'long.json', JSON.stringify(noisy(40)));

@@ -27,6 +27,9 @@ export function Dialog(props: {
       onClick={(e) => {
         if (e.target === ref.current) ref.current?.close();
       }}
+      // The lab's shortcuts listen on window: inside a dialog, Space must press the focused
+      // button and arrows must move the caret, not step the timeline behind it.
+      onKeyDown={(e) => e.stopPropagation()}
     >
       <div className="dlg-body">
         <header className="dlg-head">
