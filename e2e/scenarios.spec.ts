@@ -470,6 +470,12 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
   expect((await download).suggestedFilename()).toBe('hmm-lab-noisy-400.json');
   // No link fits, so the address bar drops the previous one instead of keeping it stale.
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  await page.keyboard.press('Escape');
+
+  await importText(page, 'many.json', JSON.stringify(noisy(1100)));
+  await expect(page.getByLabel('Lesson')).toContainText('Noisy 1100');
+  await page.getByTestId('share').click();
+  await expect(dialog.getByTestId('share-length')).toContainText('Too many actions for a link');
   expect(errors).toEqual([]);
 });
 

@@ -43,7 +43,8 @@ export function followInAddressBar() {
       const { scenario, presetId, frame } = useLab.getState();
       if (!scenario || !frame) return;
       let hash = presetId ? presetLink(presetId, frame.index) : '';
-      if (!presetId) {
+      // Past 1,024 actions no link opens (LIMITS.actionsInLink): skip the costly encoding.
+      if (!presetId && scenario.actions.length <= 1024) {
         const r = await timelineWorker.encodeLink(frame.index).catch(() => null);
         hash = r?.ok ? r.value : '';
       }

@@ -9,9 +9,13 @@ import './share.css';
 
 const urlOf = (hash: string) => `${location.origin}${location.pathname}${hash}`;
 
+/** Links carry at most this many actions (LIMITS.actionsInLink); the schema is not loaded here. */
+const ACTIONS_IN_LINK = 1024;
+
 async function currentHash(step: number): Promise<string | null> {
-  const { presetId } = useLab.getState();
+  const { presetId, scenario } = useLab.getState();
   if (presetId) return `#preset/${presetId}&step=${step}`;
+  if ((scenario?.actions.length ?? 0) > ACTIONS_IN_LINK) return null;
   const r = await timelineWorker.encodeLink(step);
   return r.ok ? r.value : null;
 }
@@ -43,8 +47,10 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
       </p>
       {ready === undefined && <p className="muted">Making the link…</p>}
       {ready === null && (
-        <p className="note err">
-          This scenario could not be turned into a link. Download it instead.
+        <p className="note err" data-testid="share-length">
+          {scenario.actions.length > ACTIONS_IN_LINK
+            ? `Too many actions for a link (${scenario.actions.length.toLocaleString('en-US')}; links carry at most ${ACTIONS_IN_LINK.toLocaleString('en-US')}). Download the scenario as JSON and share the file; it opens with Import.`
+            : 'This scenario could not be turned into a link. Download it as JSON instead.'}
         </p>
       )}
       {ready && fit !== 'too-long' && (
