@@ -51,8 +51,10 @@ test('a full session stays on its own origin with no CSP violation', async ({ pa
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
   }
+  // A fresh load (not just a hash change) so the bad link is what the app starts from.
+  await page.goto('about:blank');
   await page.goto('/#v1.this-is-not-a-link');
-  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await expect(page.getByTestId('error-banner')).toBeVisible({ timeout: 15_000 });
 
   const violations = await page.evaluate(
     () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
