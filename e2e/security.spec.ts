@@ -51,15 +51,15 @@ test('a full session stays on its own origin with no CSP violation', async ({ pa
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
   }
+  const violations = async () =>
+    page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  expect(await violations(), 'CSP violations while stepping').toEqual([]);
   // A fresh load (not just a hash change) so the bad link is what the app starts from.
   await page.goto('about:blank');
   await page.goto('/#v1.this-is-not-a-link');
   await expect(page.getByTestId('error-banner')).toBeVisible({ timeout: 15_000 });
 
-  const violations = await page.evaluate(
-    () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
-  );
-  expect(violations, 'CSP violations').toEqual([]);
+  expect(await violations(), 'CSP violations after a bad link').toEqual([]);
   expect(problems, 'console errors').toEqual([]);
   expect(foreign, 'requests outside the app origin').toEqual([]);
 });
