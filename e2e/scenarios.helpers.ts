@@ -48,3 +48,9 @@ export async function expectBanner(page: Page, pattern: RegExp) {
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(pattern);
 }
+
+/** Open the lab and wait until a frame is shown (step-count alone can come first). */
+export async function openReady(page: Page, hash = '') {
+  await page.goto(`/${hash}`);
+  await expect(page.getByTestId('step-fn')).toBeVisible({ timeout: 15_000 });
+}

@@ -7,12 +7,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../src/scenario/link.ts';
 import { PRESETS } from '../src/scenario/presets/index.ts';
 import type { Scenario } from '../src/scenario/types.ts';
-import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
+import { forward, num, watchErrors } from './lab.helpers.ts';
 import {
   cli,
   EXAMPLE,
   expectBanner,
   importText,
+  openReady,
   runIdentity,
   text,
   writeTemp,
@@ -27,7 +28,7 @@ test('a link made by the CLI opens at its step with the CLI traceHash', async ({
   const hash = cli('link', file, '--step', '7');
   expect(hash).toMatch(/^#v1\..+&step=7$/);
   const { traceHash } = JSON.parse(cli('run', file, '--json')) as { traceHash: string };
-  await openLab(page, hash);
+  await openReady(page, hash);
   await expect(page.getByTestId('step-index')).toHaveText('7');
   await expect(page.getByTestId('trace-hash')).toHaveText(traceHash);
   expect(errors).toEqual([]);
@@ -38,7 +39,7 @@ test('every lesson loads from the picker or its link and steps to the end cleanl
 }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
-  await openLab(page);
+  await openReady(page);
   for (const [i, p] of PRESETS.entries()) {
     const before = await text(page, 'trace-hash');
     if (i % 2 === 0) await page.getByLabel('Lesson').selectOption(p.id);
@@ -70,7 +71,7 @@ const BAD_LINKS: [string, string, RegExp][] = [
 
 test('bad links are explained and keep what was loaded', async ({ page }) => {
   const errors = watchErrors(page);
-  await openLab(page, '#preset/first-migration&step=4');
+  await openReady(page, '#preset/first-migration&step=4');
   const loaded = await runIdentity(page);
   for (const [what, hash, why] of BAD_LINKS) {
     await test.step(what, async () => {
@@ -86,7 +87,7 @@ test('bad links are explained and keep what was loaded', async ({ page }) => {
 
 test('a bad link at startup is explained and a lesson opens instead', async ({ page }) => {
   for (const [, hash, why] of BAD_LINKS.slice(2, 4)) {
-    await openLab(page, hash);
+    await openReady(page, hash);
     await expectBanner(page, why);
     await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
     await page.goto('about:blank');
@@ -95,7 +96,7 @@ test('a bad link at startup is explained and a lesson opens instead', async ({ p
 
 test('bad imports are explained and change nothing; a good one loads', async ({ page }) => {
   const errors = watchErrors(page);
-  await openLab(page, '#preset/cpu-touch&step=3');
+  await openReady(page, '#preset/cpu-touch&step=3');
   const loaded = await runIdentity(page);
   await importText(page, 'broken.json', '{ "format": "hmm-lab/scenario@1", "actions": [ }');
   await expectBanner(page, /"broken\.json".*invalid JSON at line 1, column 48: unexpected "\}"/);
@@ -117,7 +118,7 @@ test('bad imports are explained and change nothing; a good one loads', async ({ 
 });
 
 test('a scenario dropped on the page opens', async ({ page }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   const json = JSON.stringify({ ...EXAMPLE, title: 'Dropped here' });
   await page.evaluate((body) => {
     const dt = new DataTransfer();
@@ -131,7 +132,7 @@ test('a scenario dropped on the page opens', async ({ page }) => {
 test('export downloads hmm-lab-<slug>.json with the scenario and its hand-made actions', async ({
   page,
 }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   await page.keyboard.press('End');
   await page.getByLabel('Speed').selectOption('4');
   const count = await num(page, 'step-count');
@@ -158,7 +159,7 @@ async function readDownload(stream: NodeJS.ReadableStream): Promise<string> {
 const HOSTILE = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=1</script>'];
 
 test('a hostile title or description renders as text and runs nothing', async ({ page }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   for (const title of HOSTILE) {
     const s = { ...EXAMPLE, title, description: title };
     await importText(page, 'hostile.json', JSON.stringify(s));
@@ -176,7 +177,7 @@ test('a hostile title or description renders as text and runs nothing', async ({
 
 test('undo and redo a hand-triggered action, by keys and by buttons', async ({ page }) => {
   const errors = watchErrors(page);
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   await page.keyboard.press('End');
   await page.getByLabel('Speed').selectOption('4');
   const before = await runIdentity(page);
@@ -202,7 +203,7 @@ test('undo and redo a hand-triggered action, by keys and by buttons', async ({ p
 
 test('embed mode shows the picture, narration and transport only', async ({ page }) => {
   const errors = watchErrors(page);
-  await openLab(page, '#preset/cpu-touch&step=5&embed=1');
+  await openReady(page, '#preset/cpu-touch&step=5&embed=1');
   await expect(page.getByTestId('step-index')).toHaveText('5');
   for (const chrome of ['.header', '[role="toolbar"]', '.side-tabs'])
     await expect(page.locator(chrome)).toHaveCount(0);
@@ -223,7 +224,7 @@ test('embed mode shows the picture, narration and transport only', async ({ page
 test('the last session is offered back after a reload, unless a link is opened', async ({
   page,
 }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   await page.keyboard.press('End');
   await page.getByLabel('Speed').selectOption('4');
   await page.getByTestId('page-1-2').click();
@@ -237,7 +238,7 @@ test('the last session is offered back after a reload, unless a link is opened',
   const work = await runIdentity(page);
   await page.waitForTimeout(700); // the autosave is debounced
   await page.goto('about:blank');
-  await openLab(page);
+  await openReady(page);
   await expect(page.getByTestId('restore-offer')).toContainText('Restore your last session?');
   await page.getByTestId('restore-offer').getByRole('button', { name: 'Restore' }).click();
   await expect.poll(() => runIdentity(page)).toEqual(work);
@@ -245,14 +246,14 @@ test('the last session is offered back after a reload, unless a link is opened',
   await expect(page.getByTestId('restore-offer')).toHaveCount(0);
 
   await page.goto('about:blank');
-  await openLab(page, '#preset/first-migration');
+  await openReady(page, '#preset/first-migration');
   await page.waitForTimeout(500);
   await expect(page.getByTestId('restore-offer')).toHaveCount(0);
 });
 
 test('a worker that hangs or dies is restarted and the run rebuilt', async ({ page }) => {
   test.setTimeout(60_000);
-  await openLab(page, '#preset/cpu-touch&step=10');
+  await openReady(page, '#preset/cpu-touch&step=10');
   const loaded = await runIdentity(page);
   const [worker] = page.workers();
   // Busy-loop inside the worker: the next request gets no answer.
@@ -288,7 +289,7 @@ test('the editor adds an action with inline validation, applies it, and undo tak
   page,
 }) => {
   const errors = watchErrors(page);
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   const before = await runIdentity(page);
   await page.getByTestId('open-editor').click();
   const editor = page.getByTestId('editor');
@@ -327,7 +328,7 @@ test('the editor adds an action with inline validation, applies it, and undo tak
 test('the editor JSON tab names the problem by path and line and never applies it', async ({
   page,
 }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   const before = await runIdentity(page);
   await page.getByTestId('open-editor').click();
   const editor = page.getByTestId('editor');
@@ -353,7 +354,7 @@ test('the editor JSON tab names the problem by path and line and never applies i
 test('dialogs in light and dark (screenshots for review)', async ({ page }, info) => {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await openLab(page, '#preset/two-gpus&step=12');
+    await openReady(page, '#preset/two-gpus&step=12');
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-link-step')).toHaveValue(/&step=12$/);
     await page.screenshot({ path: info.outputPath(`share-${scheme}.png`) });
@@ -371,7 +372,7 @@ test('dialogs in light and dark (screenshots for review)', async ({ page }, info
 test('an engine exception shows a bug panel with the scenario; the last good state stays', async ({
   page,
 }) => {
-  await openLab(page, '#preset/cpu-touch');
+  await openReady(page, '#preset/cpu-touch');
   await page.keyboard.press('End');
   const before = await runIdentity(page);
   const last = Number(before.count) - 1;
@@ -431,7 +432,7 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
 }) => {
   const errors = watchErrors(page);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openLab(page, '#preset/cpu-touch&step=9');
+  await openReady(page, '#preset/cpu-touch&step=9');
   await page.getByTestId('share').click();
   const dialog = page.getByTestId('share-dialog');
   const atStep = dialog.getByTestId('share-link-step');
@@ -501,7 +502,7 @@ test.describe('dialogs are accessible', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`share dialog, editor with an error, notices (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await openLab(page, '#preset/two-gpus&step=3');
+      await openReady(page, '#preset/two-gpus&step=3');
       await page.getByTestId('share').click();
       await expect(page.getByTestId('share-link-step')).toHaveValue(/step=3/);
       expect(await axeFindings(page), 'share dialog').toEqual([]);
