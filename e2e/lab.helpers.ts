@@ -16,6 +16,8 @@ export const num = async (page: Page, id: string) =>
 export async function openLab(page: Page, hash = '') {
   await page.goto(`/${hash}`);
   await expect.poll(() => num(page, 'step-count'), { timeout: 15_000 }).toBeGreaterThan(0);
+  // The count arrives before the first frame; keys pressed before it are dropped.
+  await expect(page.getByTestId('step-fn')).not.toBeEmpty({ timeout: 15_000 });
 }
 
 /** Click step-forward and wait until the index moved. */
