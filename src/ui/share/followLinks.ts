@@ -28,8 +28,10 @@ export async function openLink(hash: string) {
 }
 
 export function followHashChanges(): () => void {
-  const onChange = () => {
-    const hash = window.location.hash;
+  const onChange = (e: HashChangeEvent) => {
+    // The event's URL, not location.hash: the address-bar follower may already have rewritten
+    // the hash (replaceState) for the run still on screen, and would reopen that run.
+    const hash = new URL(e.newURL).hash;
     if (hash && hash !== '#') void openLink(hash);
   };
   window.addEventListener('hashchange', onChange);
