@@ -1,7 +1,6 @@
 // Running out of frames: device memory full, FAIL_ALLOC, host RAM full while pages come home
 // (hmm-tests.c: migrate_anon_huge_err and _zero_err at page size; scenario-format.md rules).
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../scenario/types.ts';
 import {
   counters,
   device,
@@ -13,12 +12,8 @@ import {
   ptOf,
   run,
   valuesOf,
+  FOUR_PAGES,
 } from './scenario.ts';
-
-const FOUR_PAGES: Action[] = [
-  { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-  { op: 'cpu_write', start: 0, count: 4, values: [100, 101, 102, 103] },
-];
 
 describe('device memory full', () => {
   const small = { hostFrames: 32, devices: [{ name: 'gpu0', frames: 2 }] };

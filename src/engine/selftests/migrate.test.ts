@@ -13,12 +13,8 @@ import {
   ptOf,
   run,
   TWO_GPUS,
+  FOUR_PAGES,
 } from './scenario.ts';
-
-const FOUR_PAGES: Action[] = [
-  { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-  { op: 'cpu_write', start: 0, count: 4, values: [100, 101, 102, 103] },
-];
 
 describe('migrate', () => {
   const r = run([

@@ -16,6 +16,12 @@ export const TWO_GPUS: ScenarioConfig = {
   ],
 };
 
+/** Four written pages (100–103), the starting point of the migration selftests. */
+export const FOUR_PAGES: Action[] = [
+  { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+  { op: 'cpu_write', start: 0, count: 4, values: [100, 101, 102, 103] },
+];
+
 export function build(actions: Action[], config: ScenarioConfig = ONE_GPU): Scenario {
   return { format: SCENARIO_FORMAT, title: 'selftest', config, actions };
 }
