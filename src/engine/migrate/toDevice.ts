@@ -128,16 +128,14 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
   });
 
   within(c, 'migrate_vma_finalize', () => {
-    const dsts = new Map(moved.map((s) => [s.page, s.dst]));
     for (const s of sel) {
       if (s.src.state !== 'present') continue;
-      const dst = dsts.get(s.page);
-      if (dst === undefined) {
+      if (s.dst < 0) {
         setPte(c, pid, s.page, s.src);
         updateHostPage(c, s.src.frame, { locked: false });
         continue;
       }
-      setPte(c, pid, s.page, { ...s.src, state: 'device-private', frame: dst, dev });
+      setPte(c, pid, s.page, { ...s.src, state: 'device-private', frame: s.dst, dev });
       freeHostPage(c, s.src.frame);
     }
     for (const s of moved) unlockDevPage(c, dev, s.dst);

@@ -139,9 +139,8 @@ export function migrateToHost(
   }
 
   within(c, finalizeFn, () => {
-    const back = new Set(moved);
     for (const m of list) {
-      if (back.has(m)) {
+      if (m.dst >= 0) {
         setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
         mapHostPage(c, m.dst);
         for (const o of m.others) {
