@@ -48,7 +48,7 @@ interface Checkpoint {
 
 function worldSize(w: World): number {
   let n = w.hostFrames.length;
-  for (const d of w.devices) n += d.frames.length;
+  for (const d of w.devices) n += d.size;
   return Math.max(n, 256);
 }
 
@@ -72,11 +72,15 @@ export function createTimeline(
   const hasher = createTraceHasher(waypoints);
   const world = emptyWorld(scenario.config);
   const checkpoints: Checkpoint[] = [{ at: 0, world: cloneWorld(world) }];
+  const markers: TimelineSummary['markers'] = [];
+  const every = opts.checkpointEvery ?? worldSize(world);
   let changesSince = 0;
   const ctx = createCtx(world, (wp) => {
     waypoints.push(wp);
+    const kind = markerOf(wp);
+    if (kind) markers.push({ seq: wp.seq, kind });
     changesSince += wp.changes.length + 1;
-    if (changesSince >= (opts.checkpointEvery ?? worldSize(world))) {
+    if (changesSince >= every) {
       checkpoints.push({ at: waypoints.length, world: cloneWorld(world) });
       changesSince = 0;
     }
@@ -114,6 +118,7 @@ export function createTimeline(
     for (let j = waypoints.length - 1; j >= first; j--)
       applyChanges(world, waypoints[j].changes, false);
     waypoints.length = first;
+    while (markers.length && markers[markers.length - 1].seq >= first) markers.pop();
     forgetFreeHints(world);
     while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
     cursor = null;
@@ -140,10 +145,7 @@ export function createTimeline(
     count: waypoints.length,
     traceHash: hasher.hex(),
     actions: actions.slice(),
-    markers: waypoints.flatMap((w) => {
-      const kind = markerOf(w);
-      return kind ? [{ seq: w.seq, kind }] : [];
-    }),
+    markers: markers.slice(),
     violations: violations.slice(),
   });
 
