@@ -91,10 +91,18 @@ test('a kernel error is shown as the kernel result, explained', async ({ page })
   await page.getByLabel('Speed').selectOption('4');
   await page.getByTestId('page-1-0').click();
   await page.getByLabel('protection for mprotect').selectOption('r');
+  const before = await num(page, 'step-count');
   await page.getByRole('button', { name: 'mprotect' }).click();
+  // The mprotect's waypoints have been appended and played to the end.
   await expect
-    .poll(async () => (await num(page, 'step-index')) + 1, { timeout: 20_000 })
-    .toBe(await num(page, 'step-count'));
+    .poll(
+      async () => {
+        const count = await num(page, 'step-count');
+        return count > before && (await num(page, 'step-index')) + 1 === count;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   await page.getByRole('group', { name: 'CPU' }).getByRole('button', { name: 'write' }).click();
   await expect(page.getByTestId('action-errno')).toContainText('EFAULT', { timeout: 20_000 });
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
@@ -111,10 +119,10 @@ test('keyboard only: arrows, shift+arrows, Home/End, Space', async ({ page }) =>
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('step-index')).toHaveText('1');
   await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => num(page, 'step-index')).toBeGreaterThan(1);
   const endOfSetup = await num(page, 'step-index');
-  expect(endOfSetup).toBeGreaterThan(1);
   await page.keyboard.press('Shift+ArrowRight');
-  expect(await num(page, 'step-index')).toBeGreaterThan(endOfSetup);
+  await expect.poll(() => num(page, 'step-index')).toBeGreaterThan(endOfSetup);
   await page.keyboard.press('Shift+ArrowLeft');
   await expect(page.getByTestId('step-index')).toHaveText(String(endOfSetup));
   await page.keyboard.press('End');

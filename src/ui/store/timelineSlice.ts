@@ -4,6 +4,8 @@ import { replay } from '../model/replay.ts';
 import type { LabState, TimelineSlice } from './types.ts';
 
 let seekTicket = 0;
+/** The index the newest seek asked for (may not be on screen yet). */
+let requested: number | null = null;
 /** Which loaded run the worker holds, and which run the shown frame came from: a delta may
  *  only move a frame of the run the worker is stepping. */
 let runGen = 0;
@@ -41,6 +43,7 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     if (!summary || summary.count === 0) return;
     const i = clamp(index, summary.count);
     const ticket = ++seekTicket;
+    requested = i;
     try {
       const shown = get().frame;
       const gen = runGen;
@@ -68,7 +71,9 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     const { frame, seek } = get();
     if (!frame) return;
     get().pause();
-    void seek(frame.index + delta, delta > 0 ? 'forward' : 'back');
+    // Count from the step last asked for: keys pressed faster than frames arrive must add up.
+    const from = requested ?? frame.index;
+    void seek(from + delta, delta > 0 ? 'forward' : 'back');
   },
 
   stepAction(delta) {
@@ -76,12 +81,12 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     if (!frame || !summary) return;
     get().pause();
     const spans = summary.actions;
-    const at = spans.findIndex((s) => frame.index >= s.first && frame.index <= s.last);
+    const from = requested ?? frame.index;
+    const at = spans.findIndex((s) => from >= s.first && from <= s.last);
     let target: number;
     if (delta > 0) {
       const cur = spans[at];
-      target =
-        cur && frame.index < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
+      target = cur && from < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
     } else {
       // Back: to the end of the previous action, the state this action started from.
       target = spans[at - 1]?.last ?? 0;
