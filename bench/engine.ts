@@ -2,80 +2,73 @@
 // sink keeping every waypoint), against a bare loop that allocates the same number of
 // equally shaped waypoint objects. Also the whole timeline build (adds trace hash,
 // checkpoints, invariant checks) and scaling at 1k / 10k / 100k waypoints.
-import {
-  createCtx,
-  emptyWorld,
-  registerDevices,
-  step,
-  type Waypoint,
-} from '../src/engine/index.ts';
-import type { Change } from '../src/engine/trace.ts';
+import { createCtx, emptyWorld, registerDevices, step } from '../src/engine/index.ts';
+import { say, type Said } from '../src/engine/store/say.ts';
+import { K, Trace } from '../src/engine/store/trace.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { createTimeline } from '../src/timeline/timeline.ts';
 import { metric, now, timed, type Metrics } from './lib.ts';
 
-export function runEngine(s: Scenario): Waypoint[] {
-  const wps: Waypoint[] = [];
-  const ctx = createCtx(emptyWorld(s.config), (w) => wps.push(w));
+export function runEngine(s: Scenario): Trace {
+  const ctx = createCtx(emptyWorld(s.config));
   registerDevices(ctx);
   for (let i = 0; i < s.actions.length; i++) {
     ctx.action = i;
     step(ctx, s.actions[i], i);
   }
-  return wps;
+  return ctx.trace;
 }
 
+/** Per waypoint: its change rows, call-path depth and text args, as the engine recorded them. */
 interface Shape {
   changes: Uint16Array;
-  path: Uint8Array;
-  text: Uint16Array;
+  depth: Uint8Array;
+  args: Uint8Array;
 }
 
-function shapeOf(wps: Waypoint[]): Shape {
-  const n = wps.length;
-  const sh = { changes: new Uint16Array(n), path: new Uint8Array(n), text: new Uint16Array(n) };
-  wps.forEach((w, i) => {
-    sh.changes[i] = Math.min(65535, w.changes.length);
-    sh.path[i] = Math.min(255, w.path.length);
-    sh.text[i] = Math.min(65535, w.text.length);
-  });
+function shapeOf(t: Trace): Shape {
+  const n = t.count;
+  const sh = { changes: new Uint16Array(n), depth: new Uint8Array(n), args: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    sh.changes[i] = Math.min(65535, t.endChange(i) - t.firstChange(i));
+    sh.depth[i] = Math.min(255, t.pathOf(i).length);
+    sh.args[i] = Math.min(255, t.argCount(i));
+  }
   return sh;
 }
 
-const PATH = Array.from({ length: 256 }, (_, i) => `kernel_function_${i}`);
-/** Call paths are shared arrays (the engine also shares one path between waypoints). */
-const PATHS = Array.from({ length: 256 }, (_, n) => PATH.slice(0, n));
-const FILLER = 'x'.repeat(65536);
-const PAGE = {
-  prot: 'rw',
-  shared: false,
-  state: 'present',
-  writable: true,
-  frame: 0,
-  dev: -1,
-} as const;
+const FN = Array.from({ length: 8 }, (_, i) => `kernel_function_${i}`);
 
-/** Emits shape.changes.length waypoints with the same number of changes, path entries and text length. */
-function bareLoop(sh: Shape): Waypoint[] {
-  const out: Waypoint[] = [];
+/**
+ * The same number of equally sized waypoints, with no kernel logic: per waypoint a text with
+ * the same number of args (one template object, as `say` makes), the same number of change
+ * rows, at the same call-path depth, written into a trace of the same kind.
+ */
+function bareLoop(sh: Shape): Trace {
+  const t = new Trace();
+  const nodes = [0];
+  for (let d = 1; d < 8; d++) nodes.push(t.enter(nodes[d - 1], FN[d]));
   for (let i = 0; i < sh.changes.length; i++) {
-    const changes: Change[] = [];
     for (let k = 0; k < sh.changes[i]; k++) {
       const page = (i + k) & 4095;
-      changes.push({ k: 'pte', pid: 1, page, before: PAGE, after: { ...PAGE, frame: page } });
+      t.addChange(K.Pte, 1, page, t.packVPage(null), 0, page * 16, 0);
     }
-    const head = `Page ${i} `;
-    const text = head + FILLER.slice(0, Math.max(0, sh.text[i] - head.length));
-    const path = PATHS[sh.path[i]];
-    out.push({ seq: i, action: i >> 10, fn: 'bare_loop', text, path, changes });
+    const args: number[] = [];
+    for (let k = 0; k < sh.args[i]; k++) args.push(i + k);
+    const text: Said = say(SITE, ...args);
+    t.addWaypoint(i >> 10, FN[i & 7], nodes[Math.min(7, sh.depth[i])], text);
   }
-  return out;
+  return t;
 }
+const SITE = Object.assign(
+  Array.from({ length: 256 }, (_, i) => `part ${i} `),
+  { raw: [] },
+) as unknown as TemplateStringsArray;
 
 export function benchEngine(big: Scenario, reps: number): Metrics {
-  const wps = runEngine(big);
-  const n = wps.length;
-  const sh = shapeOf(wps);
+  const trace = runEngine(big);
+  const n = trace.count;
+  const sh = shapeOf(trace);
   // Interleaved, best of each: load on a shared machine hits both sides alike.
   let engineMs = Infinity;
   let bareMs = Infinity;
@@ -87,7 +80,7 @@ export function benchEngine(big: Scenario, reps: number): Metrics {
     engineCpuMs = Math.min(engineCpuMs, (cpu.user + cpu.system) / 1000);
     bareMs = Math.min(bareMs, timed(() => bareLoop(sh))[1]);
   }
-  const avgChanges = sh.changes.reduce((a, b) => a + b, 0) / n;
+  const avgChanges = trace.changes / n;
   const t0 = now();
   createTimeline(big).summary();
   const timelineMs = now() - t0;
@@ -124,7 +117,7 @@ export function benchEngine(big: Scenario, reps: number): Metrics {
  * batches of at least 100 ms so one timer tick or one lucky run does not decide the figure.
  */
 export function engineRate(s: Scenario, reps: number): { count: number; perS: number } {
-  const count = runEngine(s).length;
+  const count = runEngine(s).count;
   let bestMs = Infinity;
   for (let r = 0; r < reps; r++) {
     let runs = 0;

@@ -85,14 +85,14 @@ export function frameScenarioLink(smoke: boolean) {
   const t = createTimeline(valid(scenario));
   const s = t.summary();
   const last = s.actions[s.actions.length - 1];
+  const changes = (i: number) => t.waypoint(i).changes.length;
   let peak = last.first;
-  for (let i = last.first; i <= last.last; i++)
-    if (t.waypoints[i].changes.length > t.waypoints[peak].changes.length) peak = i;
+  for (let i = last.first; i <= last.last; i++) if (changes(i) > changes(peak)) peak = i;
   return {
     count: s.count,
     first: last.first,
     peak,
-    peakChanges: t.waypoints[peak].changes.length,
+    peakChanges: changes(peak),
     hash: (step: number) => encodeLink(scenario, step),
   };
 }

@@ -1,91 +1,106 @@
-// The recording context: every mutation of the world goes through these setters, which log a
-// (before, after) change; emit() closes the current waypoint with the changes made since the
-// previous one. This is what makes time travel a replay of changes instead of a re-run.
+// The recording context: every mutation of the world goes through these setters, which append a
+// (before, after) change row to the trace; emit() closes the current waypoint over the rows
+// written since the previous one. This is what makes time travel a replay of changes instead of
+// a re-run. Rows hold packed numbers (store/codec.ts) so long runs cost no garbage collection.
 import type { CounterName, DevPage, DevPte, HostPage, VPage, World } from './state.ts';
-import type { Change, Waypoint } from './trace.ts';
+import { K, ROOT, Trace } from './store/trace.ts';
+import type { Said } from './store/say.ts';
+
+export { say } from './store/say.ts';
 
 export interface Ctx {
   w: World;
-  /** Receives each finished waypoint. */
-  sink: (wp: Waypoint) => void;
-  seq: number;
+  trace: Trace;
   action: number;
-  pending: Change[];
-  /** Caller frames of the current kernel path, outermost first. */
-  stack: string[];
-  /** A frozen copy of stack shared by consecutive waypoints until the stack changes. */
-  path: string[] | null;
+  /** The current call path (a node of the trace's path tree). */
+  node: number;
+  /** Told the index of each waypoint as it closes (the timeline's markers and checkpoints). */
+  onWaypoint: ((i: number) => void) | null;
   /** Runs an interleaved action inside a device fault round (flow I); set by the driver. */
   interleave: null | (() => void);
 }
 
-export function createCtx(w: World, sink: (wp: Waypoint) => void, seq = 0): Ctx {
-  return { w, sink, seq, action: -1, pending: [], stack: [], path: null, interleave: null };
+export function createCtx(
+  w: World,
+  onWaypoint: ((i: number) => void) | null = null,
+  trace = new Trace(),
+): Ctx {
+  return { w, trace, action: -1, node: ROOT, onWaypoint, interleave: null };
 }
 
-export function emit(c: Ctx, fn: string, text: string): void {
-  const path = (c.path ??= c.stack.slice());
-  c.sink({ seq: c.seq++, action: c.action, fn, text, path, changes: c.pending });
-  c.pending = [];
+export function emit(c: Ctx, fn: string, text: Said): void {
+  const i = c.trace.addWaypoint(c.action, fn, c.node, text);
+  if (c.onWaypoint) c.onWaypoint(i);
 }
 
 /** Runs body with fn pushed on the call path. */
 export function within<T>(c: Ctx, fn: string, body: () => T): T {
-  c.stack.push(fn);
-  c.path = null;
+  const parent = c.node;
+  c.node = c.trace.enter(parent, fn);
   try {
     return body();
   } finally {
-    c.stack.pop();
-    c.path = null;
+    c.node = parent;
   }
 }
 
 export function setPte(c: Ctx, pid: number, page: number, after: VPage | null): void {
   const pages = c.w.procs[pid].pages;
-  const before = pages[page] ?? null;
+  const t = c.trace;
+  t.addChange(K.Pte, pid, page, t.packVPage(pages[page]), 0, t.packVPage(after), 0);
   if (after) pages[page] = after;
   else delete pages[page];
-  c.pending.push({ k: 'pte', pid, page, before, after });
 }
 
 export function setHost(c: Ctx, frame: number, after: HostPage): void {
   const before = c.w.hostFrames[frame];
+  const t = c.trace;
+  t.addChange(K.Host, frame, 0, t.packHost(before), before.value, t.packHost(after), after.value);
   c.w.hostFrames[frame] = after;
-  c.pending.push({ k: 'host', frame, before, after });
 }
 
 export function setDevPage(c: Ctx, dev: number, frame: number, after: DevPage): void {
   const frames = c.w.devices[dev].frames;
-  const before = frames[frame] ?? null;
+  const before = frames[frame];
+  const t = c.trace;
+  const b = t.packDevPage(before);
+  t.addChange(
+    K.DevPage,
+    dev,
+    frame,
+    b,
+    before ? before.value : 0,
+    t.packDevPage(after),
+    after.value,
+  );
   frames[frame] = after;
-  c.pending.push({ k: 'dpage', dev, frame, before, after });
 }
 
 export function setDevPte(c: Ctx, dev: number, key: number, after: DevPte | null): void {
   const pt = c.w.devices[dev].pt;
-  const before = pt[key] ?? null;
-  if (before === null && after === null) return;
+  const before = pt[key];
+  if (!before && !after) return;
+  const t = c.trace;
+  t.addChange(K.DevPte, dev, key, t.packDevPte(before), 0, t.packDevPte(after), 0);
   if (after) pt[key] = after;
   else delete pt[key];
-  c.pending.push({ k: 'dpte', dev, key, before, after });
 }
 
 export function setSeq(c: Ctx, dev: number, after: number): void {
   const d = c.w.devices[dev];
-  c.pending.push({ k: 'seq', dev, before: d.seq, after });
+  c.trace.addChange(K.Seq, dev, 0, d.seq, 0, after, 0);
   d.seq = after;
 }
 
 export function setFailNextAlloc(c: Ctx, dev: number, after: boolean): void {
   const d = c.w.devices[dev];
-  c.pending.push({ k: 'flag', dev, before: d.failNextAlloc, after });
+  c.trace.addChange(K.Flag, dev, 0, d.failNextAlloc ? 1 : 0, 0, after ? 1 : 0, 0);
   d.failNextAlloc = after;
 }
 
 export function bump(c: Ctx, name: CounterName, by = 1): void {
   c.w.counters[name] += by;
-  c.pending.push({ k: 'ctr', name, by });
+  c.trace.addChange(K.Ctr, c.trace.counterIndex(name), 0, 0, 0, by, 0);
 }
 
 export function setExpect(c: Ctx, key: number, after: number | undefined): void {
@@ -93,5 +108,11 @@ export function setExpect(c: Ctx, key: number, after: number | undefined): void 
   if (before === after) return;
   if (after === undefined) delete c.w.expect[key];
   else c.w.expect[key] = after;
-  c.pending.push({ k: 'expect', key, before, after });
+  c.trace.addChange(K.Expect, 0, key, before ?? NaN, 0, after ?? NaN, 0);
+}
+
+/** A process comes into being (fork). */
+export function addProc(c: Ctx, pid: number): void {
+  c.w.procs[pid] = { pid, pages: {} };
+  c.trace.addChange(K.Proc, pid, 0, 0, 0, 1, 0);
 }

@@ -3,7 +3,6 @@ export { createCtx, type Ctx } from './ctx.ts';
 export { step } from './step.ts';
 export { registerDevices } from './driver/devmem.ts';
 export { checkInvariants } from './invariants.ts';
-export { applyChanges } from './apply.ts';
 export { createTraceHasher, canonicalLine } from './hash.ts';
 export { emptyWorld, cloneWorld, type World } from './state.ts';
 export type { Waypoint, Change } from './trace.ts';

@@ -1,7 +1,7 @@
 // One scenario action: dispatch to the kernel path it exercises and build its result in the
 // documented key order. Errors a user can cause are statuses, never exceptions.
 import type { Action, InterleaveAction } from '../scenario/types.ts';
-import { emit, setFailNextAlloc, within, type Ctx } from './ctx.ts';
+import { emit, setFailNextAlloc, within, say, type Ctx } from './ctx.ts';
 import { dmirrorAccess } from './driver/dmirrorAccess.ts';
 import { dmirrorCheckExclusive, dmirrorExclusive } from './driver/dmirrorExclusive.ts';
 import {
@@ -44,7 +44,7 @@ export function step(c: Ctx, a: Action, i: number): ActionResult {
   const head = { i, op: a.op };
   const pid = a.pid ?? 1;
   if (!c.w.procs[pid]) {
-    emit(c, 'find_get_task_by_vpid', `No process has pid ${pid}: ESRCH.`);
+    emit(c, 'find_get_task_by_vpid', say`No process has pid ${pid}: ESRCH.`);
     return { ...head, status: 'ESRCH', ...emptyFields(a.op) } as ActionResult;
   }
   const { status, fields } = run(c, a, pid);
@@ -125,7 +125,7 @@ function run(c: Ctx, a: Action, pid: number): { status: Status; fields: Partial<
       emit(
         c,
         'dmirror_fops_unlocked_ioctl',
-        `HMM_DMIRROR_FLAGS sets FAIL_ALLOC: the next allocation of a ${a.device} page will fail.`,
+        say`HMM_DMIRROR_FLAGS sets FAIL_ALLOC: the next allocation of a ${a.device} page will fail.`,
       );
       return { status: 'ok', fields: {} };
     case 'fork':
@@ -139,7 +139,7 @@ function runInterleave(c: Ctx, a: InterleaveAction): { op: string; status: Statu
     emit(
       c,
       'interleave',
-      `Meanwhile, before the driver takes its lock, another thread runs ${a.op}: exactly the race mmu_interval_read_retry exists for.`,
+      say`Meanwhile, before the driver takes its lock, another thread runs ${a.op}: exactly the race mmu_interval_read_retry exists for.`,
     );
     const pid = a.pid ?? 1;
     if (!c.w.procs[pid]) return { op: a.op, status: 'ESRCH' as Status };

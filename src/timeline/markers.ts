@@ -1,15 +1,17 @@
 // Scrubber markers: which waypoints are faults, migrations, invalidations and frees.
-import type { Waypoint } from '../engine/trace.ts';
+import type { Trace } from '../engine/store/trace.ts';
 import type { MarkerKind } from './types.ts';
 
-export function markerOf(w: Waypoint): MarkerKind | null {
-  switch (w.fn) {
-    case 'handle_mm_fault':
-      return w.path.includes('hmm_range_fault') || w.path.includes('make_device_exclusive')
+export function markerOf(t: Trace, i: number): MarkerKind | null {
+  switch (t.fnOf(i)) {
+    case 'handle_mm_fault': {
+      const path = t.pathOf(i);
+      return path.includes('hmm_range_fault') || path.includes('make_device_exclusive')
         ? null
         : 'cpu-fault';
+    }
     case 'mmu_interval_read_begin':
-      return w.path.includes('dmirror_range_fault') ? 'dev-fault' : null;
+      return t.pathOf(i).includes('dmirror_range_fault') ? 'dev-fault' : null;
     case 'migrate_vma_pages':
     case 'migrate_device_pages':
       return 'migration';

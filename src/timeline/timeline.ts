@@ -2,16 +2,16 @@
 // checkpoint (a shallow clone) is taken whenever the changes since the last one outweigh the
 // world's size, so checkpoint cost stays proportional to the work done; seek(i) replays from the
 // nearest checkpoint, or moves a cursor world when i is close to the previous seek.
-import { applyChanges } from '../engine/apply.ts';
-import { createCtx } from '../engine/ctx.ts';
+import { createCtx, emit, say } from '../engine/ctx.ts';
 import { registerDevices } from '../engine/driver/devmem.ts';
 import { createTraceHasher } from '../engine/hash.ts';
 import { forgetFreeHints } from '../engine/freeHint.ts';
 import { checkInvariants } from '../engine/invariants.ts';
 import type { ActionResult, RunReport, Violation } from '../engine/result.ts';
 import { reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
-import { cloneWorld, emptyWorld, type World } from '../engine/state.ts';
+import { cloneWorld, emptyWorld, type VPage, type World } from '../engine/state.ts';
 import { step } from '../engine/step.ts';
+import { ROOT } from '../engine/store/trace.ts';
 import type { Waypoint } from '../engine/trace.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import { markerOf } from './markers.ts';
@@ -19,7 +19,12 @@ import type { ActionSpan, Frame, TimelineSummary } from './types.ts';
 
 export interface Timeline {
   readonly scenario: Scenario;
-  readonly waypoints: readonly Waypoint[];
+  /** Waypoints so far. */
+  readonly count: number;
+  /** Waypoint i, materialised from the trace's rows. */
+  waypoint(i: number): Waypoint;
+  /** Every PTE value pid/page took, with the waypoint that set it. */
+  pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
   summary(): TimelineSummary;
   seek(index: number): Frame;
   append(action: Action): TimelineSummary;
@@ -68,23 +73,22 @@ export function createTimeline(
   /** checkpointEvery: changes between checkpoints (default: about the world's size). */
   opts: { checkpointEvery?: number } = {},
 ): Timeline {
-  const waypoints: Waypoint[] = [];
-  const hasher = createTraceHasher(waypoints);
   const world = emptyWorld(scenario.config);
   const checkpoints: Checkpoint[] = [{ at: 0, world: cloneWorld(world) }];
   const markers: TimelineSummary['markers'] = [];
   const every = opts.checkpointEvery ?? worldSize(world);
   let changesSince = 0;
-  const ctx = createCtx(world, (wp) => {
-    waypoints.push(wp);
-    const kind = markerOf(wp);
-    if (kind) markers.push({ seq: wp.seq, kind });
-    changesSince += wp.changes.length + 1;
+  const ctx = createCtx(world, (i) => {
+    const kind = markerOf(trace, i);
+    if (kind) markers.push({ seq: i, kind });
+    changesSince += trace.endChange(i) - trace.firstChange(i) + 1;
     if (changesSince >= every) {
-      checkpoints.push({ at: waypoints.length, world: cloneWorld(world) });
+      checkpoints.push({ at: i + 1, world: cloneWorld(world) });
       changesSince = 0;
     }
   });
+  const trace = ctx.trace;
+  const hasher = createTraceHasher(trace);
   let cursor: Checkpoint | null = null;
   const actions: ActionSpan[] = [];
   const results: ActionResult[] = [];
@@ -92,12 +96,12 @@ export function createTimeline(
   const actionList: Action[] = [];
 
   registerDevices(ctx);
-  actions.push({ i: -1, op: 'register', first: 0, last: waypoints.length - 1 });
+  actions.push({ i: -1, op: 'register', first: 0, last: trace.count - 1 });
 
   function runAction(a: Action): void {
     const i = actionList.length;
     ctx.action = i;
-    const first = waypoints.length;
+    const first = trace.count;
     let result: ActionResult;
     try {
       result = step(ctx, a, i);
@@ -106,43 +110,32 @@ export function createTimeline(
       throw new EngineBug(i, a, e);
     }
     actionList.push(a);
-    if (ctx.pending.length || waypoints.length === first) emitClosing(a.op);
+    if (trace.openChanges() || trace.count === first) emitClosing(a.op);
     results.push(result);
-    actions.push({ i, op: a.op, first, last: waypoints.length - 1, result });
+    actions.push({ i, op: a.op, first, last: trace.count - 1, result });
     for (const f of checkInvariants(world)) violations.push({ after: i, ...f });
   }
 
   /** An exception is an engine bug: undo the half-run action so the last good state stays. */
   function rollBack(first: number): void {
-    applyChanges(world, ctx.pending, false);
-    for (let j = waypoints.length - 1; j >= first; j--)
-      applyChanges(world, waypoints[j].changes, false);
-    waypoints.length = first;
+    trace.applyRows(world, trace.firstChange(first), trace.changes, false);
+    trace.truncate(first);
     while (markers.length && markers[markers.length - 1].seq >= first) markers.pop();
     forgetFreeHints(world);
     while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
     cursor = null;
-    Object.assign(ctx, { pending: [], stack: [], path: null, interleave: null, seq: first });
+    Object.assign(ctx, { node: ROOT, interleave: null });
   }
 
   function emitClosing(op: string): void {
-    const wp: Waypoint = {
-      seq: ctx.seq++,
-      action: ctx.action,
-      fn: op,
-      text: `${op} completes.`,
-      path: [],
-      changes: ctx.pending,
-    };
-    ctx.pending = [];
-    ctx.sink(wp);
+    emit(ctx, op, say`${op} completes.`);
   }
 
   for (const a of scenario.actions) runAction(a);
 
   const summary = (): TimelineSummary => ({
     config: scenario.config,
-    count: waypoints.length,
+    count: trace.count,
     traceHash: hasher.hex(),
     actions: actions.slice(),
     markers: markers.slice(),
@@ -153,18 +146,22 @@ export function createTimeline(
     get scenario() {
       return { ...scenario, actions: actionList.slice() };
     },
-    waypoints,
+    get count() {
+      return trace.count;
+    },
+    waypoint: (i) => trace.waypoint(i),
+    pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
     seek(index: number): Frame {
-      const i = Math.max(0, Math.min(index, waypoints.length - 1));
+      const i = Math.max(0, Math.min(index, trace.count - 1));
       const from = nearestCheckpoint(checkpoints, i + 1);
       if (!cursor || Math.abs(cursor.at - (i + 1)) > i + 1 - from.at)
         cursor = { at: from.at, world: cloneWorld(from.world) };
-      for (; cursor.at < i + 1; cursor.at++)
-        applyChanges(cursor.world, waypoints[cursor.at].changes, true);
-      for (; cursor.at > i + 1; cursor.at--)
-        applyChanges(cursor.world, waypoints[cursor.at - 1].changes, false);
-      return { index: i, waypoint: waypoints[i], world: cloneWorld(cursor.world) };
+      const here = trace.firstChange(cursor.at);
+      const there = trace.firstChange(i + 1);
+      trace.applyRows(cursor.world, Math.min(here, there), Math.max(here, there), there > here);
+      cursor.at = i + 1;
+      return { index: i, waypoint: trace.waypoint(i), world: cloneWorld(cursor.world) };
     },
     append(action: Action): TimelineSummary {
       runAction(action);
@@ -179,15 +176,15 @@ export function createTimeline(
         hostFrames: reportHostFrames(world),
         counters: { ...world.counters },
         invariants: { checked: results.length, violations: violations.slice() },
-        waypoints: waypoints.length,
+        waypoints: trace.count,
         traceHash: hasher.hex(),
       };
       if (opts.trace)
-        doc.trace = waypoints.map((w) => ({
-          seq: w.seq,
-          action: w.action,
-          fn: w.fn,
-          text: w.text,
+        doc.trace = Array.from({ length: trace.count }, (_, i) => ({
+          seq: i,
+          action: trace.actionOf(i),
+          fn: trace.fnOf(i),
+          text: trace.textOf(i),
         }));
       return doc;
     },

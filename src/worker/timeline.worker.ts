@@ -43,16 +43,16 @@ const api: TimelineApi = {
   stepTo: (from, to) =>
     guard((): StepReply => {
       const t = current();
-      const wps = t.waypoints;
-      const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < wps.length;
+      const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < t.count;
       if (!ok(from) || !ok(to) || Math.abs(to - from) !== 1)
         return { kind: 'frame', frame: t.seek(to) };
       const forward = to > from;
+      const waypoint = t.waypoint(to);
       return {
         kind: 'delta',
         index: to,
-        waypoint: wps[to],
-        changes: wps[forward ? to : from].changes,
+        waypoint,
+        changes: forward ? waypoint.changes : t.waypoint(from).changes,
         forward,
       };
     }),
@@ -64,15 +64,7 @@ const api: TimelineApi = {
     }),
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
-  lifecycle: (pid, page) =>
-    guard(() => {
-      const out: PteEvent[] = [];
-      for (const w of current().waypoints)
-        for (const c of w.changes)
-          if (c.k === 'pte' && c.pid === pid && c.page === page)
-            out.push({ seq: w.seq, after: c.after });
-      return out;
-    }),
+  lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
   encodeLink: (step) =>
     guard(() => {
       if (!scenario) throw new Error('no scenario loaded');

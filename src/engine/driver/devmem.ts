@@ -1,11 +1,15 @@
 // dmirror's device memory: registration (flow A), the free list, and the page_free callback
 // (HMM contract 3). Free frames are taken lowest-numbered first.
-import { bump, emit, setDevPage, setFailNextAlloc, type Ctx } from '../ctx.ts';
+import { bump, emit, setDevPage, setFailNextAlloc, say, type Ctx } from '../ctx.ts';
+import { render, type Said } from '../store/say.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
 import { FREE_DEV_PAGE } from '../state.ts';
 
+/** The driver's zone_device_data, as said in narration and as stored on the page. */
+export const zddSaid = (dev: string, pid: number, page: number): Said =>
+  say`dmirror(${dev}) pid ${pid} page ${page}`;
 export const zoneDeviceData = (dev: string, pid: number, page: number): string =>
-  `dmirror(${dev}) pid ${pid} page ${page}`;
+  render(zddSaid(dev, pid, page));
 
 /** Flow A for every device: memremap_pages, the driver's free list, the interval notifier. */
 export function registerDevices(c: Ctx): void {
@@ -15,17 +19,17 @@ export function registerDevices(c: Ctx): void {
     emit(
       c,
       'memremap_pages',
-      `${d.name} registers ${total} frames of device-private memory: memremap_pages gives each a struct page in ZONE_DEVICE, in a dev_pagemap of type MEMORY_DEVICE_PRIVATE whose ops are page_free and migrate_to_ram.`,
+      say`${d.name} registers ${total} frames of device-private memory: memremap_pages gives each a struct page in ZONE_DEVICE, in a dev_pagemap of type MEMORY_DEVICE_PRIVATE whose ops are page_free and migrate_to_ram.`,
     );
     emit(
       c,
       'dmirror_allocate_chunk',
-      `The ${d.name} driver puts all ${total} frames on its free list; a page's zone_device_data stays empty until the driver hands the page out.`,
+      say`The ${d.name} driver puts all ${total} frames on its free list; a page's zone_device_data stays empty until the driver hands the page out.`,
     );
     emit(
       c,
       'mmu_interval_notifier_insert',
-      `${d.name} registers an mmu_interval_notifier over pid 1's address space: from now on every change to a CPU page-table entry calls ${d.name} back first (sequence ${d.seq}).`,
+      say`${d.name} registers an mmu_interval_notifier over pid 1's address space: from now on every change to a CPU page-table entry calls ${d.name} back first (sequence ${d.seq}).`,
     );
   });
 }
@@ -63,7 +67,7 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
   emit(
     c,
     'page_free',
-    `The last reference to ${d.name} frame ${frame} is gone, so the kernel calls pgmap->ops->page_free: the driver clears zone_device_data and puts the frame back on its free list.`,
+    say`The last reference to ${d.name} frame ${frame} is gone, so the kernel calls pgmap->ops->page_free: the driver clears zone_device_data and puts the frame back on its free list.`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Device reads and writes through the mirror (dmirror_read / dmirror_write): use the device
 // page table; at the first missing (or read-only, for a write) entry take a device fault over
 // the rest of the range, count the round, and carry on.
-import { bump, emit, setDevPage, setExpect, within, type Ctx } from '../ctx.ts';
+import { bump, emit, setDevPage, setExpect, within, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { updateHostPage } from '../mm/hostPages.ts';
 import { ptKey, type DevPte } from '../state.ts';
@@ -57,8 +57,8 @@ export function dmirrorAccess(
         c,
         write ? 'dmirror_do_write' : 'dmirror_do_read',
         stop === end
-          ? `${d.name} ${write ? 'writes' : 'reads'} ${pagesText(from, end)} through its own page table${write ? '' : `: ${read.slice(from - start).join(', ')}`}.`
-          : `${d.name} ${done ? `${write ? 'writes' : 'reads'} ${pagesText(from, stop)}, then ` : ''}finds no ${write ? 'writable ' : ''}entry for page ${stop} in its page table: -ENOENT, so it takes a device fault.`,
+          ? say`${d.name} ${write ? 'writes' : 'reads'} ${pagesText(from, end)} through its own page table${write ? '' : say`: ${read.slice(from - start).join(', ')}`}.`
+          : say`${d.name} ${done ? say`${write ? 'writes' : 'reads'} ${pagesText(from, stop)}, then ` : ''}finds no ${write ? 'writable ' : ''}entry for page ${stop} in its page table: -ENOENT, so it takes a device fault.`,
       );
       if (stop === end) return { status: 'ok' as const, cpages, faults, values: read };
       const r = dmirrorFault(c, dev, pid, stop, end, write);

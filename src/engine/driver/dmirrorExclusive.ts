@@ -1,6 +1,6 @@
 // dmirror's EXCLUSIVE and CHECK_EXCLUSIVE (flow G): make_device_exclusive page by page, map
 // each page atomic in the device page table, then read the range back to verify.
-import { emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
+import { emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
 import { ptKey } from '../state.ts';
@@ -18,7 +18,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
           emit(
             c,
             'make_device_exclusive',
-            `Page ${p} is shmem, not anonymous memory: it cannot be made device-exclusive and is skipped.`,
+            say`Page ${p} is shmem, not anonymous memory: it cannot be made device-exclusive and is skipped.`,
           );
           return 'ok';
         }
@@ -27,7 +27,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         emit(
           c,
           'make_device_exclusive',
-          `The CPU PTE of page ${p} becomes a device-exclusive entry: host frame ${v.frame} stays where it is, but any CPU touch now faults and takes it back.`,
+          say`The CPU PTE of page ${p} becomes a device-exclusive entry: host frame ${v.frame} stays where it is, but any CPU touch now faults and takes it back.`,
         );
         setDevPte(c, dev, ptKey(pid, p), {
           target: 'host',
@@ -38,7 +38,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         emit(
           c,
           'dmirror_atomic_map',
-          `${d.name} maps page ${p} writable with its atomic flag: device atomics on it are now safe.`,
+          say`${d.name} maps page ${p} writable with its atomic flag: device atomics on it are now safe.`,
         );
         return 'ok';
       });
@@ -46,7 +46,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         emit(
           c,
           'dmirror_exclusive',
-          `Page ${p} cannot be faulted in for writing: ${r}, and the command stops.`,
+          say`Page ${p} cannot be faulted in for writing: ${r}, and the command stops.`,
         );
         return { status: r, cpages: 0 };
       }
@@ -56,8 +56,8 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
       c,
       'dmirror_do_read',
       cpages === end - start
-        ? `To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: ${cpages} page${cpages === 1 ? '' : 's'}.`
-        : `To verify, ${d.name} reads the range back and finds no entry for page ${start + cpages}: -ENOENT.`,
+        ? say`To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: ${cpages} page${cpages === 1 ? '' : 's'}.`
+        : say`To verify, ${d.name} reads the range back and finds no entry for page ${start + cpages}: -ENOENT.`,
     );
     return { status: cpages === end - start ? ('ok' as const) : ('ENOENT' as const), cpages };
   });
@@ -76,7 +76,7 @@ export function dmirrorCheckExclusive(
       emit(
         c,
         'dmirror_check_atomic',
-        `${d.name} still holds an atomic mapping of page ${p}: EPERM.`,
+        say`${d.name} still holds an atomic mapping of page ${p}: EPERM.`,
       );
       return 'EPERM' as const;
     }
@@ -84,7 +84,7 @@ export function dmirrorCheckExclusive(
   emit(
     c,
     'dmirror_check_atomic',
-    `${d.name} holds no atomic mapping in ${pagesText(start, end)}: exclusive access there has been revoked.`,
+    say`${d.name} holds no atomic mapping in ${pagesText(start, end)}: exclusive access there has been revoked.`,
   );
   return 'ok' as const;
 }

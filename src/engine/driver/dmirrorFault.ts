@@ -1,7 +1,7 @@
 // dmirror_range_fault + dmirror_do_fault (lib/test_hmm.c): the driver side of a device fault.
 // read_begin → hmm_range_fault → (interleaved CPU action, flow I) → driver lock →
 // mmu_interval_read_retry → program the device page table. A moved sequence means: start over.
-import { bump, emit, setDevPte, within, type Ctx } from '../ctx.ts';
+import { bump, emit, setDevPte, within, say, type Ctx } from '../ctx.ts';
 import { hmmRangeFault, type Pfn, type RangeFaultStatus } from '../hmm/hmmRangeFault.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { ptKey } from '../state.ts';
@@ -21,7 +21,7 @@ export function dmirrorFault(
       emit(
         c,
         'mmu_interval_read_begin',
-        `${d.name} takes a device fault on ${pagesText(start, end)}: it notes its notifier sequence (${seq}) before looking at the CPU page table.`,
+        say`${d.name} takes a device fault on ${pagesText(start, end)}: it notes its notifier sequence (${seq}) before looking at the CPU page table.`,
       );
       const r = within(c, 'hmm_range_fault', () =>
         hmmRangeFault(c, dev, pid, start, end, write, seq),
@@ -31,7 +31,7 @@ export function dmirrorFault(
         emit(
           c,
           'dmirror_range_fault',
-          `-EBUSY: ${d.name} throws the result away and tries again from mmu_interval_read_begin.`,
+          say`-EBUSY: ${d.name} throws the result away and tries again from mmu_interval_read_begin.`,
         );
         continue;
       }
@@ -39,7 +39,7 @@ export function dmirrorFault(
       emit(
         c,
         'hmm_range_fault',
-        `hmm_range_fault returns a valid pfn for each of the ${end - start} page${end - start > 1 ? 's' : ''}; nothing is locked yet, so the CPU page table may still change.`,
+        say`hmm_range_fault returns a valid pfn for each of the ${end - start} page${end - start > 1 ? 's' : ''}; nothing is locked yet, so the CPU page table may still change.`,
       );
       if (c.interleave) {
         const run = c.interleave;
@@ -51,7 +51,7 @@ export function dmirrorFault(
         emit(
           c,
           'mmu_interval_read_retry',
-          `Under the driver lock, mmu_interval_read_retry sees the sequence moved (${seq} → ${d.seq}): the pfns may be stale, so ${d.name} starts over.`,
+          say`Under the driver lock, mmu_interval_read_retry sees the sequence moved (${seq} → ${d.seq}): the pfns may be stale, so ${d.name} starts over.`,
         );
         continue;
       }
@@ -61,14 +61,14 @@ export function dmirrorFault(
         emit(
           c,
           'dmirror_do_fault',
-          `The sequence is still ${seq}, but the pfn for page ${stale} is ${d.name}'s own page, which ${d.name} itself migrated home meanwhile — its own MMU_NOTIFY_MIGRATE never moves its sequence — so the driver checks its own pages and starts over.`,
+          say`The sequence is still ${seq}, but the pfn for page ${stale} is ${d.name}'s own page, which ${d.name} itself migrated home meanwhile — its own MMU_NOTIFY_MIGRATE never moves its sequence — so the driver checks its own pages and starts over.`,
         );
         continue;
       }
       emit(
         c,
         'mmu_interval_read_retry',
-        `Under the driver lock the sequence is still ${seq}: no invalidation ran since read_begin, so the pfns are safe to use.`,
+        say`Under the driver lock the sequence is still ${seq}: no invalidation ran since read_begin, so the pfns are safe to use.`,
       );
       r.pfns.forEach((pfn, i) => {
         setDevPte(c, dev, ptKey(pid, start + i), {
@@ -81,7 +81,7 @@ export function dmirrorFault(
       emit(
         c,
         'dmirror_do_fault',
-        `${d.name} fills its page table for ${pagesText(start, end)}; each entry is writable only where the CPU entry is.`,
+        say`${d.name} fills its page table for ${pagesText(start, end)}; each entry is writable only where the CPU entry is.`,
       );
       return 'ok';
     }

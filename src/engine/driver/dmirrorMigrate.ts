@@ -1,5 +1,5 @@
 // dmirror's MIGRATE_TO_DEV, MIGRATE_TO_SYS and RELEASE commands (flows B and F).
-import { emit, within, type Ctx } from '../ctx.ts';
+import { emit, within, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { migrateToDevice } from '../migrate/toDevice.ts';
 import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
@@ -14,7 +14,7 @@ function readableRange(c: Ctx, pid: number, start: number, end: number, fn: stri
       emit(
         c,
         fn,
-        `Page ${p} is ${v ? 'in a PROT_NONE VMA' : 'not in any VMA'}: the driver refuses the migration with EINVAL before moving anything.`,
+        say`Page ${p} is ${v ? 'in a PROT_NONE VMA' : 'not in any VMA'}: the driver refuses the migration with EINVAL before moving anything.`,
       );
       return false;
     }
@@ -39,8 +39,8 @@ export function dmirrorMigrateToDevice(
       c,
       'dmirror_do_read',
       cpages === end - start
-        ? `To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: all ${cpages} are there (${migrated} actually moved).`
-        : `To verify, ${d.name} reads the range back through its page table and finds no entry for page ${start + cpages}: -ENOENT after ${cpages} page${cpages === 1 ? '' : 's'}.`,
+        ? say`To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: all ${cpages} are there (${migrated} actually moved).`
+        : say`To verify, ${d.name} reads the range back through its page table and finds no entry for page ${start + cpages}: -ENOENT after ${cpages} page${cpages === 1 ? '' : 's'}.`,
     );
     return {
       status: cpages === end - start ? ('ok' as const) : ('ENOENT' as const),

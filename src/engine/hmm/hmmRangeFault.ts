@@ -2,7 +2,7 @@
 // table; at the first page that is not good enough, fault the rest of that VMA's part of the
 // range (hmm_vma_fault), then walk again — unless an invalidation moved the notifier sequence,
 // in which case return -EBUSY so the driver starts over.
-import { emit, within, type Ctx } from '../ctx.ts';
+import { emit, within, say, type Ctx } from '../ctx.ts';
 import { faultIn } from '../mm/fault.ts';
 import type { VPage } from '../state.ts';
 import { pagesText } from './notifier.ts';
@@ -52,7 +52,7 @@ export function hmmRangeFault(
       emit(
         c,
         'hmm_range_fault',
-        `The notifier sequence moved (${notifierSeq} → ${d.seq}) while faulting: an invalidation hit the range, so hmm_range_fault returns -EBUSY.`,
+        say`The notifier sequence moved (${notifierSeq} → ${d.seq}) while faulting: an invalidation hit the range, so hmm_range_fault returns -EBUSY.`,
       );
       return { status: 'EBUSY', pfns: [] };
     }
@@ -64,7 +64,7 @@ export function hmmRangeFault(
         emit(
           c,
           'hmm_range_fault',
-          `Page ${p} ${v ? 'is in a PROT_NONE VMA' : 'is not in any VMA'}: hmm_range_fault cannot fault it and fails with -EFAULT.`,
+          say`Page ${p} ${v ? 'is in a PROT_NONE VMA' : 'is not in any VMA'}: hmm_range_fault cannot fault it and fails with -EFAULT.`,
         );
         return { status: 'EFAULT', pfns: [] };
       }
@@ -73,7 +73,7 @@ export function hmmRangeFault(
         continue;
       }
       if (write && v.prot !== 'rw') {
-        emit(c, 'hmm_vma_fault', `Page ${p} must be written but its VMA is read-only: -EPERM.`);
+        emit(c, 'hmm_vma_fault', say`Page ${p} must be written but its VMA is read-only: -EPERM.`);
         return { status: 'EPERM', pfns: [] };
       }
       let batchEnd = p;
@@ -82,7 +82,7 @@ export function hmmRangeFault(
         emit(
           c,
           'hmm_vma_fault',
-          `Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? `in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
+          say`Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? say`in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
         );
         for (let q = p; q < batchEnd; q++)
           if (
@@ -93,7 +93,7 @@ export function hmmRangeFault(
         return 'ok' as const;
       });
       if (r !== 'ok') {
-        emit(c, 'hmm_range_fault', `A fault failed, so hmm_range_fault returns -EFAULT.`);
+        emit(c, 'hmm_range_fault', say`A fault failed, so hmm_range_fault returns -EFAULT.`);
         return { status: 'EFAULT', pfns: [] };
       }
       faulted = true;

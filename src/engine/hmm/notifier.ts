@@ -1,7 +1,8 @@
 // mmu_notifier_invalidate_range_start and dmirror's interval callback (flow E): every device's
 // mmu_interval_notifier bumps its sequence and zaps its device PTEs in the range, except that a
 // device ignores an MMU_NOTIFY_MIGRATE it started itself (owner match).
-import { bump, emit, setDevPte, setSeq, within, type Ctx } from '../ctx.ts';
+import { bump, emit, setDevPte, setSeq, within, say, type Ctx } from '../ctx.ts';
+import type { Said } from '../store/say.ts';
 import { ptKey } from '../state.ts';
 
 export type NotifyEvent =
@@ -16,8 +17,8 @@ const WHY: Record<NotifyEvent, string> = {
   EXCLUSIVE: 'exclusive device access is being granted or revoked',
 };
 
-export const pagesText = (start: number, end: number): string =>
-  end - start === 1 ? `page ${start}` : `pages ${start}–${end - 1}`;
+export const pagesText = (start: number, end: number): Said =>
+  end - start === 1 ? say`page ${start}` : say`pages ${start}–${end - 1}`;
 
 /**
  * Calls every device's interval notifier for [start, end) of pid. `owner` is the device index
@@ -35,14 +36,14 @@ export function invalidateRange(
     emit(
       c,
       'mmu_notifier_invalidate_range_start',
-      `MMU_NOTIFY_${event} for ${pagesText(start, end)}: ${WHY[event]}, so every mirror must drop its translations before the CPU page table changes.`,
+      say`MMU_NOTIFY_${event} for ${pagesText(start, end)}: ${WHY[event]}, so every mirror must drop its translations before the CPU page table changes.`,
     );
     c.w.devices.forEach((d, dev) => {
       if (event === 'MIGRATE' && dev === owner) {
         emit(
           c,
           'dmirror_interval_invalidate',
-          `${d.name} ignores this MMU_NOTIFY_MIGRATE: it started the migration itself (owner match), so its sequence stays at ${d.seq} and it will update its own page table as part of the migration.`,
+          say`${d.name} ignores this MMU_NOTIFY_MIGRATE: it started the migration itself (owner match), so its sequence stays at ${d.seq} and it will update its own page table as part of the migration.`,
         );
         return;
       }
@@ -53,8 +54,8 @@ export function invalidateRange(
         c,
         'dmirror_interval_invalidate',
         zapped
-          ? `${d.name} bumps its notifier sequence to ${d.seq} and zaps ${zapped} device PTE${zapped > 1 ? 's' : ''}, so no stale translation survives.`
-          : `${d.name} bumps its notifier sequence to ${d.seq}; it mirrors nothing there, so there is nothing to zap — but a fault in flight will see the new sequence and retry.`,
+          ? say`${d.name} bumps its notifier sequence to ${d.seq} and zaps ${zapped} device PTE${zapped > 1 ? 's' : ''}, so no stale translation survives.`
+          : say`${d.name} bumps its notifier sequence to ${d.seq}; it mirrors nothing there, so there is nothing to zap — but a fault in flight will see the new sequence and retry.`,
       );
     });
   });

@@ -1,6 +1,6 @@
 // dmirror SNAPSHOT (flow H): hmm_range_fault without HMM_PFN_REQ_FAULT reports what the CPU
 // page table holds, faulting nothing; dmirror_mkentry turns each pfn into a permission.
-import { emit, within, type Ctx } from '../ctx.ts';
+import { emit, within, say, type Ctx } from '../ctx.ts';
 import type { SnapshotPerm } from '../result.ts';
 import type { VPage } from '../state.ts';
 import { pagesText } from './notifier.ts';
@@ -26,7 +26,7 @@ export function dmirrorSnapshot(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'mmu_interval_read_begin',
-      `${d.name} notes its notifier sequence (${d.seq}) before taking the snapshot.`,
+      say`${d.name} notes its notifier sequence (${d.seq}) before taking the snapshot.`,
     );
     const pages = c.w.procs[pid].pages;
     const snapshot: SnapshotPerm[] = [];
@@ -34,12 +34,12 @@ export function dmirrorSnapshot(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'hmm_range_fault',
-      `hmm_range_fault walks ${pagesText(start, end)} without HMM_PFN_REQ_FAULT: it reports each CPU entry as it is and faults nothing (pages in another device's memory or exclusive read as not valid).`,
+      say`hmm_range_fault walks ${pagesText(start, end)} without HMM_PFN_REQ_FAULT: it reports each CPU entry as it is and faults nothing (pages in another device's memory or exclusive read as not valid).`,
     );
     emit(
       c,
       'dmirror_mkentry',
-      `dmirror_mkentry turns the pfns into permissions: ${snapshot.join(', ')}.`,
+      say`dmirror_mkentry turns the pfns into permissions: ${snapshot.join(', ')}.`,
     );
     return snapshot;
   });

@@ -1,7 +1,7 @@
 // Flow B: migrate_vma_setup(MIGRATE_VMA_SELECT_SYSTEM) → driver alloc and copy →
 // migrate_vma_pages → driver maps → migrate_vma_finalize, for pages of one process.
-import { bump, emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
-import { allocDevPage, unlockDevPage, zoneDeviceData } from '../driver/devmem.ts';
+import { bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
+import { allocDevPage, unlockDevPage, zddSaid } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { freeHostPage, updateHostPage } from '../mm/hostPages.ts';
 import { ptKey, type VPage } from '../state.ts';
@@ -35,7 +35,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'migrate_vma_setup',
-      `migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? `; ${skipped} cannot move (shared anonymous memory, shared with a forked process, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
+      say`migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? say`; ${skipped} cannot move (shared anonymous memory, shared with a forked process, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
     );
     let locked = 0;
     for (const s of sel) {
@@ -47,7 +47,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       emit(
         c,
         'migrate_vma_setup',
-        `The ${locked} source page${locked > 1 ? 's are' : ' is'} locked so nothing else can change ${locked > 1 ? 'them' : 'it'} while the data moves.`,
+        say`The ${locked} source page${locked > 1 ? 's are' : ' is'} locked so nothing else can change ${locked > 1 ? 'them' : 'it'} while the data moves.`,
       );
     invalidateRange(c, pid, start, end, 'MIGRATE', dev);
     let unmapped = 0;
@@ -60,7 +60,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       emit(
         c,
         'migrate_vma_setup',
-        `The CPU PTEs become migration entries: a CPU touch now waits for the migration instead of seeing a half-copied page.`,
+        say`The CPU PTEs become migration entries: a CPU touch now waits for the migration instead of seeing a half-copied page.`,
       );
     return sel;
   });
@@ -75,15 +75,15 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
           c,
           'dmirror_devmem_alloc_page',
           failing
-            ? `Allocation of a ${name} page for page ${s.page} fails (fail_next_alloc): that page stays where it is.`
-            : `${name} has no free frame left for page ${s.page}: that page is skipped and stays where it is.`,
+            ? say`Allocation of a ${name} page for page ${s.page} fails (fail_next_alloc): that page stays where it is.`
+            : say`${name} has no free frame left for page ${s.page}: that page is skipped and stays where it is.`,
         );
         continue;
       }
       emit(
         c,
         'dmirror_migrate_alloc_and_copy',
-        `The driver takes ${name} frame ${s.dst} off its free list, sets zone_device_data = "${zoneDeviceData(name, pid, s.page)}" and ${s.src.state === 'present' ? `copies page ${s.page} (value ${value}) from host frame ${s.src.frame}` : `zero-fills it for untouched page ${s.page}`}.`,
+        say`The driver takes ${name} frame ${s.dst} off its free list, sets zone_device_data = "${zddSaid(name, pid, s.page)}" and ${s.src.state === 'present' ? say`copies page ${s.page} (value ${value}) from host frame ${s.src.frame}` : say`zero-fills it for untouched page ${s.page}`}.`,
       );
     }
   });
@@ -104,8 +104,8 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       c,
       'migrate_vma_pages',
       moved.length
-        ? `migrate_vma_pages makes the ${name} page${moved.length > 1 ? 's' : ''} replace the old one${moved.length > 1 ? 's' : ''} for ${moved.length} page${moved.length > 1 ? 's' : ''}: the point of no return.`
-        : `migrate_vma_pages has nothing to move: no page got a device frame.`,
+        ? say`migrate_vma_pages makes the ${name} page${moved.length > 1 ? 's' : ''} replace the old one${moved.length > 1 ? 's' : ''} for ${moved.length} page${moved.length > 1 ? 's' : ''}: the point of no return.`
+        : say`migrate_vma_pages has nothing to move: no page got a device frame.`,
     );
   });
 
@@ -123,7 +123,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       emit(
         c,
         'dmirror_migrate_finalize_and_map',
-        `${name} maps the new pages in its own page table, so the device can use them at once.`,
+        say`${name} maps the new pages in its own page table, so the device can use them at once.`,
       );
   });
 
@@ -144,8 +144,8 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       c,
       'migrate_vma_finalize',
       moved.length
-        ? `migrate_vma_finalize turns the CPU entries of ${moved.length} page${moved.length > 1 ? 's' : ''} into device-private entries pointing at ${name}, unlocks everything and frees the old host frames; pages that did not move get their old PTE back.`
-        : `migrate_vma_finalize restores every PTE and unlocks the pages: nothing moved.`,
+        ? say`migrate_vma_finalize turns the CPU entries of ${moved.length} page${moved.length > 1 ? 's' : ''} into device-private entries pointing at ${name}, unlocks everything and frees the old host frames; pages that did not move get their old PTE back.`
+        : say`migrate_vma_finalize restores every PTE and unlocks the pages: nothing moved.`,
     );
   });
   return moved.length;

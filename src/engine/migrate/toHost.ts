@@ -1,7 +1,7 @@
 // Device → host migration shared by migrate_to_ram (flow C), migrate_to_host and release
 // (flow F): lock and unmap the device pages, allocate and copy host pages, migrate, let the
 // driver drop its mapping, finalize, and let the last put of each device page call page_free.
-import { bump, emit, setDevPte, setPte, within, type Ctx } from '../ctx.ts';
+import { bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
@@ -71,8 +71,8 @@ export function migrateToHost(
       c,
       setupFn,
       mode === 'evict'
-        ? `migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
-        : `${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
+        ? say`migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
+        : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
     );
     for (const m of list) lockDevPage(c, dev, m.src.frame);
     if (mode === 'evict') {
@@ -88,7 +88,7 @@ export function migrateToHost(
     emit(
       c,
       setupFn,
-      `The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
+      say`The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
     );
   });
 
@@ -105,14 +105,14 @@ export function migrateToHost(
           emit(
             c,
             'alloc_page',
-            `No host frame is free for page ${m.page}: it stays in ${d.name}'s memory${list.length > 1 ? ', and so do the pages after it' : ''}.`,
+            say`No host frame is free for page ${m.page}: it stays in ${d.name}'s memory${list.length > 1 ? ', and so do the pages after it' : ''}.`,
           );
           break;
         }
         emit(
           c,
           'copy_highpage',
-          `The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
+          say`The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
         );
       }
     },
@@ -124,8 +124,8 @@ export function migrateToHost(
       c,
       pagesFn,
       moved.length
-        ? `${pagesFn} makes the new host page${moved.length > 1 ? 's' : ''} take over ${moved.length > 1 ? 'their' : 'its'} mapping${moved.length > 1 ? 's' : ''}: from here there is no way back.`
-        : `${pagesFn} has nothing to move.`,
+        ? say`${pagesFn} makes the new host page${moved.length > 1 ? 's' : ''} take over ${moved.length > 1 ? 'their' : 'its'} mapping${moved.length > 1 ? 's' : ''}: from here there is no way back.`
+        : say`${pagesFn} has nothing to move.`,
     );
   });
 
@@ -134,7 +134,7 @@ export function migrateToHost(
     emit(
       c,
       'xa_erase',
-      `The ${d.name} driver drops ${moved.length === 1 ? `page ${moved[0].page}` : `${moved.length} pages`} from its device page table: its copy is about to be freed.`,
+      say`The ${d.name} driver drops ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from its device page table: its copy is about to be freed.`,
     );
   }
 
@@ -155,8 +155,8 @@ export function migrateToHost(
       c,
       finalizeFn,
       moved.length
-        ? `${finalizeFn} maps ${moved.length === 1 ? `page ${moved[0].page}` : `${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
-        : `${finalizeFn} restores the device-private entries: nothing moved.`,
+        ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
+        : say`${finalizeFn} restores the device-private entries: nothing moved.`,
     );
     for (const m of moved)
       for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);

@@ -1,6 +1,6 @@
 // CPU loads and stores, page by page in order: each page faults in as needed (handle_mm_fault),
 // then the access completes. A failure stops the range; pages done before it stay done.
-import { emit, setExpect, type Ctx } from '../ctx.ts';
+import { emit, setExpect, say, type Ctx } from '../ctx.ts';
 import { ptKey } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
 import { updateHostPage } from './hostPages.ts';
@@ -23,7 +23,7 @@ export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
     if (r !== 'ok') return { status: r, values };
     const value = readPageValue(c, pid, p);
     values.push(value);
-    emit(c, 'cpu_read', `The CPU load from page ${p} completes: it reads ${value}.`);
+    emit(c, 'cpu_read', say`The CPU load from page ${p} completes: it reads ${value}.`);
   }
   return { status: 'ok' as const, values };
 }
@@ -39,7 +39,7 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
     emit(
       c,
       'cpu_write',
-      `The CPU store to page ${p} completes: host frame ${v.frame} now holds ${value}.`,
+      say`The CPU store to page ${p} completes: host frame ${v.frame} now holds ${value}.`,
     );
   }
   return 'ok' as const;

@@ -1,9 +1,10 @@
 // handle_mm_fault for one page, as the CPU takes it (counted in cpuFaults) or as
 // hmm_range_fault / make_device_exclusive take it on a device's behalf (not counted).
-import { bump, emit, setPte, within, type Ctx } from '../ctx.ts';
+import { bump, emit, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import type { VPage } from '../state.ts';
+import type { Said } from '../store/say.ts';
 import { allocHostPage, mapHostPage, unmapHostPage } from './hostPages.ts';
 
 export type FaultStatus = 'ok' | 'EFAULT' | 'ENOMEM';
@@ -31,8 +32,8 @@ export function faultIn(c: Ctx, pid: number, page: number, write: boolean, by: s
 function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: string) {
   const cpu = by === 'cpu';
   const who = cpu
-    ? `The CPU ${write ? 'writes' : 'reads'} page ${page}`
-    : `${by} needs page ${page}${write ? ' writable' : ''}`;
+    ? say`The CPU ${write ? 'writes' : 'reads'} page ${page}`
+    : say`${by} needs page ${page}${write ? ' writable' : ''}`;
   return within(c, 'handle_mm_fault', (): FaultStatus => {
     if (cpu) bump(c, 'cpuFaults');
     const v = c.w.procs[pid].pages[page];
@@ -40,14 +41,14 @@ function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: st
       emit(
         c,
         'handle_mm_fault',
-        `${who}, but ${!v ? 'no VMA covers it' : `its VMA is ${v.prot === 'none' ? 'PROT_NONE' : 'read-only'}`}: the fault fails with EFAULT${cpu ? ' (the process would get SIGSEGV)' : ''}.`,
+        say`${who}, but ${!v ? 'no VMA covers it' : say`its VMA is ${v.prot === 'none' ? 'PROT_NONE' : 'read-only'}`}: the fault fails with EFAULT${cpu ? ' (the process would get SIGSEGV)' : ''}.`,
       );
       return 'EFAULT';
     }
     emit(
       c,
       'handle_mm_fault',
-      `${who}, but its PTE (${describe(v)}) does not allow that: a page fault.`,
+      say`${who}, but its PTE (${describe(v)}) does not allow that: a page fault.`,
     );
     switch (v.state) {
       case 'none':
@@ -60,7 +61,7 @@ function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: st
         emit(
           c,
           v.shared ? 'wp_page_shared' : 'wp_page_reuse',
-          `Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
+          say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
         );
         return 'ok';
       case 'device-private':
@@ -69,7 +70,7 @@ function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: st
           emit(
             c,
             'do_swap_page',
-            `do_swap_page finds a device-private entry: the data lives in ${dev.name}'s memory, which the CPU cannot address, so the kernel calls the page's pgmap->ops->migrate_to_ram.`,
+            say`do_swap_page finds a device-private entry: the data lives in ${dev.name}'s memory, which the CPU cannot address, so the kernel calls the page's pgmap->ops->migrate_to_ram.`,
           );
           return migrateToRam(c, pid, page, v.dev);
         });
@@ -81,11 +82,11 @@ function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: st
   });
 }
 
-function describe(v: VPage): string {
+function describe(v: VPage): Said | string {
   if (v.state === 'none') return 'not populated';
   if (v.state === 'zero') return 'mapped read-only to the zero page';
   if (v.state === 'present') return v.writable ? 'present, writable' : 'present, read-only';
-  return `${v.state}${v.writable ? ', writable' : ', read-only'}`;
+  return say`${v.state}${v.writable ? ', writable' : ', read-only'}`;
 }
 
 function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
@@ -94,14 +95,14 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     emit(
       c,
       'do_anonymous_page',
-      `A read of untouched anonymous memory maps the shared zero page read-only: no memory is spent until someone writes.`,
+      say`A read of untouched anonymous memory maps the shared zero page read-only: no memory is spent until someone writes.`,
     );
     return 'ok';
   }
   const f = allocHostPage(c, 0);
   const fn = v.shared ? 'shmem_fault' : 'do_anonymous_page';
   if (f < 0) {
-    emit(c, fn, `No host frame is free for page ${page}: the fault fails (ENOMEM).`);
+    emit(c, fn, say`No host frame is free for page ${page}: the fault fails (ENOMEM).`);
     return 'ENOMEM';
   }
   mapHostPage(c, f);
@@ -111,8 +112,8 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     c,
     fn,
     v.shared
-      ? `Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page.`
-      : `The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
+      ? say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page.`
+      : say`The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
   );
   return 'ok';
 }
@@ -120,26 +121,26 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
 /** Copy-on-write: the zero page, or a page still shared with another process after fork. */
 function wpPageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
   const zero = v.state === 'zero';
-  const what = zero ? 'the shared zero page' : `host frame ${v.frame}`;
+  const what = zero ? 'the shared zero page' : say`host frame ${v.frame}`;
   return within(c, 'wp_page_copy', () => {
     const value = zero ? 0 : c.w.hostFrames[v.frame].value;
     const f = allocHostPage(c, value);
     if (f < 0) {
-      emit(c, 'wp_page_copy', `No host frame is free to replace ${what}: ENOMEM.`);
+      emit(c, 'wp_page_copy', say`No host frame is free to replace ${what}: ENOMEM.`);
       return 'ENOMEM';
     }
     emit(
       c,
       'wp_page_copy',
       zero
-        ? `Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
-        : `Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
+        ? say`Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
+        : say`Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
     );
     invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
     mapHostPage(c, f);
     setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
     if (!zero) unmapHostPage(c, v.frame);
-    emit(c, 'wp_page_copy', `Page ${page} now maps its own host frame ${f}, writable.`);
+    emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
     return 'ok';
   });
 }
@@ -151,7 +152,7 @@ export function migrateToRam(c: Ctx, pid: number, page: number, dev: number): Fa
     emit(
       c,
       'migrate_to_ram',
-      `${c.w.devices[dev].name}'s driver is called back (dmirror_devmem_fault): it migrates page ${page} home through the same migrate_vma steps as any migration, syncing its hardware on the way.`,
+      say`${c.w.devices[dev].name}'s driver is called back (dmirror_devmem_fault): it migrates page ${page} home through the same migrate_vma steps as any migration, syncing its hardware on the way.`,
     );
     const r = migrateToHost(c, dev, [{ pid, page }], 'fault', { pid, start: page, end: page + 1 });
     return r.oom ? 'ENOMEM' : 'ok';
@@ -164,14 +165,14 @@ function restoreExclusive(c: Ctx, pid: number, page: number, v: VPage): FaultSta
   emit(
     c,
     'do_swap_page',
-    `do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
+    say`do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
   );
   invalidateRange(c, pid, page, page + 1, 'EXCLUSIVE', -1);
   setPte(c, pid, page, { ...v, state: 'present', dev: -1 });
   emit(
     c,
     'remove_device_exclusive_entry',
-    `The normal PTE is restored; the notifier call has revoked ${dev.name}'s atomic mapping, so the device must fault to touch page ${page} again.`,
+    say`The normal PTE is restored; the notifier call has revoked ${dev.name}'s atomic mapping, so the device must fault to touch page ${page} again.`,
   );
   return 'ok';
 }

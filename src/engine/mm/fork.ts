@@ -2,7 +2,7 @@
 // copy-on-write: both sides map the same frame read-only (device-private entries too, sharing
 // the device page); an exclusive entry is first restored to a normal one. Shared VMAs stay
 // shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
-import { emit, setDevPage, setExpect, setPte, within, type Ctx } from '../ctx.ts';
+import { addProc, emit, setDevPage, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { ptKey, type VPage } from '../state.ts';
 import { shareHostPage } from './hostPages.ts';
@@ -10,12 +10,11 @@ import { shareHostPage } from './hostPages.ts';
 export function forkProcess(c: Ctx, pid: number): number {
   const child = Math.max(...Object.keys(c.w.procs).map(Number)) + 1;
   return within(c, 'kernel_clone', () => {
-    c.w.procs[child] = { pid: child, pages: {} };
-    c.pending.push({ k: 'proc', pid: child, add: true });
+    addProc(c, child);
     emit(
       c,
       'kernel_clone',
-      `pid ${pid} forks: the child is pid ${child}, with a copy of every VMA.`,
+      say`pid ${pid} forks: the child is pid ${child}, with a copy of every VMA.`,
     );
     const pages = c.w.procs[pid].pages;
     const keys = Object.keys(pages).map(Number);
@@ -40,7 +39,7 @@ export function forkProcess(c: Ctx, pid: number): number {
     emit(
       c,
       'copy_page_range',
-      `copy_page_range copies pid ${pid}'s page table into pid ${child}: ${shared} populated page${shared === 1 ? ' is' : 's are'} now shared, private ones write-protected on both sides so the first write copies (COW); device-private entries are shared read-only.`,
+      say`copy_page_range copies pid ${pid}'s page table into pid ${child}: ${shared} populated page${shared === 1 ? ' is' : 's are'} now shared, private ones write-protected on both sides so the first write copies (COW); device-private entries are shared read-only.`,
     );
     return child;
   });

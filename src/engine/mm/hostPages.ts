@@ -45,5 +45,3 @@ export function freeHostPage(c: Ctx, frame: number): void {
   setHost(c, frame, FREE_HOST_PAGE);
   freedFrame(c.w.hostFrames, frame);
 }
-
-export const hostFrameName = (f: number): string => `host frame ${f}`;

@@ -1,6 +1,6 @@
 // mmap, munmap and mprotect over anonymous memory. A VMA is stored per page (prot, shared);
 // the invalidation each sends is one per device per operation (scenario-format.md counters).
-import { emit, setExpect, setPte, within, type Ctx } from '../ctx.ts';
+import { emit, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import type { Prot } from '../../scenario/types.ts';
@@ -16,7 +16,7 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
       emit(
         c,
         'do_vmi_munmap',
-        `Nothing is mapped in ${pagesText(start, end)}: munmap has nothing to do.`,
+        say`Nothing is mapped in ${pagesText(start, end)}: munmap has nothing to do.`,
       );
       return;
     }
@@ -34,7 +34,7 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
     emit(
       c,
       'zap_pte_range',
-      `The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? `; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? `; ${devicePages.length} device-private entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
+      say`The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? say`; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? say`; ${devicePages.length} device-private entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
     );
     for (const [, v] of devicePages) putDevPage(c, v.dev, v.frame);
   });
@@ -56,7 +56,7 @@ export function mmapRange(
       emit(
         c,
         'do_mmap',
-        `${pagesText(start, end)} overlap an existing mapping: MAP_FIXED unmaps the old pages first.`,
+        say`${pagesText(start, end)} overlap an existing mapping: MAP_FIXED unmaps the old pages first.`,
       );
       munmapRange(c, pid, start, end);
     }
@@ -65,7 +65,7 @@ export function mmapRange(
     emit(
       c,
       'do_mmap',
-      `A new ${shared ? 'shared' : 'private'} anonymous VMA covers ${pagesText(start, end)} with PROT_${prot === 'rw' ? 'READ|PROT_WRITE' : prot === 'r' ? 'READ' : 'NONE'}; no page is populated until it is touched.`,
+      say`A new ${shared ? 'shared' : 'private'} anonymous VMA covers ${pagesText(start, end)} with PROT_${prot === 'rw' ? 'READ|PROT_WRITE' : prot === 'r' ? 'READ' : 'NONE'}; no page is populated until it is touched.`,
     );
   });
 }
@@ -80,7 +80,7 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       emit(
         c,
         'do_mprotect_pkey',
-        `Page ${start} is not mapped: mprotect fails with ENOMEM and changes nothing.`,
+        say`Page ${start} is not mapped: mprotect fails with ENOMEM and changes nothing.`,
       );
       return 'ENOMEM' as const;
     }
@@ -96,14 +96,14 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       c,
       'change_protection',
       prot === 'rw'
-        ? `${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages this process alone maps get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
-        : `${pagesText(start, hole)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
+        ? say`${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages this process alone maps get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
+        : say`${pagesText(start, hole)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
     );
     if (hole < end) {
       emit(
         c,
         'do_mprotect_pkey',
-        `Page ${hole} is not mapped: mprotect stops there with ENOMEM, keeping the change before the hole.`,
+        say`Page ${hole} is not mapped: mprotect stops there with ENOMEM, keeping the change before the hole.`,
       );
       return 'ENOMEM' as const;
     }

@@ -21,10 +21,12 @@ function run() {
   return createTimeline(p.scenario);
 }
 
+const all = (t: ReturnType<typeof run>) => Array.from({ length: t.count }, (_, i) => t.waypoint(i));
+
 describe('effects of a waypoint', () => {
   it('sends each page over the bus at the driver copy, both ways, and frees the frame', () => {
     const t = run();
-    const moves = t.waypoints.flatMap((w) => effects(w, t.seek(w.seq).world).moves);
+    const moves = all(t).flatMap((w) => effects(w, t.seek(w.seq).world).moves);
     const overBus = moves.filter((m) => m.viaBus);
     expect(overBus.filter((m) => m.from.startsWith('host-')).map((m) => m.label)).toEqual([
       'p0',
@@ -46,7 +48,7 @@ describe('effects of a waypoint', () => {
 
   it('flashes the CPU fault on the page that faults', () => {
     const t = run();
-    const swap = t.waypoints.find((w) => w.fn === 'do_swap_page')!;
+    const swap = all(t).find((w) => w.fn === 'do_swap_page')!;
     expect([...highlights(swap, 1, ['gpu0'], [3]).faults]).toEqual(['page-1-3']);
   });
 });

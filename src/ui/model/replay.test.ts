@@ -7,16 +7,16 @@ describe('replay one waypoint on the shown world', () => {
   for (const p of PRESETS) {
     it(`matches seek at every step of ${p.id}, forward and back`, () => {
       const t = createTimeline(p.scenario);
-      const n = t.waypoints.length;
+      const n = t.count;
       let w = t.seek(0).world;
       for (let i = 1; i < n; i++) {
         const before = w;
-        w = replay(w, t.waypoints[i].changes, true);
+        w = replay(w, t.waypoint(i).changes, true);
         expect(w).toEqual(t.seek(i).world);
         expect(before).toEqual(t.seek(i - 1).world); // the old world is never mutated
       }
       for (let i = n - 1; i > 0; i--) {
-        w = replay(w, t.waypoints[i].changes, false);
+        w = replay(w, t.waypoint(i).changes, false);
         expect(w).toEqual(t.seek(i - 1).world);
       }
     });

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DevPage, DevPte, HostPage, VPage } from '../state.ts';
+import * as codec from './codec.ts';
+
+const frame = fc.integer({ min: -1, max: 4095 });
+const vpage: fc.Arbitrary<VPage> = fc.record({
+  prot: fc.constantFrom('none', 'r', 'rw'),
+  shared: fc.boolean(),
+  state: fc.constantFrom(
+    'none',
+    'zero',
+    'present',
+    'device-private',
+    'device-exclusive',
+    'migration',
+  ),
+  writable: fc.boolean(),
+  frame,
+  dev: fc.integer({ min: -1, max: 3 }),
+});
+const devPte: fc.Arbitrary<DevPte> = fc.record({
+  target: fc.constantFrom('host', 'zero', 'dev'),
+  frame,
+  writable: fc.boolean(),
+  atomic: fc.boolean(),
+});
+const count = fc.integer({ min: 0, max: 2 ** 20 - 1 });
+const value = fc.integer({ min: -2147483648, max: 4294967295 });
+
+describe('record codec', () => {
+  it('packs every VPage into one number and back', () => {
+    fc.assert(
+      fc.property(vpage, (v) => {
+        expect(codec.unpackVPage(codec.packVPage(v))).toEqual(v);
+      }),
+    );
+    expect(codec.unpackVPage(codec.packVPage(null))).toBeNull();
+  });
+
+  it('packs every device PTE and back', () => {
+    fc.assert(
+      fc.property(devPte, (p) => {
+        expect(codec.unpackDevPte(codec.packDevPte(p))).toEqual(p);
+      }),
+    );
+    expect(codec.unpackDevPte(codec.packDevPte(undefined))).toBeNull();
+  });
+
+  it('keeps host and device pages apart from their 33-bit values', () => {
+    const host = fc.record({ ref: count, map: count, locked: fc.boolean(), value });
+    fc.assert(
+      fc.property(host, (p: HostPage) => {
+        expect(codec.unpackHostPage(codec.packHostMeta(p), p.value)).toEqual(p);
+      }),
+    );
+    const names = ['dmirror(gpu0) pid 1 page 7', null];
+    const dev = fc.record({
+      ref: count,
+      zdd: fc.constantFrom(...names),
+      locked: fc.boolean(),
+      value,
+    });
+    fc.assert(
+      fc.property(dev, (p: DevPage) => {
+        const id = p.zdd === null ? 0 : 1;
+        const meta = codec.packDevMeta(p, id);
+        expect(codec.unpackDevPage(meta, p.value, (k) => (k === 0 ? null : names[0]))).toEqual(p);
+      }),
+    );
+  });
+});
