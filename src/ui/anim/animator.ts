@@ -17,7 +17,9 @@ function boxOf(stage: HTMLElement, key: string): Box | null {
   // A cell of a dense (canvas) grid: ask the grid where it drew it.
   for (const c of stage.querySelectorAll('canvas[data-grid]')) {
     const r = (c as unknown as Record<symbol, CellLocator | undefined>)[LOCATOR]?.(key);
-    if (r) return { x: r.x - origin.left, y: r.y - origin.top, w: r.w, h: r.h };
+    if (!r) continue;
+    const at = c.getBoundingClientRect();
+    return { x: at.left - origin.left + r.x, y: at.top - origin.top + r.y, w: r.w, h: r.h };
   }
   return null;
 }

@@ -2,12 +2,19 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cellAt, gridLayout, indexAt, type GridLayout } from './gridLayout.ts';
 import { LOCATOR, type CellLocator } from './locator.ts';
 import { drawCell, resolveColours, type CellPaint } from './paint.ts';
+import type { Ring, Rings } from './rings.ts';
 
 export interface CanvasGridProps {
   count: number;
-  /** Element key of cell i (for the animation layer), e.g. host-12. */
-  keyOf(i: number): string;
-  paint(i: number): CellPaint;
+  /** Cell of an element key such as host-12, or -1: the animation layer finds cells by key. */
+  indexOf(key: string): number;
+  /**
+   * The record cell i shows. Stepping replays worlds copy-on-write, so a record that did not
+   * change keeps its identity: a step repaints only the cells whose record or ring changed.
+   */
+  item(i: number): unknown;
+  rings: Rings;
+  paint(i: number, ring: Ring | undefined): CellPaint;
   label(i: number): string;
   maxHeight?: number;
   ariaLabel: string;
@@ -16,17 +23,26 @@ export interface CanvasGridProps {
   onContext?(i: number, e: React.MouseEvent): void;
 }
 
-/** A dense grid on one canvas: for worlds too large for one DOM element per cell. */
+interface Painted {
+  items: unknown[];
+  rings: (Ring | undefined)[];
+  sig: string[];
+  layout: string;
+  /** Theme colours, resolved once per layout and theme. */
+  col: ((v: string) => string) | null;
+}
+
 const signature = (p: CellPaint) =>
   `${p.fill ?? ''}|${p.half ? 1 : 0}|${p.stroke ?? ''}|${p.dashed ? 1 : 0}|${p.stripe ?? ''}|${p.dot ?? ''}|${p.cross ? 1 : 0}|${p.ring ?? ''}`;
 
+/** A dense grid on one canvas: for worlds too large for one DOM element per cell. */
 export function CanvasGrid(p: CanvasGridProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const drag = useRef<{ from: number; moved: boolean } | null>(null);
   /** What each cell shows now, so a step repaints only the cells it changed. */
-  const painted = useRef<{ sig: string[]; layout: string }>({ sig: [], layout: '' });
+  const painted = useRef<Painted>({ items: [], rings: [], sig: [], layout: '', col: null });
   const layout: GridLayout = gridLayout(p.count, width, p.maxHeight ?? 360);
 
   useLayoutEffect(() => {
@@ -49,34 +65,33 @@ export function CanvasGrid(p: CanvasGridProps) {
       c.width = Math.ceil(layout.width * dpr);
       c.height = Math.ceil(layout.height * dpr);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      prev.items = [];
+      prev.rings = [];
       prev.sig = [];
+      prev.col = null;
       prev.layout = shape;
     }
-    const col = resolveColours(c);
     for (let i = 0; i < p.count; i++) {
-      const paint = p.paint(i);
+      const item = p.item(i);
+      const ring = p.rings.get(i);
+      if (prev.items[i] === item && prev.rings[i] === ring && prev.sig[i] !== undefined) continue;
+      prev.items[i] = item;
+      prev.rings[i] = ring;
+      const paint = p.paint(i, ring);
       const sig = signature(paint);
       if (prev.sig[i] === sig) continue;
       prev.sig[i] = sig;
       const { x, y } = cellAt(layout, i);
       ctx.clearRect(x, y, layout.cell, layout.cell);
-      drawCell(ctx, paint, x, y, layout.cell, col);
+      drawCell(ctx, paint, x, y, layout.cell, (prev.col ??= resolveColours(c)));
     }
-    prev.sig.length = p.count;
-    // Built on the first lookup only: most steps animate nothing in a dense grid.
-    let keys: Map<string, number> | null = null;
-    const keyOf = p.keyOf;
-    const count = p.count;
+    prev.items.length = prev.rings.length = prev.sig.length = p.count;
+    const { indexOf, count } = p;
     const locate: CellLocator = (key) => {
-      if (!keys) {
-        keys = new Map();
-        for (let i = 0; i < count; i++) keys.set(keyOf(i), i);
-      }
-      const i = keys.get(key);
-      if (i === undefined) return null;
-      const r = c.getBoundingClientRect();
+      const i = indexOf(key);
+      if (i < 0 || i >= count) return null;
       const { x, y } = cellAt(layout, i);
-      return { x: r.left + x, y: r.top + y, w: layout.cell, h: layout.cell };
+      return { x, y, w: layout.cell, h: layout.cell };
     };
     (c as unknown as Record<symbol, CellLocator>)[LOCATOR] = locate;
   });

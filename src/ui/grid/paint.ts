@@ -13,10 +13,8 @@ export interface CellPaint {
   ring?: 'changed' | 'fault' | 'selected' | 'freed';
 }
 
-const cache = new Map<string, string>();
-
 export function resolveColours(el: Element) {
-  cache.clear();
+  const cache = new Map<string, string>();
   const cs = getComputedStyle(el);
   return (v: string) => {
     if (!v.startsWith('--')) return v;

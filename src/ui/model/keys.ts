@@ -8,3 +8,12 @@ export const dpteKey = (dev: number, key: number) => `dpte-${dev}-${key}`;
 export const freeListKey = (dev: number) => `free-${dev}`;
 export const devPtKey = (dev: number) => `devpt-${dev}`;
 export const seqKey = (dev: number) => `seq-${dev}`;
+
+/** The numbers in a key of the given kind (`keyNumbers('dev-1-7', 'dev')` → [1, 7]), or null. */
+export function keyNumbers(key: string, kind: string): number[] | null {
+  if (!key.startsWith(kind) || key.charCodeAt(kind.length) !== 45 /* - */) return null;
+  return key
+    .slice(kind.length + 1)
+    .split('-')
+    .map(Number);
+}

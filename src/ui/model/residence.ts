@@ -71,6 +71,22 @@ export function owners(world: World): Owners {
   return o;
 }
 
+/**
+ * Who maps the zero page, without building every frame's owner list: a dense view needs only
+ * this on each step (the rest is asked for when the pointer rests on a cell).
+ */
+export function zeroMappers(world: World): PageRef[] {
+  const known = ownersCache.get(world);
+  if (known) return known.zero;
+  const zero: PageRef[] = [];
+  for (const pidKey in world.procs) {
+    const proc = world.procs[pidKey];
+    for (const pageKey in proc.pages)
+      if (proc.pages[pageKey].state === 'zero') zero.push({ pid: proc.pid, page: Number(pageKey) });
+  }
+  return zero;
+}
+
 function computeOwners(world: World): Owners {
   const host = new Map<number, PageRef[]>();
   const dev = world.devices.map(() => new Map<number, PageRef[]>());

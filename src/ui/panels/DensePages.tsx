@@ -1,9 +1,10 @@
-import { memo } from 'react';
-import type { World } from '../../engine/state.ts';
+import { memo, useMemo } from 'react';
+import type { VPage, World } from '../../engine/state.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { pagePaint } from '../grid/paints.ts';
+import { ringsOf, type Ring } from '../grid/rings.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { pageKey } from '../model/keys.ts';
+import { keyNumbers } from '../model/keys.ts';
 import { pageValue, pteLabel, residence } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 
@@ -16,6 +17,19 @@ interface Props {
   onContextMenu(x: number, y: number): void;
 }
 
+/** Index of `page` in the sorted `pages`, or -1. */
+function indexOfPage(pages: readonly number[], page: number): number {
+  let lo = 0;
+  let hi = pages.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pages[mid] === page) return mid;
+    if (pages[mid] < page) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Thousands of pages: one canvas, plus invisible elements that keep the page-<pid>-<n> test ids. */
 export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: Props) {
   const select = useLab((s) => s.select);
@@ -23,23 +37,32 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
   const setInspect = useLab((s) => s.setInspect);
   const vps = world.procs[pid].pages;
   const k = (i: number) => pid * 65536 + pages[i];
+  const indexOf = (key: string) => {
+    const n = keyNumbers(key, 'page');
+    return n && n[0] === pid ? indexOfPage(pages, n[1]) : -1;
+  };
+  const chosen = new Map<number, Ring>();
+  for (const s of selected) {
+    const i = Math.floor(s / 65536) === pid ? indexOfPage(pages, s % 65536) : -1;
+    if (i >= 0) chosen.set(i, 'selected');
+  }
+  const rings = ringsOf(
+    [
+      [hl.changed, 'changed'],
+      [hl.faults, 'fault'],
+    ],
+    indexOf,
+    chosen,
+  );
   return (
     <>
       <CanvasGrid
         count={pages.length}
         ariaLabel={`pid ${pid}: ${pages.length} pages`}
-        keyOf={(i) => pageKey(pid, pages[i])}
-        paint={(i) => {
-          const key = pageKey(pid, pages[i]);
-          const ring = hl.faults.has(key)
-            ? 'fault'
-            : hl.changed.has(key)
-              ? 'changed'
-              : selected.has(k(i))
-                ? 'selected'
-                : undefined;
-          return pagePaint(vps[pages[i]], ring);
-        }}
+        indexOf={indexOf}
+        item={(i) => vps[pages[i]]}
+        rings={rings}
+        paint={(i, ring) => pagePaint(vps[pages[i]], ring)}
         label={(i) => {
           const vp = vps[pages[i]];
           return `page ${pages[i]}: ${pteLabel(vp)}, value ${pageValue(vp, world)}`;
@@ -54,23 +77,64 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
           onContextMenu(e.clientX, e.clientY);
         }}
       />
-      <div hidden>
-        {pages.map((page) => {
-          const r = residence(vps[page], world);
-          return <PageId key={page} pid={pid} page={page} cpu={r.cpu} location={r.location} />;
-        })}
-      </div>
+      <PageIds world={world} pid={pid} pages={pages} />
     </>
   );
 }
 
-const PageId = memo(function PageId(p: {
-  pid: number;
-  page: number;
-  cpu: string;
-  location: string;
-}) {
+const CHUNK = 64;
+
+/**
+ * The hidden test-id elements, in chunks that re-render only when one of their pages changed
+ * (a step touches a few pages of thousands).
+ */
+function PageIds({ world, pid, pages }: { world: World; pid: number; pages: number[] }) {
+  const vps = world.procs[pid].pages;
+  const names = useMemo(() => world.devices.map((d) => d.name).join('\n'), [world.devices]);
+  const chunks: VPage[][] = [];
+  for (let c = 0; c < pages.length; c += CHUNK)
+    chunks.push(pages.slice(c, c + CHUNK).map((page) => vps[page]));
   return (
-    <span data-testid={`page-${p.pid}-${p.page}`} data-cpu={p.cpu} data-location={p.location} />
+    <div hidden>
+      {chunks.map((entries, c) => (
+        <PageIdChunk
+          key={c}
+          world={world}
+          pid={pid}
+          pages={pages.slice(c * CHUNK, c * CHUNK + CHUNK)}
+          entries={entries}
+          names={names}
+        />
+      ))}
+    </div>
   );
-});
+}
+
+interface ChunkProps {
+  /** Only read for device names; `names` stands for it in the comparison. */
+  world: World;
+  pid: number;
+  pages: number[];
+  entries: VPage[];
+  names: string;
+}
+
+const sameEntries = (a: ChunkProps, b: ChunkProps) =>
+  a.pid === b.pid &&
+  a.names === b.names &&
+  a.entries.length === b.entries.length &&
+  a.entries.every((e, i) => e === b.entries[i] && a.pages[i] === b.pages[i]);
+
+const PageIdChunk = memo(function PageIdChunk({ world, pid, pages, entries }: ChunkProps) {
+  return entries.map((vp, i) => {
+    const r = residence(vp, world);
+    return (
+      <span
+        key={pages[i]}
+        data-testid={`page-${pid}-${pages[i]}`}
+        data-cpu={r.cpu}
+        data-location={r.location}
+      />
+    );
+  });
+}, sameEntries);

@@ -1,12 +1,13 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Device, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { devKey, devPtKey, freeListKey, seqKey } from '../model/keys.ts';
+import { devKey, devPtKey, freeListKey, keyNumbers, seqKey } from '../model/keys.ts';
 import { owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, devPaint } from '../grid/paints.ts';
+import { ringsOf } from '../grid/rings.ts';
 
 interface DevFrameProps {
   dev: number;
@@ -53,9 +54,10 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
 });
 
 function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
-  const free = d.frames
-    .map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1))
-    .filter((i) => i >= 0);
+  const free = useMemo(
+    () => d.frames.map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1)).filter((i) => i >= 0),
+    [d.frames],
+  );
   const shown = free.slice(0, 10);
   return (
     <div
@@ -81,8 +83,12 @@ function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolea
 export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Highlights }) {
   const setInspect = useLab((s) => s.setInspect);
   const d = world.devices[dev];
-  const own = owners(world).dev[dev];
+  const own = () => owners(world).dev[dev];
   const multi = Object.keys(world.procs).length > 1;
+  const devIndex = (key: string) => {
+    const n = keyNumbers(key, 'dev');
+    return n && n[0] === dev ? n[1] : -1;
+  };
   const used = d.frames.filter((f) => f.zdd !== null || f.ref > 0).length;
   const onClick = (e: React.MouseEvent) => {
     const el = (e.target as HTMLElement).closest('[data-dframe]') as HTMLElement | null;
@@ -112,18 +118,19 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
             <CanvasGrid
               count={d.frames.length}
               ariaLabel={`${d.name}: ${d.frames.length} device frames`}
-              keyOf={(i) => devKey(dev, i)}
-              paint={(i) => {
-                const key = devKey(dev, i);
-                return devPaint(
-                  d.frames[i],
-                  dev,
-                  hl.freed.has(key) ? 'freed' : hl.changed.has(key) ? 'changed' : undefined,
-                );
-              }}
+              indexOf={devIndex}
+              item={(i) => d.frames[i]}
+              rings={ringsOf(
+                [
+                  [hl.changed, 'changed'],
+                  [hl.freed, 'freed'],
+                ],
+                devIndex,
+              )}
+              paint={(i, ring) => devPaint(d.frames[i], dev, ring)}
               label={(i) => {
                 const f = d.frames[i];
-                const o = (own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+                const o = (own()?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
                 return f.zdd
                   ? `d${i}: ${o || 'unmapped'}, ref ${f.ref}, zone_device_data ${f.zdd}`
                   : `d${i}: on the free list`;
@@ -140,7 +147,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
                   ref_={f.ref}
                   zdd={f.zdd}
                   value={f.value}
-                  owner={(own?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
+                  owner={(own()?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
                   locked={f.locked}
                   changed={hl.changed.has(devKey(dev, i))}
                   freed={hl.freed.has(devKey(dev, i))}

@@ -1,11 +1,14 @@
 import { memo } from 'react';
 import type { World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { hostKey, ZERO_KEY } from '../model/keys.ts';
-import { owners, pageLabel, type PageRef } from '../model/residence.ts';
+import { hostKey, keyNumbers, ZERO_KEY } from '../model/keys.ts';
+import { owners, pageLabel, zeroMappers, type PageRef } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
+import { ringsOf } from '../grid/rings.ts';
+
+const hostIndex = (key: string) => keyNumbers(key, 'host')?.[0] ?? -1;
 
 interface FrameProps {
   frame: number;
@@ -58,7 +61,8 @@ function exclusiveHolder(world: World, refs: PageRef[]): number {
 /** Host RAM: the shared zero page and every frame, free or used, with its owner. */
 export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
   const setInspect = useLab((s) => s.setInspect);
-  const own = owners(world);
+  const dense = world.hostFrames.length > DENSE;
+  const zero = zeroMappers(world);
   const multi = Object.keys(world.procs).length > 1;
   const free = world.hostFrames.filter((f) => f.ref === 0).length;
   const onClick = (e: React.MouseEvent) => {
@@ -75,7 +79,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
       </h2>
       <button
         type="button"
-        className={`zero-page ${own.zero.length ? 'mapped' : ''}`}
+        className={`zero-page ${zero.length ? 'mapped' : ''}`}
         data-key={ZERO_KEY}
         onClick={() => setInspect({ kind: 'zero' })}
       >
@@ -85,23 +89,23 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
         <span>
           zero page
           <span className="muted">
-            {own.zero.length
-              ? ` · mapped by ${own.zero.map((r) => pageLabel(r, multi)).join(' ')}`
+            {zero.length
+              ? ` · mapped by ${zero.map((r) => pageLabel(r, multi)).join(' ')}`
               : ' · unmapped'}
           </span>
         </span>
       </button>
-      {world.hostFrames.length > DENSE ? (
+      {dense ? (
         <CanvasGrid
           count={world.hostFrames.length}
           ariaLabel={`${world.hostFrames.length} host frames`}
-          keyOf={hostKey}
-          paint={(i) =>
-            hostPaint(world.hostFrames[i], hl.changed.has(hostKey(i)) ? 'changed' : undefined)
-          }
+          indexOf={hostIndex}
+          item={(i) => world.hostFrames[i]}
+          rings={ringsOf([[hl.changed, 'changed']], hostIndex)}
+          paint={(i, ring) => hostPaint(world.hostFrames[i], ring)}
           label={(i) => {
             const f = world.hostFrames[i];
-            const o = (own.host.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+            const o = (owners(world).host.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
             return f.ref
               ? `f${i}: ${o || 'used'}, refcount ${f.ref}, value ${f.value}`
               : `f${i}: free`;
@@ -111,7 +115,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
       ) : (
         <div className="grid frame-grid" onClick={onClick}>
           {world.hostFrames.map((f, i) => {
-            const o = own.host.get(i) ?? [];
+            const o = owners(world).host.get(i) ?? [];
             return (
               <HostFrame
                 key={i}
