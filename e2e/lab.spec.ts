@@ -154,7 +154,10 @@ test('reduced motion: no travelling tokens, changes still highlighted', async ({
   await openLab(page, '#preset/cpu-touch&step=32');
   await forward(page); // the driver's alloc and copy: a page would travel the bus
   await page.waitForTimeout(200);
-  await expect(page.locator('.overlay .token')).toHaveCount(0);
+  // Nothing is flying and the token canvas holds no pixels.
+  const tokens = page.getByTestId('tokens');
+  await expect(tokens).not.toHaveAttribute('data-flying');
+  expect(await tokens.evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBe(0);
   await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
@@ -162,22 +165,35 @@ test('reduced motion: no travelling tokens, changes still highlighted', async ({
 test('with motion, a migrating page travels as a token', async ({ page }) => {
   await openLab(page, '#preset/cpu-touch&step=32');
   await expect(page.getByTestId('step-index')).toHaveText('32');
-  // Record every token the animation layer adds, however briefly it lives.
+  // Record every page the animation layer sends flying, and the most token pixels it drew.
   await page.evaluate(() => {
-    const w = window as unknown as { tokens: string[] };
+    const w = window as unknown as { tokens: string[]; painted: number };
     w.tokens = [];
-    new MutationObserver((records) => {
-      for (const r of records)
-        r.addedNodes.forEach((n) => {
-          if (n instanceof SVGGElement && n.classList.contains('token'))
-            w.tokens.push(n.textContent ?? '');
-        });
-    }).observe(document.querySelector('svg.overlay')!, { childList: true, subtree: true });
+    w.painted = 0;
+    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
+    new MutationObserver(() => {
+      if (c.dataset.flying) w.tokens.push(c.dataset.flying);
+    }).observe(c, { attributes: true, attributeFilter: ['data-flying'] });
+    const sample = () => {
+      if (c.width && c.height) {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        w.painted = Math.max(w.painted, n);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
   });
   await page.getByTestId('step-forward').click();
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { tokens: string[] }).tokens))
     .toEqual(['p0']);
+  // A whole token (30 × 18 px) was on screen, and the layer empties once it has landed.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { painted: number }).painted))
+    .toBeGreaterThanOrEqual(30 * 18);
+  await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
 });
 
 test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({

@@ -1,95 +1,83 @@
-// The d3 animation layer: draws travelling tokens and ripples in an SVG overlay on the stage.
-// It runs outside React's render path; React owns the cells, this only reads their positions.
-import { easeCubicInOut, easeCubicOut } from 'd3-ease';
+// The animation layer over the stage: travelling pages on a canvas (tokenLayer.ts), ripples and
+// pointers as d3-animated SVG. It runs outside React's render path; React owns the cells, this
+// only reads their positions.
+import { easeCubicOut } from 'd3-ease';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import type { Effects } from './effects.ts';
 import { LOCATOR, type CellLocator } from '../grid/locator.ts';
-import { arc, busRoute, centre, relative, type Box } from './geometry.ts';
+import { arc, centre, relative, traceArc, traceBusRoute, type Box } from './geometry.ts';
+import { routeOf } from './route.ts';
+import type { Flight, TokenLayer } from './tokenLayer.ts';
 
-const TOKEN_W = 30;
-const TOKEN_H = 18;
-
-function boxOf(stage: HTMLElement, key: string): Box | null {
+/**
+ * Finds cells by key in stage coordinates. Made once per animation: the stage's and the dense
+ * grids' positions are read once, however many cells are looked up.
+ */
+function boxFinder(stage: HTMLElement) {
   const origin = stage.getBoundingClientRect();
-  const el = stage.querySelector<HTMLElement>(`[data-key="${key}"]`);
-  if (el) return relative(el.getBoundingClientRect(), origin);
-  // A cell of a dense (canvas) grid: ask the grid where it drew it.
-  for (const c of stage.querySelectorAll('canvas[data-grid]')) {
-    const r = (c as unknown as Record<symbol, CellLocator | undefined>)[LOCATOR]?.(key);
-    if (!r) continue;
-    const at = c.getBoundingClientRect();
-    return { x: at.left - origin.left + r.x, y: at.top - origin.top + r.y, w: r.w, h: r.h };
-  }
-  return null;
+  const grids = [...stage.querySelectorAll('canvas[data-grid]')].map((c) => ({
+    locate: (c as unknown as Record<symbol, CellLocator | undefined>)[LOCATOR],
+    rect: null as DOMRect | null,
+    c,
+  }));
+  const boxOf = (key: string): Box | null => {
+    const el = stage.querySelector<HTMLElement>(`[data-key="${key}"]`);
+    if (el) return relative(el.getBoundingClientRect(), origin);
+    // A cell of a dense (canvas) grid: ask the grid where it drew it.
+    for (const g of grids) {
+      const r = g.locate?.(key);
+      if (!r) continue;
+      g.rect ??= g.c.getBoundingClientRect();
+      return {
+        x: g.rect.left - origin.left + r.x,
+        y: g.rect.top - origin.top + r.y,
+        w: r.w,
+        h: r.h,
+      };
+    }
+    return null;
+  };
+  return { origin, boxOf };
 }
 
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
-export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, ms: number) {
+export function animate(
+  stage: HTMLElement,
+  svgEl: SVGSVGElement,
+  tokens: TokenLayer,
+  fx: Effects,
+  ms: number,
+) {
   const svg = select(svgEl);
   svg.selectAll(':not(.hover-pointer)').interrupt().remove();
-  const bus = boxOf(stage, 'bus');
-  const origin = stage.getBoundingClientRect();
+  const { origin, boxOf } = boxFinder(stage);
+  const bus = boxOf('bus');
   svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
 
+  const flights: Flight[] = [];
   fx.moves.forEach((m, i) => {
-    const a = boxOf(stage, m.from);
-    const b = boxOf(stage, m.to);
+    const a = boxOf(m.from);
+    const b = boxOf(m.to);
     if (!a || !b) return;
-    const d = m.viaBus && bus ? busRoute(a, b, bus) : arc(a, b);
     const delay = Math.min(i * 60, ms * 0.3);
-    const dur = Math.max(120, ms * 0.75 - delay);
-    const cls = m.dev >= 0 ? `dev-c${m.dev % 4}` : 'host';
-    const trail = svg.append('path').attr('class', `trail ${cls}`).attr('d', d);
-    const node = trail.node()!;
-    const len = node.getTotalLength();
-    trail
-      .attr('stroke-dasharray', `${len} ${len}`)
-      .attr('stroke-dashoffset', len)
-      .transition()
-      .delay(delay)
-      .duration(dur)
-      .ease(easeCubicInOut)
-      .attr('stroke-dashoffset', 0)
-      .transition()
-      .duration(ms * 0.4)
-      .style('opacity', 0)
-      .remove();
-    const [x0, y0] = centre(a);
-    const token = svg
-      .append('g')
-      .attr('class', `token ${cls}`)
-      .attr('transform', `translate(${x0},${y0})`);
-    token
-      .append('rect')
-      .attr('x', -TOKEN_W / 2)
-      .attr('y', -TOKEN_H / 2)
-      .attr('width', TOKEN_W)
-      .attr('height', TOKEN_H)
-      .attr('rx', 4);
-    token.append('text').attr('dy', '0.35em').text(m.label);
-    const dest = stage.querySelector<HTMLElement>(`[data-key="${m.to}"]`);
-    dest?.setAttribute('data-arriving', '');
-    token
-      .transition()
-      .delay(delay)
-      .duration(dur)
-      .ease(easeCubicInOut)
-      .attrTween('transform', () => (t) => {
-        const p = node.getPointAtLength(t * len);
-        return `translate(${p.x},${p.y})`;
-      })
-      .on('end interrupt', () => dest?.removeAttribute('data-arriving'))
-      .transition()
-      .duration(Math.min(200, ms * 0.2))
-      .style('opacity', 0)
-      .remove();
+    flights.push({
+      route: routeOf((to) => (m.viaBus && bus ? traceBusRoute(to, a, b, bus) : traceArc(to, a, b))),
+      label: m.label,
+      dev: m.dev,
+      delay,
+      dur: Math.max(120, ms * 0.75 - delay),
+      tokenFade: Math.min(200, ms * 0.2),
+      trailFade: ms * 0.4,
+      dest: stage.querySelector(`[data-key="${m.to}"]`),
+    });
   });
+  tokens.play(flights);
 
   fx.ripples.forEach((r) => {
-    const b = boxOf(stage, r.to);
+    const b = boxOf(r.to);
     if (!b) return;
-    const a = boxOf(stage, r.from) ?? boxOf(stage, 'proc');
+    const a = boxOf(r.from) ?? boxOf('proc');
     if (a) {
       const wave = svg
         .append('path')
@@ -126,19 +114,25 @@ export function animate(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, m
       .style('opacity', 0)
       .remove();
   });
-  drawPointers(stage, svgEl, fx, ms);
+  drawPointers(svgEl, boxOf, fx, ms);
 }
 
-export function clear(svgEl: SVGSVGElement) {
+export function clear(svgEl: SVGSVGElement, tokens: TokenLayer) {
   select(svgEl).selectAll('*').interrupt().remove();
+  tokens.clear();
 }
 
 /** A CPU entry now points at a new frame: draw the pointer, then let it fade. */
-export function drawPointers(stage: HTMLElement, svgEl: SVGSVGElement, fx: Effects, ms: number) {
+function drawPointers(
+  svgEl: SVGSVGElement,
+  boxOf: (key: string) => Box | null,
+  fx: Effects,
+  ms: number,
+) {
   const svg = select(svgEl);
   for (const p of fx.pointers) {
-    const a = boxOf(stage, p.from);
-    const b = boxOf(stage, p.to);
+    const a = boxOf(p.from);
+    const b = boxOf(p.to);
     if (!a || !b) continue;
     const path = svg
       .append('path')
@@ -170,10 +164,10 @@ export function hoverPointer(
   const svg = select(svgEl);
   svg.selectAll('.hover-pointer').remove();
   if (!from || !to) return;
-  const a = boxOf(stage, from);
-  const b = boxOf(stage, to);
+  const { origin, boxOf } = boxFinder(stage);
+  const a = boxOf(from);
+  const b = boxOf(to);
   if (!a || !b) return;
-  const origin = stage.getBoundingClientRect();
   svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
   svg
     .append('path')

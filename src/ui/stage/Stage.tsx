@@ -37,6 +37,7 @@ export function Stage() {
           <GpuPanel key={d.name} world={world} dev={i} hl={hl} />
         ))}
       </div>
+      <canvas className="overlay tokens" aria-hidden data-testid="tokens" />
       <svg className="overlay" aria-hidden />
       {menu && <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} />}
     </div>

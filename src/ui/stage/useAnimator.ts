@@ -1,12 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { animate, clear } from '../anim/animator.ts';
 import { effects } from '../anim/effects.ts';
+import { tokenLayer, type TokenLayer } from '../anim/tokenLayer.ts';
 import { useLab } from '../store/store.ts';
 import { STEP_MS } from '../transport/usePlayback.ts';
 
 const reduced = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Subscribe the d3 layer to frame changes; returns the ref for the stage element. */
+const layers = new WeakMap<HTMLCanvasElement, TokenLayer>();
+const layerOf = (c: HTMLCanvasElement) => {
+  let l = layers.get(c);
+  if (!l) layers.set(c, (l = tokenLayer(c)));
+  return l;
+};
+
+/** Subscribe the animation layer to frame changes; returns the ref for the stage element. */
 export function useAnimator() {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(
@@ -15,14 +23,16 @@ export function useAnimator() {
         if (s.frame === prev.frame || !s.frame) return;
         const stage = ref.current;
         const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
-        if (!stage || !svg) return;
+        const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
+        if (!stage || !svg || !canvas) return;
+        const tokens = layerOf(canvas);
         if (s.motion !== 'forward' || reduced()) {
-          clear(svg);
+          clear(svg, tokens);
           return;
         }
         const fx = effects(s.frame.waypoint, s.frame.world);
         // Wait for React to commit the new frame so the cells are where they will be.
-        requestAnimationFrame(() => animate(stage, svg, fx, STEP_MS / s.speed));
+        requestAnimationFrame(() => animate(stage, svg, tokens, fx, STEP_MS / s.speed));
       }),
     [],
   );

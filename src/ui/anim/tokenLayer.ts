@@ -1,0 +1,157 @@
+// Travelling pages drawn on one canvas by one requestAnimationFrame loop: a step can move
+// hundreds of pages at once, and hundreds of SVG elements animated by their own transitions
+// cost more than a frame. Timing and look follow the SVG layer they replace: a trail revealed
+// along the route, a labelled token riding it, both fading once it arrives.
+import { easeCubicInOut } from 'd3-ease';
+import { lengthOf, pointAt, traceUpTo, type Route } from './route.ts';
+
+const TOKEN_W = 30;
+const TOKEN_H = 18;
+const TRAIL_ALPHA = 0.6;
+
+export interface Flight {
+  route: Route;
+  label: string;
+  /** Device index for the colour; -1 = host. */
+  dev: number;
+  delay: number;
+  dur: number;
+  /** How long the token and the trail take to fade once the token arrives. */
+  tokenFade: number;
+  trailFade: number;
+  /** The cell it lands in, marked data-arriving until the token gets there. */
+  dest: Element | null;
+}
+
+interface Running extends Flight {
+  len: number;
+  arrived: boolean;
+}
+
+export interface TokenLayer {
+  /** Start `flights` now, replacing anything still running. */
+  play(flights: Flight[]): void;
+  clear(): void;
+}
+
+export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
+  const ctx = canvas.getContext('2d')!;
+  let running: Running[] = [];
+  let t0 = 0;
+  let raf = 0;
+  let colours = { host: '', dev: [] as string[], panel: '', font: '' };
+
+  const land = (f: Running) => {
+    if (!f.arrived) f.dest?.removeAttribute('data-arriving');
+    f.arrived = true;
+  };
+
+  const frame = (now: number) => {
+    raf = 0;
+    const t = now - t0;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.restore();
+    let live = 0;
+    for (const f of running) {
+      const moving = Math.min(1, Math.max(0, (t - f.delay) / f.dur));
+      const after = t - f.delay - f.dur;
+      if (moving >= 1) land(f);
+      if (after >= Math.max(f.trailFade, f.tokenFade)) continue;
+      live++;
+      const colour = f.dev >= 0 ? colours.dev[f.dev % 4] : colours.host;
+      const travelled = easeCubicInOut(moving) * f.len;
+      const trailAlpha =
+        after > 0
+          ? TRAIL_ALPHA * (1 - easeCubicInOut(Math.min(1, after / f.trailFade)))
+          : TRAIL_ALPHA;
+      if (travelled > 0 && trailAlpha > 0) {
+        ctx.globalAlpha = trailAlpha;
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = 2.5;
+        ctx.lineCap = 'round';
+        ctx.beginPath();
+        traceUpTo(ctx, f.route, travelled);
+        ctx.stroke();
+      }
+      const tokenAlpha = after > 0 ? 1 - easeCubicInOut(Math.min(1, after / f.tokenFade)) : 1;
+      if (tokenAlpha > 0) {
+        const [x, y] = pointAt(f.route, travelled);
+        ctx.globalAlpha = tokenAlpha;
+        ctx.beginPath();
+        ctx.roundRect(x - TOKEN_W / 2, y - TOKEN_H / 2, TOKEN_W, TOKEN_H, 4);
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.strokeStyle = colours.panel;
+        ctx.lineWidth = 1.5;
+        ctx.stroke();
+        ctx.fillStyle = '#fff';
+        ctx.fillText(f.label, x, y);
+      }
+    }
+    ctx.globalAlpha = 1;
+    if (live) raf = requestAnimationFrame(frame);
+    else clear();
+  };
+
+  const clear = () => {
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+    running.forEach(land);
+    running = [];
+    // Emptied rather than cleared: a zero-sized canvas costs the compositor nothing.
+    canvas.width = canvas.height = 0;
+    delete canvas.dataset.flying;
+  };
+
+  return {
+    play(flights) {
+      clear();
+      if (!flights.length) return;
+      // The canvas covers only where the tokens go: the compositor uploads the whole canvas on
+      // every frame it changes, and a stage-sized one costs more than the drawing.
+      const m = Math.max(TOKEN_W, TOKEN_H) / 2 + 4;
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const f of flights)
+        for (let i = 0; i < f.route.xs.length; i++) {
+          x0 = Math.min(x0, f.route.xs[i] - m);
+          y0 = Math.min(y0, f.route.ys[i] - m);
+          x1 = Math.max(x1, f.route.xs[i] + m);
+          y1 = Math.max(y1, f.route.ys[i] + m);
+        }
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.ceil((x1 - x0) * dpr);
+      const h = Math.ceil((y1 - y0) * dpr);
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      Object.assign(canvas.style, {
+        left: `${x0}px`,
+        top: `${y0}px`,
+        width: `${x1 - x0}px`,
+        height: `${y1 - y0}px`,
+      });
+      const cs = getComputedStyle(canvas);
+      const v = (name: string) => cs.getPropertyValue(name).trim();
+      colours = {
+        host: v('--host'),
+        dev: [0, 1, 2, 3].map((d) => v(`--dev${d}`)),
+        panel: v('--panel'),
+        font: `700 10px ${v('--mono') || 'monospace'}`,
+      };
+      ctx.setTransform(dpr, 0, 0, dpr, -x0 * dpr, -y0 * dpr);
+      ctx.font = colours.font;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      running = flights.map((f) => ({ ...f, len: lengthOf(f.route), arrived: false }));
+      for (const f of running) f.dest?.setAttribute('data-arriving', '');
+      // What is on its way, for tests and tools: the pixels alone do not say which page it is.
+      canvas.dataset.flying = flights.map((f) => f.label).join(' ');
+      t0 = performance.now();
+      raf = requestAnimationFrame(frame);
+    },
+    clear,
+  };
+}
