@@ -9,8 +9,7 @@ import { useSession } from '../session/store.ts';
 import { Stage } from '../stage/Stage.tsx';
 import { useLab } from '../store/store.ts';
 import { Transport } from '../transport/Transport.tsx';
-import { useKeyboard } from '../transport/useKeyboard.ts';
-import { usePlayback } from '../transport/usePlayback.ts';
+import { PlaybackDriver } from '../transport/PlaybackDriver.tsx';
 import { followInAddressBar, openFromLocation } from './hashSync.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { SidePanels } from './SidePanels.tsx';
@@ -35,8 +34,6 @@ function Banner() {
 }
 
 export function App() {
-  useKeyboard();
-  usePlayback();
   const embed = useSession((s) => s.embed);
   useEffect(() => {
     void openFromLocation();
@@ -44,6 +41,7 @@ export function App() {
   }, []);
   return (
     <div className={embed ? 'app embed' : 'app'}>
+      <PlaybackDriver />
       {!embed && <Header />}
       <Banner />
       <main className="main">
