@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TimelineSummary } from '../../timeline/types.ts';
 import { useLab } from '../store/store.ts';
 import { MARKER_LABEL, MARKER_ORDER, markerPath, markerRow } from './markerShapes.ts';
 
@@ -34,20 +35,6 @@ export function Scrubber() {
     [count, width],
   );
 
-  // One glyph per kind per pixel column keeps long runs cheap to draw.
-  const marks = useMemo(() => {
-    const seen = new Set<string>();
-    const out: { x: number; kind: (typeof MARKER_ORDER)[number]; seq: number }[] = [];
-    for (const m of summary?.markers ?? []) {
-      const px = Math.round(x(m.seq));
-      const k = `${m.kind}:${px}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push({ x: px, kind: m.kind, seq: m.seq });
-    }
-    return out;
-  }, [summary, x]);
-
   if (!summary) return null;
   const toIndex = (clientX: number) => {
     const r = ref.current!.getBoundingClientRect();
@@ -75,26 +62,7 @@ export function Scrubber() {
         onPointerDown={onPointer}
         onPointerMove={onPointer}
       >
-        {summary.actions.map((s, i) => (
-          <rect
-            key={s.i}
-            className={`band ${i % 2 ? 'odd' : ''} ${s.result && s.result.status !== 'ok' ? 'errno' : ''}`}
-            x={x(s.first) - 2}
-            y={0}
-            width={Math.max(2, x(s.last) - x(s.first) + 4)}
-            height={HEIGHT}
-          >
-            <title>{`${s.i < 0 ? 'setup' : `action ${s.i + 1}: ${s.op}`}${s.result && s.result.status !== 'ok' ? ` → ${s.result.status}` : ''}`}</title>
-          </rect>
-        ))}
-        {marks.map((m) => (
-          <path
-            key={`${m.kind}${m.x}`}
-            className={`mk mk-${m.kind}`}
-            d={markerPath(m.kind, 3)}
-            transform={`translate(${m.x},${TOP + markerRow(m.kind) * ROW + ROW / 2})`}
-          />
-        ))}
+        <RunMarks summary={summary} x={x} />
         <g className="cursor" transform={`translate(${x(index)},0)`}>
           <line y1={0} y2={HEIGHT} />
           <path d={`M-5,0L5,0L0,6Z`} />
@@ -113,3 +81,54 @@ export function Scrubber() {
     </div>
   );
 }
+
+/**
+ * Action bands and markers: thousands of elements on a long run that only change with the run
+ * or the width, so a step (which moves only the cursor) leaves them alone.
+ */
+const RunMarks = memo(function RunMarks({
+  summary,
+  x,
+}: {
+  summary: TimelineSummary;
+  x: (i: number) => number;
+}) {
+  // One glyph per kind per pixel column keeps long runs cheap to draw.
+  const marks = useMemo(() => {
+    const seen = new Set<string>();
+    const out: { x: number; kind: (typeof MARKER_ORDER)[number]; seq: number }[] = [];
+    for (const m of summary.markers) {
+      const px = Math.round(x(m.seq));
+      const k = `${m.kind}:${px}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ x: px, kind: m.kind, seq: m.seq });
+    }
+    return out;
+  }, [summary, x]);
+
+  return (
+    <>
+      {summary.actions.map((s, i) => (
+        <rect
+          key={s.i}
+          className={`band ${i % 2 ? 'odd' : ''} ${s.result && s.result.status !== 'ok' ? 'errno' : ''}`}
+          x={x(s.first) - 2}
+          y={0}
+          width={Math.max(2, x(s.last) - x(s.first) + 4)}
+          height={HEIGHT}
+        >
+          <title>{`${s.i < 0 ? 'setup' : `action ${s.i + 1}: ${s.op}`}${s.result && s.result.status !== 'ok' ? ` → ${s.result.status}` : ''}`}</title>
+        </rect>
+      ))}
+      {marks.map((m) => (
+        <path
+          key={`${m.kind}${m.x}`}
+          className={`mk mk-${m.kind}`}
+          d={markerPath(m.kind, 3)}
+          transform={`translate(${m.x},${TOP + markerRow(m.kind) * ROW + ROW / 2})`}
+        />
+      ))}
+    </>
+  );
+});
