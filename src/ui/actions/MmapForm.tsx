@@ -2,15 +2,25 @@ import { useState } from 'react';
 import type { Prot } from '../../scenario/types.ts';
 import { useLab } from '../store/store.ts';
 
+const firstUnmappedCache = new WeakMap<object, number>();
+
+/** The page after the highest mapped one; the store runs this on every update, so it is cached. */
+function firstUnmapped(pages: Record<number, unknown> | undefined): number {
+  if (!pages) return 0;
+  let next = firstUnmappedCache.get(pages);
+  if (next === undefined) {
+    next = 0;
+    for (const k in pages) next = Math.max(next, Number(k) + 1);
+    firstUnmappedCache.set(pages, next);
+  }
+  return next;
+}
+
 /** mmap needs pages that may not exist yet, so it asks for its own range. */
 export function MmapForm() {
   const busy = useLab((s) => s.busy);
   const append = useLab((s) => s.append);
-  const next = useLab((s) => {
-    const pages = s.frame?.world.procs[1]?.pages ?? {};
-    const keys = Object.keys(pages).map(Number);
-    return keys.length ? Math.max(...keys) + 1 : 0;
-  });
+  const next = useLab((s) => firstUnmapped(s.frame?.world.procs[1]?.pages));
   const [start, setStart] = useState<number | null>(null);
   const [count, setCount] = useState(4);
   const [prot, setProt] = useState<Prot>('rw');
