@@ -16,6 +16,21 @@ interface Props {
   onContextMenu(x: number, y: number): void;
 }
 
+let lastPages: { keys: string[]; pages: number[] } = { keys: [], pages: [] };
+
+/**
+ * The mapped pages in order. Integer keys enumerate in ascending order, so no sort is needed;
+ * the previous list is reused while the keys stay the same, which keeps the dense grid's
+ * per-step work to the cells that changed.
+ */
+function mappedPages(entries: Record<number, unknown>): number[] {
+  const keys = Object.keys(entries);
+  const same =
+    keys.length === lastPages.keys.length && keys.every((k, i) => k === lastPages.keys[i]);
+  if (!same) lastPages = { keys, pages: keys.map(Number) };
+  return lastPages.pages;
+}
+
 const keyOf = (el: EventTarget | null): number | null => {
   const cell = (el as HTMLElement | null)?.closest?.('[data-page]') as HTMLElement | null;
   return cell ? Number(cell.dataset.page) : null;
@@ -89,9 +104,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
         Process <span className="sub">CPU page table</span>
       </h2>
       {pids.map((pid) => {
-        const pages = Object.keys(world.procs[pid].pages)
-          .map(Number)
-          .sort((a, b) => a - b);
+        const pages = mappedPages(world.procs[pid].pages);
         return (
           <div key={pid} className="pid-block">
             <div className="pid-head">
