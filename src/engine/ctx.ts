@@ -63,16 +63,10 @@ export function setDevPage(c: Ctx, dev: number, frame: number, after: DevPage): 
   const frames = c.w.devices[dev].frames;
   const before = frames[frame];
   const t = c.trace;
-  const b = t.packDevPage(before);
-  t.addChange(
-    K.DevPage,
-    dev,
-    frame,
-    b,
-    before ? before.value : 0,
-    t.packDevPage(after),
-    after.value,
-  );
+  const key = dev * 8192 + frame;
+  const b = t.packDevPage(before, key);
+  const a = t.packDevPage(after, key);
+  t.addChange(K.DevPage, dev, frame, b, before ? before.value : 0, a, after.value);
   frames[frame] = after;
 }
 

@@ -27,13 +27,15 @@ interface Mapper extends DevItem {
 
 /** One device page on its way home, with every CPU entry that maps it (more than one after fork). */
 interface Moving extends Mapper {
-  others: Mapper[];
+  others: readonly Mapper[];
   dst: number;
 }
 
 /** The rmap walk: other processes' entries for the same device frame. */
-function otherMappers(c: Ctx, dev: number, first: Mapper): Mapper[] {
-  if (c.w.devices[dev].frames[first.src.frame].ref <= 1) return [];
+const ALONE: readonly Mapper[] = [];
+
+function otherMappers(c: Ctx, dev: number, first: Mapper): readonly Mapper[] {
+  if (c.w.devices[dev].frames[first.src.frame].ref <= 1) return ALONE;
   const out: Mapper[] = [];
   for (const pid in c.w.procs) {
     const pages = c.w.procs[pid].pages;
@@ -61,10 +63,12 @@ export function migrateToHost(
 ): ToHostResult {
   const d = c.w.devices[dev];
   const [setupFn, pagesFn, finalizeFn] = FN[mode];
-  const list: Moving[] = items.map((it) => {
-    const first = { ...it, src: c.w.procs[it.pid].pages[it.page] };
-    return { ...first, others: otherMappers(c, dev, first), dst: -1 };
-  });
+  const list: Moving[] = [];
+  for (const it of items) {
+    const src = c.w.procs[it.pid].pages[it.page];
+    const first = { pid: it.pid, page: it.page, src };
+    list.push({ pid: it.pid, page: it.page, src, others: otherMappers(c, dev, first), dst: -1 });
+  }
 
   within(c, setupFn, () => {
     emit(
@@ -83,8 +87,10 @@ export function migrateToHost(
     for (const m of list)
       for (const o of m.others) invalidateRange(c, o.pid, o.page, o.page + 1, 'CLEAR', -1);
     if (!list.length) return;
-    for (const m of list)
-      for (const x of [m, ...m.others]) setPte(c, x.pid, x.page, { ...x.src, state: 'migration' });
+    for (const m of list) {
+      setPte(c, m.pid, m.page, { ...m.src, state: 'migration' });
+      for (const o of m.others) setPte(c, o.pid, o.page, { ...o.src, state: 'migration' });
+    }
     emit(
       c,
       setupFn,
@@ -147,7 +153,10 @@ export function migrateToHost(
           setPte(c, o.pid, o.page, { ...o.src, state: 'present', frame: m.dst, dev: -1 });
           shareHostPage(c, m.dst);
         }
-      } else for (const x of [m, ...m.others]) setPte(c, x.pid, x.page, x.src);
+      } else {
+        setPte(c, m.pid, m.page, m.src);
+        for (const o of m.others) setPte(c, o.pid, o.page, o.src);
+      }
       unlockDevPage(c, dev, m.src.frame);
     }
     bump(c, 'pagesToHost', moved.length);

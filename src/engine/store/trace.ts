@@ -1,11 +1,21 @@
-// The trace: every waypoint of a run as rows of numbers. A waypoint row holds its action, fn,
-// call path, text site and where its args and changes end; a change row holds a kind, two
-// indices and the packed before/after records (codec.ts). Strings (fn names, call paths,
+// The trace: every waypoint of a run as rows of numbers (rows.ts). A waypoint row holds its
+// action, fn, call path, text site and where its args and changes end; a change row holds a
+// kind, two indices and the packed before/after records (codec.ts). Strings (fn names, call paths,
 // template sites, string args) are interned per trace. waypoint(i) materialises the public
 // Waypoint on demand; applyChanges replays rows straight onto a world.
 import type { CounterName, DevPage, VPage, World } from '../state.ts';
 import type { Change, Waypoint } from '../trace.ts';
-import { grown } from './columns.ts';
+import {
+  ChangeBlock,
+  Int32Blocks,
+  MASK,
+  SHIFT,
+  ValueBlock,
+  WaypointBlock,
+  where,
+  whereHi,
+  whereLo,
+} from './rows.ts';
 import * as codec from './codec.ts';
 import { render, type Arg, type Said } from './say.ts';
 
@@ -38,38 +48,40 @@ const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((n, i) => [n, i])) as Reco
   number
 >;
 
-// Args share one Float64Array: numbers as themselves (scenario values are 32-bit integers),
-// interned strings, booleans and nested templates (site, then arg count, then its args) above.
-const STRING_ARG = 2 ** 40;
-const BOOL_ARG = 2 ** 41;
-const SAID_ARG = 2 ** 42;
+// Text args are Int32 slots: an even slot is a number (x · 2); an odd one is a tagged id
+// (id · 8 + tag · 2 + 1): an interned string, a boolean, a nested template (its site; the
+// arg count and its args follow) or a number too wide for 30 bits (kept in `wide`).
+const ARG_STRING = 0;
+const ARG_BOOL = 1;
+const ARG_SAID = 2;
+const ARG_WIDE = 3;
+const NARROW = 2 ** 30;
+const tagged = (id: number, tag: number): number => id * 8 + tag * 2 + 1;
 
 /** Path node 0 is the empty call path; node n extends parent[n] by fn[n]. */
 export const ROOT = 0;
 
+interface Row {
+  kind: K;
+  i1: number;
+  i2: number;
+  b0: number;
+  b1: number;
+  a0: number;
+  a1: number;
+}
+
 export class Trace {
   /** Waypoints recorded. */
   count = 0;
-  private action = new Int32Array(1024);
-  private fn = new Uint16Array(1024);
-  private node = new Int32Array(1024);
-  private site = new Uint16Array(1024);
-  private argEnd = new Uint32Array(1024);
-  private changeEnd = new Uint32Array(1024);
-
+  private readonly wps: WaypointBlock[] = [];
   /** Change rows recorded, including those of the waypoint still open. */
   changes = 0;
-  private kind = new Uint8Array(1024);
-  private i1 = new Int32Array(1024);
-  /** Pages and ptKeys (which outgrow 32 bits past pid 32768). */
-  private i2 = new Float64Array(1024);
-  private b0 = new Float64Array(1024);
-  private b1 = new Float64Array(1024);
-  private a0 = new Float64Array(1024);
-  private a1 = new Float64Array(1024);
-
-  private nargs = 0;
-  private args = new Float64Array(1024);
+  private readonly rows: ChangeBlock[] = [];
+  private values = 0;
+  private readonly valueRows: ValueBlock[] = [];
+  private readonly args = new Int32Blocks();
+  private readonly wide: number[] = [];
 
   private readonly fns: string[] = [];
   private readonly fnIds = new Map<string, number>();
@@ -91,51 +103,63 @@ export class Trace {
     return id;
   }
 
+  /**
+   * The id of an interned string. Text args repeat a few dozen constant strings (device names,
+   * "it"/"them", event names) hundreds of thousands of times; a small direct-mapped cache in
+   * front of the Map answers those without hashing.
+   */
   stringId(s: string): number {
+    const n = s.length;
+    const slot = n === 0 ? 0 : (n * 31 + s.charCodeAt(0) + s.charCodeAt(n - 1) * 7) & 255;
+    if (this.recent[slot] === s) return this.recentId[slot];
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(s);
       this.stringIds.set(s, id);
     }
+    this.recent[slot] = s;
+    this.recentId[slot] = id;
     return id;
   }
+  private readonly recent: string[] = new Array<string>(256).fill('\u0000');
+  private readonly recentId = new Int32Array(256);
 
   /** The call path `parent` › fn. */
   enter(parent: number, fn: string): number {
-    const key = parent * 4096 + this.fnId(fn);
+    // A path is mostly entered again the way it was last time: check that child first.
+    if (this.lastChildFn[parent] === fn) return this.lastChild[parent];
+    const key = parent * 65536 + this.fnId(fn);
     let id = this.nodeIds.get(key);
     if (id === undefined) {
       id = this.nodeParent.length;
+      if (id > 65535) throw new Error('more than 65536 distinct call paths');
       this.nodeParent.push(parent);
       this.nodeFn.push(this.fnId(fn));
       this.nodeIds.set(key, id);
     }
+    this.lastChildFn[parent] = fn;
+    this.lastChild[parent] = id;
     return id;
   }
+  private readonly lastChildFn: string[] = [];
+  private readonly lastChild: number[] = [];
 
   /** Closes a waypoint over the change rows recorded since the previous one. */
   addWaypoint(action: number, fn: string, node: number, text: Said): number {
     const i = this.count;
-    if (i === this.action.length) this.growWaypoints(i + 1);
-    this.site[i] = this.siteId(text.site);
+    if (i >>> SHIFT === this.wps.length) this.wps.push(new WaypointBlock());
+    const b = this.wps[i >>> SHIFT];
+    const o = i & MASK;
+    b.site[o] = this.siteId(text.site);
     this.packArgs(text.args);
-    this.action[i] = action;
-    this.fn[i] = this.fnId(fn);
-    this.node[i] = node;
-    this.argEnd[i] = this.nargs;
-    this.changeEnd[i] = this.changes;
+    b.action[o] = action;
+    b.fn[o] = this.fnId(fn);
+    b.node[o] = node;
+    b.argEnd[o] = this.args.length;
+    b.changeEnd[o] = this.changes;
     this.count = i + 1;
     return i;
-  }
-
-  private growWaypoints(need: number): void {
-    this.action = grown(this.action, need);
-    this.fn = grown(this.fn, need);
-    this.node = grown(this.node, need);
-    this.site = grown(this.site, need);
-    this.argEnd = grown(this.argEnd, need);
-    this.changeEnd = grown(this.changeEnd, need);
   }
 
   private siteId(site: TemplateStringsArray): number {
@@ -151,153 +175,193 @@ export class Trace {
   private packArgs(args: readonly Arg[]): void {
     for (let k = 0; k < args.length; k++) {
       const a = args[k];
-      if (typeof a === 'number') this.pushArg(a);
-      else if (typeof a === 'string') this.pushArg(STRING_ARG + this.stringId(a));
-      else if (typeof a === 'boolean') this.pushArg(BOOL_ARG + (a ? 1 : 0));
+      if (typeof a === 'number') this.packNumber(a);
+      else if (typeof a === 'string') this.args.push(tagged(this.stringId(a), ARG_STRING));
+      else if (typeof a === 'boolean') this.args.push(tagged(a ? 1 : 0, ARG_BOOL));
       else {
-        this.pushArg(SAID_ARG + this.siteId(a.site));
-        this.pushArg(a.args.length);
+        this.args.push(tagged(this.siteId(a.site), ARG_SAID));
+        this.packNumber(a.args.length);
         this.packArgs(a.args);
       }
     }
   }
 
-  private pushArg(x: number): void {
-    if (this.nargs === this.args.length) this.args = grown(this.args, this.nargs + 1);
-    this.args[this.nargs++] = x;
+  private packNumber(x: number): void {
+    if (Number.isInteger(x) && x >= -NARROW && x < NARROW) this.args.push(x * 2);
+    else {
+      this.args.push(tagged(this.wide.length, ARG_WIDE));
+      this.wide.push(x);
+    }
   }
 
-  /** Decodes the args from slot k on; returns them and the slot after. */
+  /** Decodes n args from slot k on; returns them and the slot after. */
   private unpackArgs(k: number, n: number): [Arg[], number] {
     const out: Arg[] = [];
     while (out.length < n) {
-      const x = this.args[k++];
-      if (x >= SAID_ARG) {
-        const [args, next] = this.unpackArgs(k + 1, this.args[k]);
-        out.push({ site: this.sites[x - SAID_ARG], args });
-        k = next;
-      } else if (x >= BOOL_ARG) out.push(x === BOOL_ARG + 1);
-      else if (x >= STRING_ARG) out.push(this.strings[x - STRING_ARG]);
-      else out.push(x);
+      const v = this.args.get(k++);
+      if ((v & 1) === 0) {
+        out.push(v / 2);
+        continue;
+      }
+      const id = (v - 1) >> 3;
+      switch (((v - 1) >> 1) & 3) {
+        case ARG_STRING:
+          out.push(this.strings[id]);
+          break;
+        case ARG_BOOL:
+          out.push(id === 1);
+          break;
+        case ARG_WIDE:
+          out.push(this.wide[id]);
+          break;
+        default: {
+          const [args, next] = this.unpackArgs(k + 1, this.args.get(k) / 2);
+          out.push({ site: this.sites[id], args });
+          k = next;
+        }
+      }
     }
     return [out, k];
   }
 
-  /** Appends one change row to the open waypoint. */
+  /** Appends one change row to the open waypoint; b1/a1 are the values of host/device pages. */
   addChange(kind: K, i1: number, i2: number, b0: number, b1: number, a0: number, a1: number) {
     const j = this.changes;
-    if (j === this.kind.length) this.growChanges(j + 1);
-    this.kind[j] = kind;
-    this.i1[j] = i1;
-    this.i2[j] = i2;
-    this.b0[j] = b0;
-    this.b1[j] = b1;
-    this.a0[j] = a0;
-    this.a1[j] = a1;
+    if (j >>> SHIFT === this.rows.length) this.rows.push(new ChangeBlock());
+    const r = this.rows[j >>> SHIFT];
+    const o = j & MASK;
+    r.kind[o] = kind;
+    r.before[o] = b0;
+    r.after[o] = a0;
+    if (kind === K.Host || kind === K.DevPage) {
+      const v = this.values++;
+      if (v >>> SHIFT === this.valueRows.length) this.valueRows.push(new ValueBlock());
+      const vb = this.valueRows[v >>> SHIFT];
+      vb.before[v & MASK] = b1;
+      vb.after[v & MASK] = a1;
+      // The value row replaces the index that host rows don't use and device rows fold in.
+      r.where[o] = where(kind === K.Host ? i1 : i1 * 8192 + i2, v);
+    } else r.where[o] = where(i1, i2);
     this.changes = j + 1;
-  }
-
-  private growChanges(need: number): void {
-    this.kind = grown(this.kind, need);
-    this.i1 = grown(this.i1, need);
-    this.i2 = grown(this.i2, need);
-    this.b0 = grown(this.b0, need);
-    this.b1 = grown(this.b1, need);
-    this.a0 = grown(this.a0, need);
-    this.a1 = grown(this.a1, need);
   }
 
   counterIndex = (name: CounterName): number => COUNTER_INDEX[name];
 
-  /** Change rows [first, end) of waypoint i. */
-  firstChange = (i: number): number => (i === 0 ? 0 : this.changeEnd[i - 1]);
-  endChange = (i: number): number => this.changeEnd[i];
-  /** Change rows recorded since the last waypoint closed. */
-  openChanges = (): number => this.changes - (this.count ? this.changeEnd[this.count - 1] : 0);
+  private changeEnd = (i: number): number => this.wps[i >>> SHIFT].changeEnd[i & MASK];
+  private argEnd = (i: number): number => this.wps[i >>> SHIFT].argEnd[i & MASK];
 
-  fnOf = (i: number): string => this.fns[this.fn[i]];
+  /** Change rows [first, end) of waypoint i. */
+  firstChange = (i: number): number => (i === 0 ? 0 : this.changeEnd(i - 1));
+  endChange = (i: number): number => this.changeEnd(i);
+  /** Change rows recorded since the last waypoint closed. */
+  openChanges = (): number => this.changes - (this.count ? this.changeEnd(this.count - 1) : 0);
+
+  fnOf = (i: number): string => this.fns[this.wps[i >>> SHIFT].fn[i & MASK]];
+  actionOf = (i: number): number => this.wps[i >>> SHIFT].action[i & MASK];
   /** Arg slots of waypoint i's text (nested templates count their headers). */
-  argCount = (i: number): number => this.argEnd[i] - (i === 0 ? 0 : this.argEnd[i - 1]);
-  actionOf = (i: number): number => this.action[i];
+  argCount = (i: number): number => this.argEnd(i) - (i === 0 ? 0 : this.argEnd(i - 1));
 
   pathOf(i: number): string[] {
     const out: string[] = [];
-    for (let n = this.node[i]; n !== ROOT; n = this.nodeParent[n])
+    for (let n = this.wps[i >>> SHIFT].node[i & MASK]; n !== ROOT; n = this.nodeParent[n])
       out.push(this.fns[this.nodeFn[n]]);
     return out.reverse();
   }
 
   textOf(i: number): string {
-    const from = i === 0 ? 0 : this.argEnd[i - 1];
-    const site = this.sites[this.site[i]];
+    const from = i === 0 ? 0 : this.argEnd(i - 1);
+    const site = this.sites[this.wps[i >>> SHIFT].site[i & MASK]];
     return render({ site, args: this.unpackArgs(from, site.length - 1)[0] });
   }
 
   private zdd = (id: number): string | null => (id === 0 ? null : this.strings[id - 1]);
 
+  /** Row j unpacked into `this.row` (one scratch object: seek replays thousands of rows). */
+  private read(j: number): Row {
+    const r = this.rows[j >>> SHIFT];
+    const o = j & MASK;
+    const x = this.row;
+    x.kind = r.kind[o] as K;
+    x.b0 = r.before[o];
+    x.a0 = r.after[o];
+    const hi = whereHi(r.where[o]);
+    const lo = whereLo(r.where[o]);
+    if (x.kind === K.Host || x.kind === K.DevPage) {
+      const vb = this.valueRows[lo >>> SHIFT];
+      x.b1 = vb.before[lo & MASK];
+      x.a1 = vb.after[lo & MASK];
+      x.i1 = x.kind === K.Host ? hi : Math.floor(hi / 8192);
+      x.i2 = x.kind === K.Host ? 0 : hi % 8192;
+    } else {
+      x.i1 = hi;
+      x.i2 = lo;
+    }
+    return x;
+  }
+  private readonly row: Row = { kind: K.Pte, i1: 0, i2: 0, b0: 0, b1: 0, a0: 0, a1: 0 };
+
   changeAt(j: number): Change {
-    const i1 = this.i1[j];
-    const i2 = this.i2[j];
-    switch (this.kind[j] as K) {
+    const { kind, i1, i2, b0, b1, a0, a1 } = this.read(j);
+    switch (kind) {
       case K.Pte:
         return {
           k: 'pte',
           pid: i1,
           page: i2,
-          before: codec.unpackVPage(this.b0[j]),
-          after: codec.unpackVPage(this.a0[j]),
+          before: codec.unpackVPage(b0),
+          after: codec.unpackVPage(a0),
         };
       case K.Host:
         return {
           k: 'host',
           frame: i1,
-          before: codec.unpackHostPage(this.b0[j], this.b1[j]),
-          after: codec.unpackHostPage(this.a0[j], this.a1[j]),
+          before: codec.unpackHostPage(b0, b1),
+          after: codec.unpackHostPage(a0, a1),
         };
       case K.DevPage:
         return {
           k: 'dpage',
           dev: i1,
           frame: i2,
-          before: codec.unpackDevPage(this.b0[j], this.b1[j], this.zdd),
-          after: codec.unpackDevPage(this.a0[j], this.a1[j], this.zdd),
+          before: codec.unpackDevPage(b0, b1, this.zdd),
+          after: codec.unpackDevPage(a0, a1, this.zdd),
         };
       case K.DevPte:
         return {
           k: 'dpte',
           dev: i1,
           key: i2,
-          before: codec.unpackDevPte(this.b0[j]),
-          after: codec.unpackDevPte(this.a0[j]),
+          before: codec.unpackDevPte(b0),
+          after: codec.unpackDevPte(a0),
         };
       case K.Seq:
-        return { k: 'seq', dev: i1, before: this.b0[j], after: this.a0[j] };
+        return { k: 'seq', dev: i1, before: b0, after: a0 };
       case K.Ctr:
-        return { k: 'ctr', name: COUNTERS[i1], by: this.a0[j] };
+        return { k: 'ctr', name: COUNTERS[i1], by: a0 };
       case K.Flag:
-        return { k: 'flag', dev: i1, before: this.b0[j] === 1, after: this.a0[j] === 1 };
+        return { k: 'flag', dev: i1, before: b0 === 1, after: a0 === 1 };
       case K.Proc:
-        return { k: 'proc', pid: i1, add: this.a0[j] === 1 };
+        return { k: 'proc', pid: i1, add: a0 === 1 };
       case K.Expect:
         return {
           k: 'expect',
           key: i2,
-          before: Number.isNaN(this.b0[j]) ? undefined : this.b0[j],
-          after: Number.isNaN(this.a0[j]) ? undefined : this.a0[j],
+          before: Number.isNaN(b0) ? undefined : b0,
+          after: Number.isNaN(a0) ? undefined : a0,
         };
     }
   }
 
   changesOf(i: number): Change[] {
     const out: Change[] = [];
-    for (let j = this.firstChange(i); j < this.changeEnd[i]; j++) out.push(this.changeAt(j));
+    for (let j = this.firstChange(i); j < this.changeEnd(i); j++) out.push(this.changeAt(j));
     return out;
   }
 
   waypoint(i: number): Waypoint {
     return {
       seq: i,
-      action: this.action[i],
+      action: this.actionOf(i),
       fn: this.fnOf(i),
       text: this.textOf(i),
       path: this.pathOf(i),
@@ -308,11 +372,13 @@ export class Trace {
   /** The PTE history of one page: every change row that set it, with the waypoint. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[] {
     const out: { seq: number; after: VPage | null }[] = [];
+    const at = where(pid, page);
     let i = 0;
     for (let j = 0; j < this.changes; j++) {
-      if (this.kind[j] !== K.Pte || this.i1[j] !== pid || this.i2[j] !== page) continue;
-      while (this.changeEnd[i] <= j) i++;
-      out.push({ seq: i, after: codec.unpackVPage(this.a0[j]) });
+      const r = this.rows[j >>> SHIFT];
+      if (r.kind[j & MASK] !== K.Pte || r.where[j & MASK] !== at) continue;
+      while (this.changeEnd(i) <= j) i++;
+      out.push({ seq: i, after: codec.unpackVPage(r.after[j & MASK]) });
     }
     return out;
   }
@@ -324,11 +390,11 @@ export class Trace {
   }
 
   private applyRow(w: World, j: number, forward: boolean): void {
-    const x = forward ? this.a0[j] : this.b0[j];
-    const y = forward ? this.a1[j] : this.b1[j];
-    const i1 = this.i1[j];
-    const i2 = this.i2[j];
-    switch (this.kind[j] as K) {
+    const r = this.read(j);
+    const x = forward ? r.a0 : r.b0;
+    const y = forward ? r.a1 : r.b1;
+    const { i1, i2 } = r;
+    switch (r.kind) {
       case K.Pte: {
         const pages = w.procs[i1].pages;
         const v = codec.unpackVPage(x);
@@ -360,14 +426,14 @@ export class Trace {
         w.devices[i1].failNextAlloc = x === 1;
         return;
       case K.Ctr:
-        w.counters[COUNTERS[i1]] += forward ? this.a0[j] : -this.a0[j];
+        w.counters[COUNTERS[i1]] += forward ? r.a0 : -r.a0;
         return;
       case K.Expect:
         if (Number.isNaN(x)) delete w.expect[i2];
         else w.expect[i2] = x;
         return;
       case K.Proc:
-        if ((this.a0[j] === 1) === forward) w.procs[i1] = { pid: i1, pages: {} };
+        if ((r.a0 === 1) === forward) w.procs[i1] = { pid: i1, pages: {} };
         else delete w.procs[i1];
         return;
     }
@@ -376,13 +442,31 @@ export class Trace {
   /** Forgets waypoints from `first` on and every change row after them. */
   truncate(first: number): void {
     this.count = first;
-    this.changes = first === 0 ? 0 : this.changeEnd[first - 1];
-    this.nargs = first === 0 ? 0 : this.argEnd[first - 1];
+    this.changes = first === 0 ? 0 : this.changeEnd(first - 1);
+    this.args.length = first === 0 ? 0 : this.argEnd(first - 1);
   }
 
   /** Record setters' helpers: packing with this trace's string table. */
-  packDevPage = (p: DevPage | null | undefined): number =>
-    p ? codec.packDevMeta(p, p.zdd === null ? 0 : this.stringId(p.zdd) + 1) : codec.NONE;
+  /** A device page of frame `key` (dev · 8192 + frame) packed with its interned zdd. */
+  packDevPage(p: DevPage | null | undefined, key: number): number {
+    if (!p) return codec.NONE;
+    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, key));
+  }
+
+  /**
+   * zone_device_data strings are many (one per allocation) and travel unchanged from record to
+   * record of the same frame, so each frame remembers its last one and its id: the string table
+   * is consulted once per allocation, not on every lock, unlock and put.
+   */
+  private zddId(zdd: string, key: number): number {
+    if (this.frameZdd[key] !== zdd) {
+      this.frameZdd[key] = zdd;
+      this.frameZddId[key] = this.stringId(zdd) + 1;
+    }
+    return this.frameZddId[key];
+  }
+  private readonly frameZdd: (string | undefined)[] = [];
+  private readonly frameZddId: number[] = [];
   packHost = codec.packHostMeta;
   packVPage = codec.packVPage;
   packDevPte = codec.packDevPte;

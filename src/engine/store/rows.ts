@@ -1,0 +1,56 @@
+// Row storage for the trace, in fixed blocks of typed arrays. Blocks are never copied as the
+// trace grows, so a run touches each byte of memory once (fresh memory is what long runs pay
+// for), and every field is as narrow as its values allow.
+
+export const SHIFT = 12;
+export const SIZE = 1 << SHIFT;
+export const MASK = SIZE - 1;
+
+/** One block of waypoint rows. */
+export class WaypointBlock {
+  readonly action = new Int32Array(SIZE);
+  readonly fn = new Uint16Array(SIZE);
+  readonly node = new Uint16Array(SIZE);
+  readonly site = new Uint16Array(SIZE);
+  readonly argEnd = new Uint32Array(SIZE);
+  readonly changeEnd = new Uint32Array(SIZE);
+}
+
+/**
+ * One block of change rows: the kind, where (two indices in one number: `hi` · 2^34 + `lo`)
+ * and the packed records before and after. Host and device pages keep their 33-bit values in
+ * ValueBlocks, found through `lo`.
+ */
+export class ChangeBlock {
+  readonly kind = new Uint8Array(SIZE);
+  readonly where = new Float64Array(SIZE);
+  readonly before = new Float64Array(SIZE);
+  readonly after = new Float64Array(SIZE);
+}
+
+export class ValueBlock {
+  readonly before = new Float64Array(SIZE);
+  readonly after = new Float64Array(SIZE);
+}
+
+const LO = 2 ** 34;
+export const where = (hi: number, lo: number): number => hi * LO + lo;
+export const whereHi = (w: number): number => Math.floor(w / LO);
+export const whereLo = (w: number): number => w % LO;
+
+/** A growable Int32 column in blocks (the text args). */
+export class Int32Blocks {
+  private readonly blocks: Int32Array[] = [];
+  length = 0;
+
+  push(x: number): void {
+    const b = this.length >>> SHIFT;
+    if (b === this.blocks.length) this.blocks.push(new Int32Array(SIZE));
+    this.blocks[b][this.length & MASK] = x;
+    this.length++;
+  }
+
+  get(k: number): number {
+    return this.blocks[k >>> SHIFT][k & MASK];
+  }
+}
