@@ -49,8 +49,8 @@ export function animate(
   fx: Effects,
   ms: number,
 ) {
+  stop(svgEl, tokens);
   const svg = select(svgEl);
-  svg.selectAll(':not(.hover-pointer)').interrupt().remove();
   const { origin, boxOf } = boxFinder(stage);
   const bus = boxOf('bus');
   svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
@@ -115,6 +115,12 @@ export function animate(
       .remove();
   });
   drawPointers(svgEl, boxOf, fx, ms);
+}
+
+/** End whatever is still running; the hover pointer stays (the pointer still rests there). */
+export function stop(svgEl: SVGSVGElement, tokens: TokenLayer) {
+  select(svgEl).selectAll(':not(.hover-pointer)').interrupt().remove();
+  tokens.clear();
 }
 
 export function clear(svgEl: SVGSVGElement, tokens: TokenLayer) {
