@@ -9,8 +9,10 @@ import type { Scenario } from '../src/scenario/types.ts';
 import { createTimeline } from '../src/timeline/timeline.ts';
 import { metric, now, timed, type Metrics } from './lib.ts';
 
-export function runEngine(s: Scenario): Trace {
-  const ctx = createCtx(emptyWorld(s.config));
+/** Runs the scenario's actions through the bare engine; `into` reuses a trace's memory. */
+export function runEngine(s: Scenario, into?: Trace): Trace {
+  into?.truncate(0);
+  const ctx = createCtx(emptyWorld(s.config), null, into);
   registerDevices(ctx);
   for (let i = 0; i < s.actions.length; i++) {
     ctx.action = i;
@@ -73,13 +75,16 @@ export function benchEngine(big: Scenario, reps: number): Metrics {
   let engineMs = Infinity;
   let bareMs = Infinity;
   let engineCpuMs = Infinity;
+  let warmMs = Infinity;
   for (let r = 0; r < reps; r++) {
     const cpu0 = process.cpuUsage();
     engineMs = Math.min(engineMs, timed(() => runEngine(big))[1]);
     const cpu = process.cpuUsage(cpu0);
     engineCpuMs = Math.min(engineCpuMs, (cpu.user + cpu.system) / 1000);
     bareMs = Math.min(bareMs, timed(() => bareLoop(sh))[1]);
+    warmMs = Math.min(warmMs, timed(() => runEngine(big, trace))[1]);
   }
+  const memory = freshMemoryCost();
   const avgChanges = trace.changes / n;
   const t0 = now();
   createTimeline(big).summary();
@@ -97,6 +102,18 @@ export function benchEngine(big: Scenario, reps: number): Metrics {
       undefined,
       'same run per second of process CPU time (incl. GC threads): less skewed by a loaded machine',
     ),
+    engine_warm_waypoints_per_s: metric(
+      (n / warmMs) * 1000,
+      'waypoints/s',
+      undefined,
+      `same run writing into an earlier trace's memory: what the engine costs without first-touch page faults (${warmMs.toFixed(0)} ms)`,
+    ),
+    machine_fresh_memory_ms_per_mb: metric(
+      memory.fresh,
+      'ms/MB',
+      undefined,
+      `first write to newly allocated memory on this machine, vs ${memory.warm.toFixed(2)} ms/MB rewriting it: a trace of ${n} waypoints writes about ${(trace.bytes() / 2 ** 20).toFixed(1)} MB`,
+    ),
     engine_vs_bare_loop: metric(
       engineMs / bareMs,
       'x',
@@ -110,6 +127,18 @@ export function benchEngine(big: Scenario, reps: number): Metrics {
       `createTimeline + summary (trace hash, checkpoints, invariants): ${timelineMs.toFixed(0)} ms`,
     ),
   };
+}
+
+/** ms per MB to write 32 MB of newly allocated memory, and to write it again (best of 3). */
+function freshMemoryCost(): { fresh: number; warm: number } {
+  let fresh = Infinity;
+  let warm = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const a = new Float64Array(4 * 2 ** 20);
+    fresh = Math.min(fresh, timed(() => a.fill(1))[1] / 32);
+    warm = Math.min(warm, timed(() => a.fill(2))[1] / 32);
+  }
+  return { fresh, warm };
 }
 
 /**

@@ -43,6 +43,10 @@ export class Int32Blocks {
   private readonly blocks: Int32Array[] = [];
   length = 0;
 
+  get blockCount(): number {
+    return this.blocks.length;
+  }
+
   push(x: number): void {
     const b = this.length >>> SHIFT;
     if (b === this.blocks.length) this.blocks.push(new Int32Array(SIZE));

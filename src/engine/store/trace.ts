@@ -9,6 +9,7 @@ import {
   ChangeBlock,
   Int32Blocks,
   MASK,
+  SIZE,
   SHIFT,
   ValueBlock,
   WaypointBlock,
@@ -439,11 +440,23 @@ export class Trace {
     }
   }
 
+  /** Bytes of row memory allocated (blocks are allocated whole). */
+  bytes(): number {
+    const wp = 4 + 2 + 2 + 2 + 4 + 4;
+    const change = 1 + 8 + 8 + 8;
+    return (
+      (this.wps.length * wp + this.rows.length * change + this.valueRows.length * 16) * SIZE +
+      this.args.blockCount * SIZE * 4
+    );
+  }
+
   /** Forgets waypoints from `first` on and every change row after them. */
   truncate(first: number): void {
     this.count = first;
     this.changes = first === 0 ? 0 : this.changeEnd(first - 1);
     this.args.length = first === 0 ? 0 : this.argEnd(first - 1);
+    // Value rows are not indexed per waypoint: after a rollback the dropped ones stay unused.
+    if (first === 0) this.values = 0;
   }
 
   /** Record setters' helpers: packing with this trace's string table. */
