@@ -18,6 +18,7 @@ import {
   whereLo,
 } from './rows.ts';
 import * as codec from './codec.ts';
+import { Interner } from './interner.ts';
 import { render, type Arg, type Said } from './say.ts';
 
 /** Change row kinds. */
@@ -84,47 +85,16 @@ export class Trace {
   private readonly args = new Int32Blocks();
   private readonly wide: number[] = [];
 
-  private readonly fns: string[] = [];
-  private readonly fnIds = new Map<string, number>();
+  private readonly fns = new Interner();
   private readonly sites: TemplateStringsArray[] = [];
   private readonly siteIds = new Map<TemplateStringsArray, number>();
-  private readonly strings: string[] = [];
-  private readonly stringIds = new Map<string, number>();
+  private readonly strings = new Interner();
   private readonly nodeParent: number[] = [-1];
   private readonly nodeFn: number[] = [-1];
   private readonly nodeIds = new Map<number, number>();
 
-  fnId(name: string): number {
-    let id = this.fnIds.get(name);
-    if (id === undefined) {
-      id = this.fns.length;
-      this.fns.push(name);
-      this.fnIds.set(name, id);
-    }
-    return id;
-  }
-
-  /**
-   * The id of an interned string. Text args repeat a few dozen constant strings (device names,
-   * "it"/"them", event names) hundreds of thousands of times; a small direct-mapped cache in
-   * front of the Map answers those without hashing.
-   */
-  stringId(s: string): number {
-    const n = s.length;
-    const slot = n === 0 ? 0 : (n * 31 + s.charCodeAt(0) + s.charCodeAt(n - 1) * 7) & 255;
-    if (this.recent[slot] === s) return this.recentId[slot];
-    let id = this.stringIds.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.stringIds.set(s, id);
-    }
-    this.recent[slot] = s;
-    this.recentId[slot] = id;
-    return id;
-  }
-  private readonly recent: string[] = new Array<string>(256).fill('\u0000');
-  private readonly recentId = new Int32Array(256);
+  fnId = (name: string): number => this.fns.id(name);
+  stringId = (s: string): number => this.strings.id(s);
 
   /** The call path `parent` › fn. */
   enter(parent: number, fn: string): number {
@@ -207,7 +177,7 @@ export class Trace {
       const id = (v - 1) >> 3;
       switch (((v - 1) >> 1) & 3) {
         case ARG_STRING:
-          out.push(this.strings[id]);
+          out.push(this.strings.at(id));
           break;
         case ARG_BOOL:
           out.push(id === 1);
@@ -257,7 +227,7 @@ export class Trace {
   /** Change rows recorded since the last waypoint closed. */
   openChanges = (): number => this.changes - (this.count ? this.changeEnd(this.count - 1) : 0);
 
-  fnOf = (i: number): string => this.fns[this.wps[i >>> SHIFT].fn[i & MASK]];
+  fnOf = (i: number): string => this.fns.at(this.wps[i >>> SHIFT].fn[i & MASK]);
   actionOf = (i: number): number => this.wps[i >>> SHIFT].action[i & MASK];
   /** Arg slots of waypoint i's text (nested templates count their headers). */
   argCount = (i: number): number => this.argEnd(i) - (i === 0 ? 0 : this.argEnd(i - 1));
@@ -265,7 +235,7 @@ export class Trace {
   pathOf(i: number): string[] {
     const out: string[] = [];
     for (let n = this.wps[i >>> SHIFT].node[i & MASK]; n !== ROOT; n = this.nodeParent[n])
-      out.push(this.fns[this.nodeFn[n]]);
+      out.push(this.fns.at(this.nodeFn[n]));
     return out.reverse();
   }
 
@@ -275,7 +245,7 @@ export class Trace {
     return render({ site, args: this.unpackArgs(from, site.length - 1)[0] });
   }
 
-  private zdd = (id: number): string | null => (id === 0 ? null : this.strings[id - 1]);
+  private zdd = (id: number): string | null => (id === 0 ? null : this.strings.at(id - 1));
 
   /** Row j unpacked into `this.row` (one scratch object: seek replays thousands of rows). */
   private read(j: number): Row {
