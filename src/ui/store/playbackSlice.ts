@@ -14,7 +14,10 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
     if (frame.index >= summary.count - 1 && until === null) void get().seek(0, 'jump');
     set({ playing: true, playUntil: until });
   },
-  pause: () => set({ playing: false, playUntil: null }),
+  pause() {
+    // Stepping pauses first: when nothing plays, an update would only run every selector again.
+    if (get().playing || get().playUntil !== null) set({ playing: false, playUntil: null });
+  },
   togglePlay() {
     if (get().playing) get().pause();
     else get().play();
