@@ -1,5 +1,5 @@
-import { memo, useMemo } from 'react';
-import type { Device, World } from '../../engine/state.ts';
+import { memo } from 'react';
+import type { Device, DevPage, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devKey, devPtKey, freeListKey, keyNumbers, seqKey } from '../model/keys.ts';
 import { owners, pageLabel } from '../model/residence.ts';
@@ -53,11 +53,22 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
   );
 });
 
+const freeCache = new WeakMap<DevPage[], number[]>();
+
+/** Frames on the free list, in order; once per frames array (a step copies only the ones it changes). */
+function freeFrames(frames: DevPage[]): number[] {
+  let free = freeCache.get(frames);
+  if (!free) {
+    free = [];
+    for (let i = 0; i < frames.length; i++)
+      if (frames[i].zdd === null && frames[i].ref === 0) free.push(i);
+    freeCache.set(frames, free);
+  }
+  return free;
+}
+
 function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
-  const free = useMemo(
-    () => d.frames.map((f, i) => (f.zdd === null && f.ref === 0 ? i : -1)).filter((i) => i >= 0),
-    [d.frames],
-  );
+  const free = freeFrames(d.frames);
   const shown = free.slice(0, 10);
   return (
     <div
@@ -89,7 +100,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
     const n = keyNumbers(key, 'dev');
     return n && n[0] === dev ? n[1] : -1;
   };
-  const used = d.frames.filter((f) => f.zdd !== null || f.ref > 0).length;
+  const used = d.frames.length - freeFrames(d.frames).length;
   const onClick = (e: React.MouseEvent) => {
     const el = (e.target as HTMLElement).closest('[data-dframe]') as HTMLElement | null;
     if (el) setInspect({ kind: 'dev', dev, frame: Number(el.dataset.dframe) });
