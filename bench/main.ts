@@ -35,7 +35,7 @@ const cfg = smoke
     }
   : {
       big: [100_000, 4096],
-      reps: 5,
+      reps: 7,
       seeks: 1_000,
       scale: [
         ['1k', 1_000],
