@@ -377,16 +377,17 @@ test('an engine exception shows a bug panel with the scenario; the last good sta
   const before = await runIdentity(page);
   const last = Number(before.count) - 1;
   // Make the engine throw on the next waypoint it records: a stand-in for a real engine bug.
+  // The trace interns each waypoint's fn name (a snake_case kernel function) and reads its
+  // first character to do so; that read throws once.
   await page.workers()[0].evaluate(() => {
-    const push = Array.prototype.push;
+    const charCodeAt = String.prototype.charCodeAt;
     let armed = true;
-    Array.prototype.push = function (this: unknown[], ...items: unknown[]) {
-      const wp = items[0] as { fn?: unknown; seq?: unknown } | undefined;
-      if (armed && wp && typeof wp === 'object' && 'fn' in wp && 'seq' in wp) {
+    String.prototype.charCodeAt = function (this: string, index: number) {
+      if (armed && /^[a-z]+(_[a-z0-9]+)+$/.test(String(this))) {
         armed = false;
         throw new Error('injected failure');
       }
-      return push.apply(this, items);
+      return charCodeAt.call(this, index);
     };
   });
   await page.getByTestId('page-1-3').click();
