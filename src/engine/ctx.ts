@@ -33,15 +33,16 @@ export function emit(c: Ctx, fn: string, text: Said): void {
   if (c.onWaypoint) c.onWaypoint(i);
 }
 
-/** Runs body with fn pushed on the call path. */
+/**
+ * Runs body with fn pushed on the call path. No finally: an exception here is an engine bug,
+ * and the timeline that catches it rolls the run back and resets the path itself.
+ */
 export function within<T>(c: Ctx, fn: string, body: () => T): T {
   const parent = c.node;
   c.node = c.trace.enter(parent, fn);
-  try {
-    return body();
-  } finally {
-    c.node = parent;
-  }
+  const r = body();
+  c.node = parent;
+  return r;
 }
 
 export function setPte(c: Ctx, pid: number, page: number, after: VPage | null): void {
