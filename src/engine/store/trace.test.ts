@@ -19,6 +19,23 @@ describe('say', () => {
 });
 
 describe('trace', () => {
+  it('keeps every kind of text arg: narrow and wide numbers, strings, booleans, nested', () => {
+    const c = createCtx(emptyWorld({ hostFrames: 1, devices: [{ name: 'gpu0', frames: 1 }] }));
+    const values = [
+      0,
+      -1,
+      2 ** 30 - 1,
+      2 ** 30,
+      -(2 ** 30),
+      -(2 ** 30) - 1,
+      4294967295,
+      -2147483648,
+    ];
+    for (const v of values)
+      emit(c, 'cpu_read', say`${v} ${'gpu0'} ${v < 0} ${say`in ${v} ${''}`}.`);
+    values.forEach((v, i) => expect(c.trace.textOf(i)).toBe(`${v} gpu0 ${v < 0} in ${v} .`));
+  });
+
   it('gives back each waypoint with its text, path and changes', () => {
     const c = createCtx(emptyWorld({ hostFrames: 4, devices: [{ name: 'gpu0', frames: 2 }] }));
     c.action = 0;
