@@ -9,11 +9,12 @@ export const freeListKey = (dev: number) => `free-${dev}`;
 export const devPtKey = (dev: number) => `devpt-${dev}`;
 export const seqKey = (dev: number) => `seq-${dev}`;
 
-/** The numbers in a key of the given kind (`keyNumbers('dev-1-7', 'dev')` → [1, 7]), or null. */
-export function keyNumbers(key: string, kind: string): number[] | null {
-  if (!key.startsWith(kind) || key.charCodeAt(kind.length) !== 45 /* - */) return null;
-  return key
-    .slice(kind.length + 1)
-    .split('-')
-    .map(Number);
+/**
+ * The number a key ends with after `prefix` (`numberAfter('dev-1-7', 'dev-1-')` → 7), or -1.
+ * Runs for every highlighted key of every dense grid on each step, so it allocates little.
+ */
+export function numberAfter(key: string, prefix: string): number {
+  if (!key.startsWith(prefix)) return -1;
+  const n = Number(key.slice(prefix.length));
+  return Number.isInteger(n) && n >= 0 ? n : -1;
 }

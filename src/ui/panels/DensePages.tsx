@@ -4,7 +4,7 @@ import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { pagePaint } from '../grid/paints.ts';
 import { ringsOf, type Ring } from '../grid/rings.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { keyNumbers } from '../model/keys.ts';
+import { numberAfter, pageKey } from '../model/keys.ts';
 import { pageValue, pteLabel, residence } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 
@@ -37,9 +37,10 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
   const setInspect = useLab((s) => s.setInspect);
   const vps = world.procs[pid].pages;
   const k = (i: number) => pid * 65536 + pages[i];
+  const prefix = pageKey(pid, 0).slice(0, -1);
   const indexOf = (key: string) => {
-    const n = keyNumbers(key, 'page');
-    return n && n[0] === pid ? indexOfPage(pages, n[1]) : -1;
+    const page = numberAfter(key, prefix);
+    return page < 0 ? -1 : indexOfPage(pages, page);
   };
   const chosen = new Map<number, Ring>();
   for (const s of selected) {

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Device, DevPage, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { devKey, devPtKey, freeListKey, keyNumbers, seqKey } from '../model/keys.ts';
+import { devKey, devPtKey, freeListKey, numberAfter, seqKey } from '../model/keys.ts';
 import { owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
@@ -96,10 +96,8 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
   const d = world.devices[dev];
   const own = () => owners(world).dev[dev];
   const multi = Object.keys(world.procs).length > 1;
-  const devIndex = (key: string) => {
-    const n = keyNumbers(key, 'dev');
-    return n && n[0] === dev ? n[1] : -1;
-  };
+  const prefix = devKey(dev, 0).slice(0, -1);
+  const devIndex = (key: string) => numberAfter(key, prefix);
   const used = d.frames.length - freeFrames(d.frames).length;
   const onClick = (e: React.MouseEvent) => {
     const el = (e.target as HTMLElement).closest('[data-dframe]') as HTMLElement | null;

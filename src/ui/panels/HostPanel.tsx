@@ -1,14 +1,15 @@
 import { memo } from 'react';
 import type { World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
-import { hostKey, keyNumbers, ZERO_KEY } from '../model/keys.ts';
+import { hostKey, numberAfter, ZERO_KEY } from '../model/keys.ts';
 import { owners, pageLabel, zeroMappers, type PageRef } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
 import { ringsOf } from '../grid/rings.ts';
 
-const hostIndex = (key: string) => keyNumbers(key, 'host')?.[0] ?? -1;
+const HOST_PREFIX = hostKey(0).slice(0, -1);
+const hostIndex = (key: string) => numberAfter(key, HOST_PREFIX);
 
 interface FrameProps {
   frame: number;
