@@ -91,6 +91,7 @@ export class Trace {
   private readonly strings = new Interner();
   private readonly nodeParent: number[] = [-1];
   private readonly nodeFn: number[] = [-1];
+  private readonly nodeName: string[] = [''];
   private readonly nodeIds = new Map<number, number>();
 
   fnId = (name: string): number => this.fns.id(name);
@@ -107,6 +108,7 @@ export class Trace {
       if (id > 65535) throw new Error('more than 65536 distinct call paths');
       this.nodeParent.push(parent);
       this.nodeFn.push(this.fnId(fn));
+      this.nodeName.push(fn);
       this.nodeIds.set(key, id);
     }
     this.lastChildFn[parent] = fn;
@@ -125,7 +127,8 @@ export class Trace {
     b.site[o] = this.siteId(text.site);
     this.packArgs(text.args);
     b.action[o] = action;
-    b.fn[o] = this.fnId(fn);
+    // Most steps are told by the function whose call path they are in: its id is at hand.
+    b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.fnId(fn);
     b.node[o] = node;
     b.argEnd[o] = this.args.length;
     b.changeEnd[o] = this.changes;
