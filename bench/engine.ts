@@ -4,7 +4,8 @@
 // checkpoints, invariant checks) and scaling at 1k / 10k / 100k waypoints.
 import { createCtx, emptyWorld, registerDevices, step } from '../src/engine/index.ts';
 import { say, type Said } from '../src/engine/store/say.ts';
-import { K, Trace } from '../src/engine/store/trace.ts';
+import { K } from '../src/engine/store/kinds.ts';
+import { Trace } from '../src/engine/store/trace.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { createTimeline } from '../src/timeline/timeline.ts';
 import { metric, now, timed, type Metrics } from './lib.ts';

@@ -3,7 +3,8 @@
 // written since the previous one. This is what makes time travel a replay of changes instead of
 // a re-run. Rows hold packed numbers (store/codec.ts) so long runs cost no garbage collection.
 import type { CounterName, DevPage, DevPte, HostPage, VPage, World } from './state.ts';
-import { K, ROOT, Trace } from './store/trace.ts';
+import { K } from './store/kinds.ts';
+import { ROOT, Trace } from './store/trace.ts';
 import type { Said } from './store/say.ts';
 
 export { say } from './store/say.ts';

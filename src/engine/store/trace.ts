@@ -19,36 +19,9 @@ import {
 } from './rows.ts';
 import * as codec from './codec.ts';
 import { Interner } from './interner.ts';
+import { COUNTER_INDEX, K, type Row } from './kinds.ts';
+import { applyRow, toChange } from './rowChange.ts';
 import { render, type Arg, type Said } from './say.ts';
-
-/** Change row kinds. */
-export const K = {
-  Pte: 0,
-  Host: 1,
-  DevPage: 2,
-  DevPte: 3,
-  Seq: 4,
-  Ctr: 5,
-  Flag: 6,
-  Proc: 7,
-  Expect: 8,
-} as const;
-export type K = (typeof K)[keyof typeof K];
-
-export const COUNTERS: readonly CounterName[] = [
-  'cpuFaults',
-  'deviceFaults',
-  'migrateToRam',
-  'pagesToDevice',
-  'pagesToHost',
-  'pageFree',
-  'invalidations',
-  'rangeFaultRetries',
-];
-const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((n, i) => [n, i])) as Record<
-  CounterName,
-  number
->;
 
 // Text args are Int32 slots: an even slot is a number (x · 2); an odd one is a tagged id
 // (id · 8 + tag · 2 + 1): an interned string, a boolean, a nested template (its site; the
@@ -62,16 +35,6 @@ const tagged = (id: number, tag: number): number => id * 8 + tag * 2 + 1;
 
 /** Path node 0 is the empty call path; node n extends parent[n] by fn[n]. */
 export const ROOT = 0;
-
-interface Row {
-  kind: K;
-  i1: number;
-  i2: number;
-  b0: number;
-  b1: number;
-  a0: number;
-  a1: number;
-}
 
 export class Trace {
   /** Waypoints recorded. */
@@ -275,55 +238,7 @@ export class Trace {
   private readonly row: Row = { kind: K.Pte, i1: 0, i2: 0, b0: 0, b1: 0, a0: 0, a1: 0 };
 
   changeAt(j: number): Change {
-    const { kind, i1, i2, b0, b1, a0, a1 } = this.read(j);
-    switch (kind) {
-      case K.Pte:
-        return {
-          k: 'pte',
-          pid: i1,
-          page: i2,
-          before: codec.unpackVPage(b0),
-          after: codec.unpackVPage(a0),
-        };
-      case K.Host:
-        return {
-          k: 'host',
-          frame: i1,
-          before: codec.unpackHostPage(b0, b1),
-          after: codec.unpackHostPage(a0, a1),
-        };
-      case K.DevPage:
-        return {
-          k: 'dpage',
-          dev: i1,
-          frame: i2,
-          before: codec.unpackDevPage(b0, b1, this.zdd),
-          after: codec.unpackDevPage(a0, a1, this.zdd),
-        };
-      case K.DevPte:
-        return {
-          k: 'dpte',
-          dev: i1,
-          key: i2,
-          before: codec.unpackDevPte(b0),
-          after: codec.unpackDevPte(a0),
-        };
-      case K.Seq:
-        return { k: 'seq', dev: i1, before: b0, after: a0 };
-      case K.Ctr:
-        return { k: 'ctr', name: COUNTERS[i1], by: a0 };
-      case K.Flag:
-        return { k: 'flag', dev: i1, before: b0 === 1, after: a0 === 1 };
-      case K.Proc:
-        return { k: 'proc', pid: i1, add: a0 === 1 };
-      case K.Expect:
-        return {
-          k: 'expect',
-          key: i2,
-          before: Number.isNaN(b0) ? undefined : b0,
-          after: Number.isNaN(a0) ? undefined : a0,
-        };
-    }
+    return toChange(this.read(j), this.zdd);
   }
 
   changesOf(i: number): Change[] {
@@ -364,53 +279,7 @@ export class Trace {
   }
 
   private applyRow(w: World, j: number, forward: boolean): void {
-    const r = this.read(j);
-    const x = forward ? r.a0 : r.b0;
-    const y = forward ? r.a1 : r.b1;
-    const { i1, i2 } = r;
-    switch (r.kind) {
-      case K.Pte: {
-        const pages = w.procs[i1].pages;
-        const v = codec.unpackVPage(x);
-        if (v) pages[i2] = v;
-        else delete pages[i2];
-        return;
-      }
-      case K.Host:
-        w.hostFrames[i1] = codec.unpackHostPage(x, y);
-        return;
-      case K.DevPage: {
-        const frames = w.devices[i1].frames;
-        const p = codec.unpackDevPage(x, y, this.zdd);
-        if (p) frames[i2] = p;
-        else frames.length = Math.min(frames.length, i2);
-        return;
-      }
-      case K.DevPte: {
-        const pt = w.devices[i1].pt;
-        const p = codec.unpackDevPte(x);
-        if (p) pt[i2] = p;
-        else delete pt[i2];
-        return;
-      }
-      case K.Seq:
-        w.devices[i1].seq = x;
-        return;
-      case K.Flag:
-        w.devices[i1].failNextAlloc = x === 1;
-        return;
-      case K.Ctr:
-        w.counters[COUNTERS[i1]] += forward ? r.a0 : -r.a0;
-        return;
-      case K.Expect:
-        if (Number.isNaN(x)) delete w.expect[i2];
-        else w.expect[i2] = x;
-        return;
-      case K.Proc:
-        if ((r.a0 === 1) === forward) w.procs[i1] = { pid: i1, pages: {} };
-        else delete w.procs[i1];
-        return;
-    }
+    applyRow(w, this.read(j), forward, this.zdd);
   }
 
   /** Bytes of row memory allocated (blocks are allocated whole). */
