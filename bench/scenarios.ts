@@ -85,7 +85,7 @@ export function frameScenarioLink(smoke: boolean) {
   const t = createTimeline(valid(scenario));
   const s = t.summary();
   const last = s.actions[s.actions.length - 1];
-  const changes = (i: number) => t.waypoint(i).changes.length;
+  const changes = (i: number) => t.changes(i).length;
   let peak = last.first;
   for (let i = last.first; i <= last.last; i++) if (changes(i) > changes(peak)) peak = i;
   return {

@@ -65,9 +65,8 @@ export function setDevPage(c: Ctx, dev: number, frame: number, after: DevPage): 
   const frames = c.w.devices[dev].frames;
   const before = frames[frame];
   const t = c.trace;
-  const key = dev * 8192 + frame;
-  const b = t.packDevPage(before, key);
-  const a = t.packDevPage(after, key);
+  const b = t.packDevPage(before, dev, frame);
+  const a = t.packDevPage(after, dev, frame);
   t.addChange(K.DevPage, dev, frame, b, before ? before.value : 0, a, after.value);
   frames[frame] = after;
 }

@@ -12,7 +12,7 @@ import { reportDevices, reportHostFrames, reportPages } from '../engine/report.t
 import { cloneWorld, emptyWorld, type VPage, type World } from '../engine/state.ts';
 import { step } from '../engine/step.ts';
 import { ROOT } from '../engine/store/trace.ts';
-import type { Waypoint } from '../engine/trace.ts';
+import type { Change, Waypoint } from '../engine/trace.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import { markerOf } from './markers.ts';
 import type { ActionSpan, Frame, TimelineSummary } from './types.ts';
@@ -23,6 +23,8 @@ export interface Timeline {
   readonly count: number;
   /** Waypoint i, materialised from the trace's rows. */
   waypoint(i: number): Waypoint;
+  /** Only the changes of waypoint i (no text or path rendered). */
+  changes(i: number): Change[];
   /** Every PTE value pid/page took, with the waypoint that set it. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
   summary(): TimelineSummary;
@@ -150,6 +152,7 @@ export function createTimeline(
       return trace.count;
     },
     waypoint: (i) => trace.waypoint(i),
+    changes: (i) => trace.changesOf(i),
     pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
     seek(index: number): Frame {

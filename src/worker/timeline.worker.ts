@@ -52,7 +52,7 @@ const api: TimelineApi = {
         kind: 'delta',
         index: to,
         waypoint,
-        changes: forward ? waypoint.changes : t.waypoint(from).changes,
+        changes: forward ? waypoint.changes : t.changes(from),
         forward,
       };
     }),

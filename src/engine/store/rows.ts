@@ -38,6 +38,12 @@ export const where = (hi: number, lo: number): number => hi * LO + lo;
 export const whereHi = (w: number): number => Math.floor(w / LO);
 export const whereLo = (w: number): number => w % LO;
 
+// A device frame as one index (dev · 8192 + frame; frames per device stay under 8192).
+const FRAMES = 8192;
+export const devFrame = (dev: number, frame: number): number => dev * FRAMES + frame;
+export const devFrameDev = (k: number): number => Math.floor(k / FRAMES);
+export const devFrameFrame = (k: number): number => k % FRAMES;
+
 /** A growable Int32 column in blocks (the text args). */
 export class Int32Blocks {
   private readonly blocks: Int32Array[] = [];

@@ -10,6 +10,9 @@ import {
   Int32Blocks,
   MASK,
   SIZE,
+  devFrame,
+  devFrameDev,
+  devFrameFrame,
   SHIFT,
   ValueBlock,
   WaypointBlock,
@@ -177,7 +180,7 @@ export class Trace {
       vb.before[v & MASK] = b1;
       vb.after[v & MASK] = a1;
       // The value row replaces the index that host rows don't use and device rows fold in.
-      r.where[o] = where(kind === K.Host ? i1 : i1 * 8192 + i2, v);
+      r.where[o] = where(kind === K.Host ? i1 : devFrame(i1, i2), v);
     } else r.where[o] = where(i1, i2);
     this.changes = j + 1;
   }
@@ -227,8 +230,8 @@ export class Trace {
       const vb = this.valueRows[lo >>> SHIFT];
       x.b1 = vb.before[lo & MASK];
       x.a1 = vb.after[lo & MASK];
-      x.i1 = x.kind === K.Host ? hi : Math.floor(hi / 8192);
-      x.i2 = x.kind === K.Host ? 0 : hi % 8192;
+      x.i1 = x.kind === K.Host ? hi : devFrameDev(hi);
+      x.i2 = x.kind === K.Host ? 0 : devFrameFrame(hi);
     } else {
       x.i1 = hi;
       x.i2 = lo;
@@ -302,10 +305,10 @@ export class Trace {
   }
 
   /** Record setters' helpers: packing with this trace's string table. */
-  /** A device page of frame `key` (dev · 8192 + frame) packed with its interned zdd. */
-  packDevPage(p: DevPage | null | undefined, key: number): number {
+  /** The page in device `dev`'s `frame`, packed with its interned zdd. */
+  packDevPage(p: DevPage | null | undefined, dev: number, frame: number): number {
     if (!p) return codec.NONE;
-    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, key));
+    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, devFrame(dev, frame)));
   }
 
   /**
