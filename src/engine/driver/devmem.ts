@@ -3,13 +3,21 @@
 import { bump, emit, setDevPage, setFailNextAlloc, say, type Ctx } from '../ctx.ts';
 import { render, type Said } from '../store/say.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
-import { FREE_DEV_PAGE } from '../state.ts';
+import { FREE_DEV_PAGE, ptKey } from '../state.ts';
 
 /** The driver's zone_device_data, as said in narration and as stored on the page. */
 export const zddSaid = (dev: string, pid: number, page: number): Said =>
   say`dmirror(${dev}) pid ${pid} page ${page}`;
-export const zoneDeviceData = (dev: string, pid: number, page: number): string =>
-  render(zddSaid(dev, pid, page));
+
+/**
+ * The zone_device_data string for device index `dev`: rendered once per run and page, so
+ * reallocations hand the trace the same string object (its frame cache then compares pointers).
+ */
+function zoneDeviceData(c: Ctx, dev: number, pid: number, page: number): string {
+  const memo = (c.zdds[dev] ??= []);
+  const key = ptKey(pid, page);
+  return (memo[key] ??= render(zddSaid(c.w.devices[dev].name, pid, page)));
+}
 
 /** Flow A for every device: memremap_pages, the driver's free list, the interval notifier. */
 export function registerDevices(c: Ctx): void {
@@ -49,7 +57,7 @@ export function allocDevPage(
   }
   const f = lowestFree(d.frames);
   if (f < 0) return -1;
-  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(d.name, pid, page), locked: true, value });
+  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(c, dev, pid, page), locked: true, value });
   return f;
 }
 

@@ -214,7 +214,7 @@ export class Trace {
     return render({ site, args: this.unpackArgs(from, site.length - 1)[0] });
   }
 
-  private zdd = (id: number): string | null => (id === 0 ? null : this.strings.at(id - 1));
+  private zdd = (id: number): string | null => (id === 0 ? null : this.zdds[id - 1]);
 
   /** Row j unpacked into `this.row` (one scratch object: seek replays thousands of rows). */
   private read(j: number): Row {
@@ -305,26 +305,29 @@ export class Trace {
   }
 
   /** Record setters' helpers: packing with this trace's string table. */
-  /** The page in device `dev`'s `frame`, packed with its interned zdd. */
+  /** The page in device `dev`'s `frame`, packed with the id of its zdd. */
   packDevPage(p: DevPage | null | undefined, dev: number, frame: number): number {
     if (!p) return codec.NONE;
     return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, devFrame(dev, frame)));
   }
 
   /**
-   * zone_device_data strings are many (one per allocation) and travel unchanged from record to
-   * record of the same frame, so each frame remembers its last one and its id: the string table
-   * is consulted once per allocation, not on every lock, unlock and put.
+   * zone_device_data strings are many (one per page a device holds) and travel unchanged from
+   * record to record of the same frame, so each frame remembers its last one and its id: a new
+   * id is taken once per allocation of another string, not on every lock, unlock and put. The
+   * strings have a table of their own, not the interner: one met again in another frame just
+   * gets a second id (ids are only read back as strings), and no hash map grows per page.
    */
   private zddId(zdd: string, key: number): number {
     if (this.frameZdd[key] !== zdd) {
       this.frameZdd[key] = zdd;
-      this.frameZddId[key] = this.stringId(zdd) + 1;
+      this.frameZddId[key] = this.zdds.push(zdd);
     }
     return this.frameZddId[key];
   }
   private readonly frameZdd: (string | undefined)[] = [];
   private readonly frameZddId: number[] = [];
+  private readonly zdds: string[] = [];
   packHost = codec.packHostMeta;
   packVPage = codec.packVPage;
   packDevPte = codec.packDevPte;
