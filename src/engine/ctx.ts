@@ -51,6 +51,20 @@ export function within<T>(c: Ctx, fn: string, body: () => T): T {
   return r;
 }
 
+/**
+ * within() without the closure, for per-page paths: pushes fn and returns the path to give
+ * leave(). Every exit between the two must leave; same no-finally rule as within.
+ */
+export function enter(c: Ctx, fn: string): number {
+  const parent = c.node;
+  c.node = c.trace.enter(parent, fn);
+  return parent;
+}
+
+export function leave(c: Ctx, saved: number): void {
+  c.node = saved;
+}
+
 export function setPte(c: Ctx, pid: number, page: number, after: VPage | null): void {
   const pages = c.w.procs[pid].pages;
   const t = c.trace;

@@ -1,7 +1,7 @@
 // Device reads and writes through the mirror (dmirror_read / dmirror_write): use the device
 // page table; at the first missing (or read-only, for a write) entry take a device fault over
 // the rest of the range, count the round, and carry on.
-import { bump, emit, setDevPage, setExpect, within, say, type Ctx } from '../ctx.ts';
+import { bump, emit, enter, leave, setDevPage, setExpect, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { updateHostPage } from '../mm/hostPages.ts';
 import { ptKey, type DevPte } from '../state.ts';
@@ -40,34 +40,46 @@ export function dmirrorAccess(
   end: number,
   values: number[] | null,
 ) {
+  const saved = enter(c, values !== null ? 'dmirror_write' : 'dmirror_read');
+  const r = access(c, dev, pid, start, end, values);
+  leave(c, saved);
+  return r;
+}
+
+function access(
+  c: Ctx,
+  dev: number,
+  pid: number,
+  start: number,
+  end: number,
+  values: number[] | null,
+) {
   const write = values !== null;
   const d = c.w.devices[dev];
   const read: number[] = [];
   let cpages = 0;
   let faults = 0;
-  return within(c, write ? 'dmirror_write' : 'dmirror_read', () => {
-    for (let round = 0; round < 64; round++) {
-      const from = start + cpages;
-      const done = write
-        ? doWrite(c, dev, pid, from, end, values, start)
-        : doRead(c, dev, pid, from, end, read);
-      cpages += done;
-      const stop = from + done;
-      emit(
-        c,
-        write ? 'dmirror_do_write' : 'dmirror_do_read',
-        stop === end
-          ? say`${d.name} ${write ? 'writes' : 'reads'} ${pagesText(from, end)} through its own page table${write ? '' : say`: ${read.slice(from - start).join(', ')}`}.`
-          : say`${d.name} ${done ? say`${write ? 'writes' : 'reads'} ${pagesText(from, stop)}, then ` : ''}finds no ${write ? 'writable ' : ''}entry for page ${stop} in its page table: -ENOENT, so it takes a device fault.`,
-      );
-      if (stop === end) return { status: 'ok' as const, cpages, faults, values: read };
-      const r = dmirrorFault(c, dev, pid, stop, end, write);
-      if (r !== 'ok') return { status: r, cpages, faults, values: read };
-      faults++;
-      bump(c, 'deviceFaults');
-    }
-    return { status: 'EBUSY' as const, cpages, faults, values: read };
-  });
+  for (let round = 0; round < 64; round++) {
+    const from = start + cpages;
+    const done = write
+      ? doWrite(c, dev, pid, from, end, values, start)
+      : doRead(c, dev, pid, from, end, read);
+    cpages += done;
+    const stop = from + done;
+    emit(
+      c,
+      write ? 'dmirror_do_write' : 'dmirror_do_read',
+      stop === end
+        ? say`${d.name} ${write ? 'writes' : 'reads'} ${pagesText(from, end)} through its own page table${write ? '' : say`: ${read.slice(from - start).join(', ')}`}.`
+        : say`${d.name} ${done ? say`${write ? 'writes' : 'reads'} ${pagesText(from, stop)}, then ` : ''}finds no ${write ? 'writable ' : ''}entry for page ${stop} in its page table: -ENOENT, so it takes a device fault.`,
+    );
+    if (stop === end) return { status: 'ok' as const, cpages, faults, values: read };
+    const r = dmirrorFault(c, dev, pid, stop, end, write);
+    if (r !== 'ok') return { status: r, cpages, faults, values: read };
+    faults++;
+    bump(c, 'deviceFaults');
+  }
+  return { status: 'EBUSY' as const, cpages, faults, values: read };
 }
 
 function doWrite(

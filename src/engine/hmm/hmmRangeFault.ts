@@ -2,7 +2,7 @@
 // table; at the first page that is not good enough, fault the rest of that VMA's part of the
 // range (hmm_vma_fault), then walk again — unless an invalidation moved the notifier sequence,
 // in which case return -EBUSY so the driver starts over.
-import { emit, within, say, type Ctx } from '../ctx.ts';
+import { emit, enter, leave, say, type Ctx } from '../ctx.ts';
 import { faultIn } from '../mm/fault.ts';
 import type { VPage } from '../state.ts';
 import { pagesText } from './notifier.ts';
@@ -78,20 +78,17 @@ export function hmmRangeFault(
       }
       let batchEnd = p;
       while (batchEnd < end && sameVma(pages[batchEnd], v)) batchEnd++;
-      const r = within(c, 'hmm_vma_fault', () => {
-        emit(
-          c,
-          'hmm_vma_fault',
-          say`Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? say`in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
-        );
-        for (let q = p; q < batchEnd; q++)
-          if (
-            needFault(pages[q], dev, write) &&
-            faultIn(c, pid, q, write, `hmm_range_fault for ${d.name}`) !== 'ok'
-          )
-            return 'EFAULT' as const;
-        return 'ok' as const;
-      });
+      const saved = enter(c, 'hmm_vma_fault');
+      emit(
+        c,
+        'hmm_vma_fault',
+        say`Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? say`in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
+      );
+      const by = `hmm_range_fault for ${d.name}`;
+      let r = 'ok';
+      for (let q = p; q < batchEnd && r === 'ok'; q++)
+        if (needFault(pages[q], dev, write) && faultIn(c, pid, q, write, by) !== 'ok') r = 'EFAULT';
+      leave(c, saved);
       if (r !== 'ok') {
         emit(c, 'hmm_range_fault', say`A fault failed, so hmm_range_fault returns -EFAULT.`);
         return { status: 'EFAULT', pfns: [] };

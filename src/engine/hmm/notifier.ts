@@ -1,7 +1,7 @@
 // mmu_notifier_invalidate_range_start and dmirror's interval callback (flow E): every device's
 // mmu_interval_notifier bumps its sequence and zaps its device PTEs in the range, except that a
 // device ignores an MMU_NOTIFY_MIGRATE it started itself (owner match).
-import { bump, emit, setDevPte, setSeq, within, say, type Ctx } from '../ctx.ts';
+import { bump, emit, enter, leave, setDevPte, setSeq, say, type Ctx } from '../ctx.ts';
 import type { Said } from '../store/say.ts';
 import { ptKey } from '../state.ts';
 
@@ -32,33 +32,35 @@ export function invalidateRange(
   event: NotifyEvent,
   owner: number,
 ): void {
-  within(c, 'mmu_notifier_invalidate_range_start', () => {
-    emit(
-      c,
-      'mmu_notifier_invalidate_range_start',
-      say`MMU_NOTIFY_${event} for ${pagesText(start, end)}: ${WHY[event]}, so every mirror must drop its translations before the CPU page table changes.`,
-    );
-    c.w.devices.forEach((d, dev) => {
-      if (event === 'MIGRATE' && dev === owner) {
-        emit(
-          c,
-          'dmirror_interval_invalidate',
-          say`${d.name} ignores this MMU_NOTIFY_MIGRATE: it started the migration itself (owner match), so its sequence stays at ${d.seq} and it will update its own page table as part of the migration.`,
-        );
-        return;
-      }
-      setSeq(c, dev, d.seq + 1);
-      bump(c, 'invalidations');
-      const zapped = zapRange(c, dev, ptKey(pid, start), ptKey(pid, end));
+  const saved = enter(c, 'mmu_notifier_invalidate_range_start');
+  emit(
+    c,
+    'mmu_notifier_invalidate_range_start',
+    say`MMU_NOTIFY_${event} for ${pagesText(start, end)}: ${WHY[event]}, so every mirror must drop its translations before the CPU page table changes.`,
+  );
+  const devices = c.w.devices;
+  for (let dev = 0; dev < devices.length; dev++) {
+    const d = devices[dev];
+    if (event === 'MIGRATE' && dev === owner) {
       emit(
         c,
         'dmirror_interval_invalidate',
-        zapped
-          ? say`${d.name} bumps its notifier sequence to ${d.seq} and zaps ${zapped} device PTE${zapped > 1 ? 's' : ''}, so no stale translation survives.`
-          : say`${d.name} bumps its notifier sequence to ${d.seq}; it mirrors nothing there, so there is nothing to zap — but a fault in flight will see the new sequence and retry.`,
+        say`${d.name} ignores this MMU_NOTIFY_MIGRATE: it started the migration itself (owner match), so its sequence stays at ${d.seq} and it will update its own page table as part of the migration.`,
       );
-    });
-  });
+      continue;
+    }
+    setSeq(c, dev, d.seq + 1);
+    bump(c, 'invalidations');
+    const zapped = zapRange(c, dev, ptKey(pid, start), ptKey(pid, end));
+    emit(
+      c,
+      'dmirror_interval_invalidate',
+      zapped
+        ? say`${d.name} bumps its notifier sequence to ${d.seq} and zaps ${zapped} device PTE${zapped > 1 ? 's' : ''}, so no stale translation survives.`
+        : say`${d.name} bumps its notifier sequence to ${d.seq}; it mirrors nothing there, so there is nothing to zap — but a fault in flight will see the new sequence and retry.`,
+    );
+  }
+  leave(c, saved);
 }
 
 /** Removes the device PTEs with keys in [lo, hi); small ranges probe, large ones scan. */

@@ -1,7 +1,7 @@
 // Device → host migration shared by migrate_to_ram (flow C), migrate_to_host and release
 // (flow F): lock and unmap the device pages, allocate and copy host pages, migrate, let the
 // driver drop its mapping, finalize, and let the last put of each device page call page_free.
-import { bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
+import { bump, emit, enter, leave, setDevPte, setPte, say, type Ctx } from '../ctx.ts';
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
@@ -70,23 +70,23 @@ export function migrateToHost(
     list.push({ pid: it.pid, page: it.page, src, others: otherMappers(c, dev, first), dst: -1 });
   }
 
-  within(c, setupFn, () => {
-    emit(
-      c,
-      setupFn,
-      mode === 'evict'
-        ? say`migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
-        : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
-    );
-    for (const m of list) lockDevPage(c, dev, m.src.frame);
-    if (mode === 'evict') {
-      for (const m of list) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
-    } else if (notifyRange) {
-      invalidateRange(c, notifyRange.pid, notifyRange.start, notifyRange.end, 'MIGRATE', dev);
-    }
-    for (const m of list)
-      for (const o of m.others) invalidateRange(c, o.pid, o.page, o.page + 1, 'CLEAR', -1);
-    if (!list.length) return;
+  let saved = enter(c, setupFn);
+  emit(
+    c,
+    setupFn,
+    mode === 'evict'
+      ? say`migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
+      : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
+  );
+  for (const m of list) lockDevPage(c, dev, m.src.frame);
+  if (mode === 'evict') {
+    for (const m of list) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
+  } else if (notifyRange) {
+    invalidateRange(c, notifyRange.pid, notifyRange.start, notifyRange.end, 'MIGRATE', dev);
+  }
+  for (const m of list)
+    for (const o of m.others) invalidateRange(c, o.pid, o.page, o.page + 1, 'CLEAR', -1);
+  if (list.length) {
     for (const m of list) {
       setPte(c, m.pid, m.page, { ...m.src, state: 'migration' });
       for (const o of m.others) setPte(c, o.pid, o.page, { ...o.src, state: 'migration' });
@@ -96,44 +96,44 @@ export function migrateToHost(
       setupFn,
       say`The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
     );
-  });
+  }
+  leave(c, saved);
 
   let oom = false;
-  within(
+  saved = enter(
     c,
     mode === 'evict' ? 'dmirror_device_evict_chunk' : 'dmirror_devmem_fault_alloc_and_copy',
-    () => {
-      for (const m of list) {
-        const value = d.frames[m.src.frame].value;
-        m.dst = allocHostPage(c, value, true);
-        if (m.dst < 0) {
-          oom = true;
-          emit(
-            c,
-            'alloc_page',
-            say`No host frame is free for page ${m.page}: it stays in ${d.name}'s memory${list.length > 1 ? ', and so do the pages after it' : ''}.`,
-          );
-          break;
-        }
-        emit(
-          c,
-          'copy_highpage',
-          say`The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
-        );
-      }
-    },
   );
-
-  const moved = list.filter((m) => m.dst >= 0);
-  within(c, pagesFn, () => {
+  for (const m of list) {
+    const value = d.frames[m.src.frame].value;
+    m.dst = allocHostPage(c, value, true);
+    if (m.dst < 0) {
+      oom = true;
+      emit(
+        c,
+        'alloc_page',
+        say`No host frame is free for page ${m.page}: it stays in ${d.name}'s memory${list.length > 1 ? ', and so do the pages after it' : ''}.`,
+      );
+      break;
+    }
     emit(
       c,
-      pagesFn,
-      moved.length
-        ? say`${pagesFn} makes the new host page${moved.length > 1 ? 's' : ''} take over ${moved.length > 1 ? 'their' : 'its'} mapping${moved.length > 1 ? 's' : ''}: from here there is no way back.`
-        : say`${pagesFn} has nothing to move.`,
+      'copy_highpage',
+      say`The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
     );
-  });
+  }
+  leave(c, saved);
+
+  const moved = list.filter((m) => m.dst >= 0);
+  saved = enter(c, pagesFn);
+  emit(
+    c,
+    pagesFn,
+    moved.length
+      ? say`${pagesFn} makes the new host page${moved.length > 1 ? 's' : ''} take over ${moved.length > 1 ? 'their' : 'its'} mapping${moved.length > 1 ? 's' : ''}: from here there is no way back.`
+      : say`${pagesFn} has nothing to move.`,
+  );
+  leave(c, saved);
 
   if (moved.length) {
     for (const m of moved) setDevPte(c, dev, ptKey(m.pid, m.page), null);
@@ -144,31 +144,30 @@ export function migrateToHost(
     );
   }
 
-  within(c, finalizeFn, () => {
-    for (const m of list) {
-      if (m.dst >= 0) {
-        setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
-        mapHostPage(c, m.dst);
-        for (const o of m.others) {
-          setPte(c, o.pid, o.page, { ...o.src, state: 'present', frame: m.dst, dev: -1 });
-          shareHostPage(c, m.dst);
-        }
-      } else {
-        setPte(c, m.pid, m.page, m.src);
-        for (const o of m.others) setPte(c, o.pid, o.page, o.src);
+  saved = enter(c, finalizeFn);
+  for (const m of list) {
+    if (m.dst >= 0) {
+      setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
+      mapHostPage(c, m.dst);
+      for (const o of m.others) {
+        setPte(c, o.pid, o.page, { ...o.src, state: 'present', frame: m.dst, dev: -1 });
+        shareHostPage(c, m.dst);
       }
-      unlockDevPage(c, dev, m.src.frame);
+    } else {
+      setPte(c, m.pid, m.page, m.src);
+      for (const o of m.others) setPte(c, o.pid, o.page, o.src);
     }
-    bump(c, 'pagesToHost', moved.length);
-    emit(
-      c,
-      finalizeFn,
-      moved.length
-        ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
-        : say`${finalizeFn} restores the device-private entries: nothing moved.`,
-    );
-    for (const m of moved)
-      for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);
-  });
+    unlockDevPage(c, dev, m.src.frame);
+  }
+  bump(c, 'pagesToHost', moved.length);
+  emit(
+    c,
+    finalizeFn,
+    moved.length
+      ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
+      : say`${finalizeFn} restores the device-private entries: nothing moved.`,
+  );
+  for (const m of moved) for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);
+  leave(c, saved);
   return { moved: moved.length, oom };
 }

@@ -1,6 +1,6 @@
 // handle_mm_fault for one page, as the CPU takes it (counted in cpuFaults) or as
 // hmm_range_fault / make_device_exclusive take it on a device's behalf (not counted).
-import { bump, emit, setPte, within, say, type Ctx } from '../ctx.ts';
+import { bump, emit, enter, leave, setPte, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import type { VPage } from '../state.ts';
@@ -30,56 +30,67 @@ export function faultIn(c: Ctx, pid: number, page: number, write: boolean, by: s
 }
 
 function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: string) {
+  const saved = enter(c, 'handle_mm_fault');
+  const r = mmFault(c, pid, page, write, by);
+  leave(c, saved);
+  return r;
+}
+
+/** The body of handle_mm_fault (a function of its own so every return leaves the path). */
+function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string): FaultStatus {
   const cpu = by === 'cpu';
   const who = cpu
     ? say`The CPU ${write ? 'writes' : 'reads'} page ${page}`
     : say`${by} needs page ${page}${write ? ' writable' : ''}`;
-  return within(c, 'handle_mm_fault', (): FaultStatus => {
-    if (cpu) bump(c, 'cpuFaults');
-    const v = c.w.procs[pid].pages[page];
-    if (!v || v.prot === 'none' || (write && v.prot !== 'rw')) {
-      emit(
-        c,
-        'handle_mm_fault',
-        say`${who}, but ${!v ? 'no VMA covers it' : say`its VMA is ${v.prot === 'none' ? 'PROT_NONE' : 'read-only'}`}: the fault fails with EFAULT${cpu ? ' (the process would get SIGSEGV)' : ''}.`,
-      );
-      return 'EFAULT';
-    }
+  if (cpu) bump(c, 'cpuFaults');
+  const v = c.w.procs[pid].pages[page];
+  if (!v || v.prot === 'none' || (write && v.prot !== 'rw')) {
     emit(
       c,
       'handle_mm_fault',
-      say`${who}, but its PTE (${describe(v)}) does not allow that: a page fault.`,
+      say`${who}, but ${!v ? 'no VMA covers it' : say`its VMA is ${v.prot === 'none' ? 'PROT_NONE' : 'read-only'}`}: the fault fails with EFAULT${cpu ? ' (the process would get SIGSEGV)' : ''}.`,
     );
-    switch (v.state) {
-      case 'none':
-        return faultNone(c, pid, page, v, write);
-      case 'zero':
-        return wpPageCopy(c, pid, page, v);
-      case 'present':
-        if (!v.shared && c.w.hostFrames[v.frame].ref > 1) return wpPageCopy(c, pid, page, v);
-        setPte(c, pid, page, { ...v, writable: true });
-        emit(
-          c,
-          v.shared ? 'wp_page_shared' : 'wp_page_reuse',
-          say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
-        );
-        return 'ok';
-      case 'device-private':
-        return within(c, 'do_swap_page', () => {
-          const dev = c.w.devices[v.dev];
-          emit(
-            c,
-            'do_swap_page',
-            say`do_swap_page finds a device-private entry: the data lives in ${dev.name}'s memory, which the CPU cannot address, so the kernel calls the page's pgmap->ops->migrate_to_ram.`,
-          );
-          return migrateToRam(c, pid, page, v.dev);
-        });
-      case 'device-exclusive':
-        return within(c, 'do_swap_page', () => restoreExclusive(c, pid, page, v));
-      default:
-        return 'EFAULT';
+    return 'EFAULT';
+  }
+  emit(
+    c,
+    'handle_mm_fault',
+    say`${who}, but its PTE (${describe(v)}) does not allow that: a page fault.`,
+  );
+  switch (v.state) {
+    case 'none':
+      return faultNone(c, pid, page, v, write);
+    case 'zero':
+      return wpPageCopy(c, pid, page, v);
+    case 'present':
+      if (!v.shared && c.w.hostFrames[v.frame].ref > 1) return wpPageCopy(c, pid, page, v);
+      setPte(c, pid, page, { ...v, writable: true });
+      emit(
+        c,
+        v.shared ? 'wp_page_shared' : 'wp_page_reuse',
+        say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
+      );
+      return 'ok';
+    case 'device-private': {
+      const saved = enter(c, 'do_swap_page');
+      emit(
+        c,
+        'do_swap_page',
+        say`do_swap_page finds a device-private entry: the data lives in ${c.w.devices[v.dev].name}'s memory, which the CPU cannot address, so the kernel calls the page's pgmap->ops->migrate_to_ram.`,
+      );
+      const r = migrateToRam(c, pid, page, v.dev);
+      leave(c, saved);
+      return r;
     }
-  });
+    case 'device-exclusive': {
+      const saved = enter(c, 'do_swap_page');
+      const r = restoreExclusive(c, pid, page, v);
+      leave(c, saved);
+      return r;
+    }
+    default:
+      return 'EFAULT';
+  }
 }
 
 function describe(v: VPage): Said | string {
@@ -120,43 +131,48 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
 
 /** Copy-on-write: the zero page, or a page still shared with another process after fork. */
 function wpPageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
+  const saved = enter(c, 'wp_page_copy');
+  const r = pageCopy(c, pid, page, v);
+  leave(c, saved);
+  return r;
+}
+
+function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
   const zero = v.state === 'zero';
   const what = zero ? 'the shared zero page' : say`host frame ${v.frame}`;
-  return within(c, 'wp_page_copy', () => {
-    const value = zero ? 0 : c.w.hostFrames[v.frame].value;
-    const f = allocHostPage(c, value);
-    if (f < 0) {
-      emit(c, 'wp_page_copy', say`No host frame is free to replace ${what}: ENOMEM.`);
-      return 'ENOMEM';
-    }
-    emit(
-      c,
-      'wp_page_copy',
-      zero
-        ? say`Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
-        : say`Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
-    );
-    invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
-    mapHostPage(c, f);
-    setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
-    if (!zero) unmapHostPage(c, v.frame);
-    emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
-    return 'ok';
-  });
+  const value = zero ? 0 : c.w.hostFrames[v.frame].value;
+  const f = allocHostPage(c, value);
+  if (f < 0) {
+    emit(c, 'wp_page_copy', say`No host frame is free to replace ${what}: ENOMEM.`);
+    return 'ENOMEM';
+  }
+  emit(
+    c,
+    'wp_page_copy',
+    zero
+      ? say`Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
+      : say`Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
+  );
+  invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
+  mapHostPage(c, f);
+  setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
+  if (!zero) unmapHostPage(c, v.frame);
+  emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
+  return 'ok';
 }
 
 /** pgmap->ops->migrate_to_ram of the device owning the page (dmirror_devmem_fault). */
 export function migrateToRam(c: Ctx, pid: number, page: number, dev: number): FaultStatus {
-  return within(c, 'migrate_to_ram', () => {
-    bump(c, 'migrateToRam');
-    emit(
-      c,
-      'migrate_to_ram',
-      say`${c.w.devices[dev].name}'s driver is called back (dmirror_devmem_fault): it migrates page ${page} home through the same migrate_vma steps as any migration, syncing its hardware on the way.`,
-    );
-    const r = migrateToHost(c, dev, [{ pid, page }], 'fault', { pid, start: page, end: page + 1 });
-    return r.oom ? 'ENOMEM' : 'ok';
-  });
+  const saved = enter(c, 'migrate_to_ram');
+  bump(c, 'migrateToRam');
+  emit(
+    c,
+    'migrate_to_ram',
+    say`${c.w.devices[dev].name}'s driver is called back (dmirror_devmem_fault): it migrates page ${page} home through the same migrate_vma steps as any migration, syncing its hardware on the way.`,
+  );
+  const r = migrateToHost(c, dev, [{ pid, page }], 'fault', { pid, start: page, end: page + 1 });
+  leave(c, saved);
+  return r.oom ? 'ENOMEM' : 'ok';
 }
 
 /** remove_device_exclusive_entry: a CPU touch revokes a device's exclusive access. */
