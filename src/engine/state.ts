@@ -100,6 +100,39 @@ export const ZERO_COUNTERS: Counters = {
   rangeFaultRetries: 0,
 };
 
+// Records are built field by field in their declared order, never by spreading one with
+// overrides ({ ...v, state }): V8 copies such a spread through a generic path that costs tens
+// of times a literal's, and these are the engine's hottest lines. Every record of the world has
+// its keys in this order, so one built here serialises exactly as the spread did.
+export const vPage = (
+  prot: Prot,
+  shared: boolean,
+  state: CpuState,
+  writable: boolean,
+  frame: number,
+  dev: number,
+): VPage => ({ prot, shared, state, writable, frame, dev });
+/** v with another CPU state, the rest as it was. */
+export const withState = (v: VPage, state: CpuState): VPage =>
+  vPage(v.prot, v.shared, state, v.writable, v.frame, v.dev);
+export const hostPage = (ref: number, map: number, locked: boolean, value: number): HostPage => ({
+  ref,
+  map,
+  locked,
+  value,
+});
+export const devPage = (
+  ref: number,
+  zdd: string | null,
+  locked: boolean,
+  value: number,
+): DevPage => ({
+  ref,
+  zdd,
+  locked,
+  value,
+});
+
 export const FREE_HOST_PAGE: HostPage = { ref: 0, map: 0, locked: false, value: 0 };
 export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value: 0 };
 

@@ -3,7 +3,7 @@
 import { bump, emit, setDevPage, setFailNextAlloc, say, type Ctx } from '../ctx.ts';
 import { render, type Said } from '../store/say.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
-import { FREE_DEV_PAGE, ptKey } from '../state.ts';
+import { devPage, FREE_DEV_PAGE, ptKey } from '../state.ts';
 
 /** The driver's zone_device_data, as said in narration and as stored on the page. */
 export const zddSaid = (dev: string, pid: number, page: number): Said =>
@@ -66,7 +66,7 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
   const d = c.w.devices[dev];
   const p = d.frames[frame];
   if (p.ref > 1) {
-    setDevPage(c, dev, frame, { ...p, ref: p.ref - 1 });
+    setDevPage(c, dev, frame, devPage(p.ref - 1, p.zdd, p.locked, p.value));
     return;
   }
   setDevPage(c, dev, frame, FREE_DEV_PAGE);
@@ -81,10 +81,10 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
 
 export function unlockDevPage(c: Ctx, dev: number, frame: number): void {
   const p = c.w.devices[dev].frames[frame];
-  if (p.locked) setDevPage(c, dev, frame, { ...p, locked: false });
+  if (p.locked) setDevPage(c, dev, frame, devPage(p.ref, p.zdd, false, p.value));
 }
 
 export function lockDevPage(c: Ctx, dev: number, frame: number): void {
   const p = c.w.devices[dev].frames[frame];
-  setDevPage(c, dev, frame, { ...p, locked: true });
+  setDevPage(c, dev, frame, devPage(p.ref, p.zdd, true, p.value));
 }

@@ -3,8 +3,8 @@
 // the rest of the range, count the round, and carry on.
 import { bump, emit, enter, leave, setDevPage, setExpect, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
-import { updateHostPage } from '../mm/hostPages.ts';
-import { ptKey, type DevPte } from '../state.ts';
+import { setHostValue } from '../mm/hostPages.ts';
+import { devPage, ptKey, type DevPte } from '../state.ts';
 import { dmirrorFault } from './dmirrorFault.ts';
 
 export function readThrough(c: Ctx, dev: number, e: DevPte): number {
@@ -98,8 +98,10 @@ function doWrite(
     const e = d.pt[key];
     if (!e || !e.writable) break;
     const value = values[p - start];
-    if (e.target === 'dev') setDevPage(c, dev, e.frame, { ...d.frames[e.frame], value });
-    else updateHostPage(c, e.frame, { value });
+    if (e.target === 'dev') {
+      const f = d.frames[e.frame];
+      setDevPage(c, dev, e.frame, devPage(f.ref, f.zdd, f.locked, value));
+    } else setHostValue(c, e.frame, value);
     setExpect(c, key, value);
   }
   return p - from;

@@ -3,7 +3,7 @@
 import { emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
-import { ptKey } from '../state.ts';
+import { ptKey, vPage } from '../state.ts';
 import { doRead } from './dmirrorAccess.ts';
 
 export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number, end: number) {
@@ -23,7 +23,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
           return 'ok';
         }
         invalidateRange(c, pid, p, p + 1, 'EXCLUSIVE', -1);
-        setPte(c, pid, p, { ...v, state: 'device-exclusive', writable: true, dev });
+        setPte(c, pid, p, vPage(v.prot, v.shared, 'device-exclusive', true, v.frame, dev));
         emit(
           c,
           'make_device_exclusive',

@@ -3,8 +3,8 @@
 import { bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { allocDevPage, unlockDevPage, zddSaid } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
-import { freeHostPage, updateHostPage } from '../mm/hostPages.ts';
-import { ptKey, type VPage } from '../state.ts';
+import { freeHostPage, setHostLocked } from '../mm/hostPages.ts';
+import { ptKey, vPage, withState, type VPage } from '../state.ts';
 
 interface Candidate {
   page: number;
@@ -40,7 +40,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     let locked = 0;
     for (const s of sel) {
       if (s.src.state !== 'present') continue;
-      updateHostPage(c, s.src.frame, { locked: true });
+      setHostLocked(c, s.src.frame, true);
       locked++;
     }
     if (locked)
@@ -53,7 +53,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     let unmapped = 0;
     for (const s of sel)
       if (s.src.state === 'present') {
-        setPte(c, pid, s.page, { ...s.src, state: 'migration' });
+        setPte(c, pid, s.page, withState(s.src, 'migration'));
         unmapped++;
       }
     if (unmapped)
@@ -132,10 +132,15 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       if (s.src.state !== 'present') continue;
       if (s.dst < 0) {
         setPte(c, pid, s.page, s.src);
-        updateHostPage(c, s.src.frame, { locked: false });
+        setHostLocked(c, s.src.frame, false);
         continue;
       }
-      setPte(c, pid, s.page, { ...s.src, state: 'device-private', frame: s.dst, dev });
+      setPte(
+        c,
+        pid,
+        s.page,
+        vPage(s.src.prot, s.src.shared, 'device-private', s.src.writable, s.dst, dev),
+      );
       freeHostPage(c, s.src.frame);
     }
     for (const s of moved) unlockDevPage(c, dev, s.dst);

@@ -5,7 +5,7 @@ import { bump, emit, enter, leave, setDevPte, setPte, say, type Ctx } from '../c
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
-import { ptKey, type VPage } from '../state.ts';
+import { ptKey, vPage, withState, type VPage } from '../state.ts';
 
 export interface DevItem {
   pid: number;
@@ -49,6 +49,10 @@ function otherMappers(c: Ctx, dev: number, first: Mapper): readonly Mapper[] {
   return out;
 }
 
+/** The entry of a page that came home: present in host frame `frame`, writable as it was. */
+const backHome = (v: VPage, frame: number): VPage =>
+  vPage(v.prot, v.shared, 'present', v.writable, frame, -1);
+
 export interface ToHostResult {
   moved: number;
   oom: boolean;
@@ -88,8 +92,8 @@ export function migrateToHost(
     for (const o of m.others) invalidateRange(c, o.pid, o.page, o.page + 1, 'CLEAR', -1);
   if (list.length) {
     for (const m of list) {
-      setPte(c, m.pid, m.page, { ...m.src, state: 'migration' });
-      for (const o of m.others) setPte(c, o.pid, o.page, { ...o.src, state: 'migration' });
+      setPte(c, m.pid, m.page, withState(m.src, 'migration'));
+      for (const o of m.others) setPte(c, o.pid, o.page, withState(o.src, 'migration'));
     }
     emit(
       c,
@@ -147,10 +151,10 @@ export function migrateToHost(
   saved = enter(c, finalizeFn);
   for (const m of list) {
     if (m.dst >= 0) {
-      setPte(c, m.pid, m.page, { ...m.src, state: 'present', frame: m.dst, dev: -1 });
+      setPte(c, m.pid, m.page, backHome(m.src, m.dst));
       mapHostPage(c, m.dst);
       for (const o of m.others) {
-        setPte(c, o.pid, o.page, { ...o.src, state: 'present', frame: m.dst, dev: -1 });
+        setPte(c, o.pid, o.page, backHome(o.src, m.dst));
         shareHostPage(c, m.dst);
       }
     } else {

@@ -3,7 +3,7 @@
 import { emit, setExpect, say, type Ctx } from '../ctx.ts';
 import { ptKey } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
-import { updateHostPage } from './hostPages.ts';
+import { setHostValue } from './hostPages.ts';
 
 export function readPageValue(c: Ctx, pid: number, page: number): number {
   const v = c.w.procs[pid].pages[page];
@@ -34,7 +34,7 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
     if (r !== 'ok') return r;
     const v = c.w.procs[pid].pages[p];
     const value = values[p - start];
-    updateHostPage(c, v.frame, { value });
+    setHostValue(c, v.frame, value);
     setExpect(c, ptKey(pid, p), value);
     emit(
       c,

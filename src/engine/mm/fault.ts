@@ -3,7 +3,7 @@
 import { bump, emit, enter, leave, setPte, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
-import type { VPage } from '../state.ts';
+import { vPage, type VPage } from '../state.ts';
 import type { Said } from '../store/say.ts';
 import { allocHostPage, mapHostPage, unmapHostPage } from './hostPages.ts';
 
@@ -64,7 +64,7 @@ function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string):
       return wpPageCopy(c, pid, page, v);
     case 'present':
       if (!v.shared && c.w.hostFrames[v.frame].ref > 1) return wpPageCopy(c, pid, page, v);
-      setPte(c, pid, page, { ...v, writable: true });
+      setPte(c, pid, page, vPage(v.prot, v.shared, v.state, true, v.frame, v.dev));
       emit(
         c,
         v.shared ? 'wp_page_shared' : 'wp_page_reuse',
@@ -102,7 +102,7 @@ function describe(v: VPage): Said | string {
 
 function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
   if (!write && !v.shared) {
-    setPte(c, pid, page, { ...v, state: 'zero', writable: false, frame: -1 });
+    setPte(c, pid, page, vPage(v.prot, v.shared, 'zero', false, -1, v.dev));
     emit(
       c,
       'do_anonymous_page',
@@ -118,7 +118,7 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
   }
   mapHostPage(c, f);
   const writable = write || v.prot === 'rw';
-  setPte(c, pid, page, { ...v, state: 'present', writable, frame: f, dev: -1 });
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', writable, f, -1));
   emit(
     c,
     fn,
@@ -155,7 +155,7 @@ function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
   );
   invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
   mapHostPage(c, f);
-  setPte(c, pid, page, { ...v, state: 'present', writable: true, frame: f, dev: -1 });
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1));
   if (!zero) unmapHostPage(c, v.frame);
   emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
   return 'ok';
@@ -184,7 +184,7 @@ function restoreExclusive(c: Ctx, pid: number, page: number, v: VPage): FaultSta
     say`do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
   );
   invalidateRange(c, pid, page, page + 1, 'EXCLUSIVE', -1);
-  setPte(c, pid, page, { ...v, state: 'present', dev: -1 });
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1));
   emit(
     c,
     'remove_device_exclusive_entry',

@@ -4,7 +4,7 @@
 // shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
 import { addProc, emit, setDevPage, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
-import { ptKey, type VPage } from '../state.ts';
+import { devPage, ptKey, vPage, type VPage } from '../state.ts';
 import { shareHostPage } from './hostPages.ts';
 
 export function forkProcess(c: Ctx, pid: number): number {
@@ -32,7 +32,7 @@ export function forkProcess(c: Ctx, pid: number): number {
       if (copy.state === 'present') shareHostPage(c, copy.frame);
       if (copy.state === 'device-private') {
         const d = c.w.devices[copy.dev].frames[copy.frame];
-        setDevPage(c, copy.dev, copy.frame, { ...d, ref: d.ref + 1 });
+        setDevPage(c, copy.dev, copy.frame, devPage(d.ref + 1, d.zdd, d.locked, d.value));
       }
       if (copy.state !== 'none' && copy.state !== 'zero') shared++;
     }
@@ -51,11 +51,11 @@ function copyPte(v: VPage): VPage {
   switch (v.state) {
     case 'present':
     case 'device-private':
-      return v.writable ? { ...v, writable: false } : v;
+      return v.writable ? vPage(v.prot, v.shared, v.state, false, v.frame, v.dev) : v;
     case 'device-exclusive':
       // The exclusive entry is restored (the PROTECTION_PAGE call already revoked the device's
       // atomic mapping) and then shared like any present page.
-      return { ...v, state: 'present', writable: false, dev: -1 };
+      return vPage(v.prot, v.shared, 'present', false, v.frame, -1);
     default:
       return v;
   }

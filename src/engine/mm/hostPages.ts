@@ -1,7 +1,7 @@
 // Host RAM: struct page bookkeeping for host frames. Frames are taken lowest-numbered first.
 import { setHost, type Ctx } from '../ctx.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
-import { FREE_HOST_PAGE, type HostPage } from '../state.ts';
+import { FREE_HOST_PAGE, hostPage } from '../state.ts';
 
 export function findFreeHostFrame(c: Ctx): number {
   return lowestFree(c.w.hostFrames);
@@ -14,20 +14,28 @@ export function allocHostPage(c: Ctx, value: number, locked = false): number {
   return f;
 }
 
-export function updateHostPage(c: Ctx, frame: number, patch: Partial<HostPage>): void {
-  setHost(c, frame, { ...c.w.hostFrames[frame], ...patch });
+/** The page's data changes (a CPU or device store). */
+export function setHostValue(c: Ctx, frame: number, value: number): void {
+  const p = c.w.hostFrames[frame];
+  setHost(c, frame, hostPage(p.ref, p.map, p.locked, value));
+}
+
+/** lock_page / unlock_page. */
+export function setHostLocked(c: Ctx, frame: number, locked: boolean): void {
+  const p = c.w.hostFrames[frame];
+  setHost(c, frame, hostPage(p.ref, p.map, locked, p.value));
 }
 
 /** A PTE now maps the page (page_add_anon_rmap): the allocation reference becomes the map's. */
 export function mapHostPage(c: Ctx, frame: number): void {
   const p = c.w.hostFrames[frame];
-  setHost(c, frame, { ...p, map: p.map + 1, locked: false });
+  setHost(c, frame, hostPage(p.ref, p.map + 1, false, p.value));
 }
 
 /** One more PTE maps the page (fork, or a page that had several mappers migrated back). */
 export function shareHostPage(c: Ctx, frame: number): void {
   const p = c.w.hostFrames[frame];
-  setHost(c, frame, { ...p, ref: p.ref + 1, map: p.map + 1 });
+  setHost(c, frame, hostPage(p.ref + 1, p.map + 1, p.locked, p.value));
 }
 
 /** A PTE stops mapping the page; the page is freed when its last reference goes. */
@@ -37,7 +45,7 @@ export function unmapHostPage(c: Ctx, frame: number): boolean {
     freeHostPage(c, frame);
     return true;
   }
-  setHost(c, frame, { ...p, ref: p.ref - 1, map: Math.max(0, p.map - 1) });
+  setHost(c, frame, hostPage(p.ref - 1, Math.max(0, p.map - 1), p.locked, p.value));
   return false;
 }
 

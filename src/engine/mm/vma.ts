@@ -4,7 +4,7 @@ import { emit, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import type { Prot } from '../../scenario/types.ts';
-import { ptKey, type VPage } from '../state.ts';
+import { ptKey, vPage, type VPage } from '../state.ts';
 import { unmapHostPage } from './hostPages.ts';
 
 export function munmapRange(c: Ctx, pid: number, start: number, end: number): void {
@@ -90,7 +90,7 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       let writable = v.writable;
       if (prot !== 'rw') writable = false;
       else if (v.state === 'present') writable = v.shared || c.w.hostFrames[v.frame].ref === 1;
-      setPte(c, pid, p, { ...v, prot, writable });
+      setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev));
     }
     emit(
       c,
