@@ -319,6 +319,12 @@ export class Trace {
    * gets a second id (ids are only read back as strings), and no hash map grows per page.
    */
   private zddId(zdd: string, key: number): number {
+    // Filled up to the key, never written past the end: device 1's frames start 8192 keys
+    // after device 0's, and a jump like that turns an array into a slow dictionary.
+    while (this.frameZdd.length <= key) {
+      this.frameZdd.push(undefined);
+      this.frameZddId.push(0);
+    }
     if (this.frameZdd[key] !== zdd) {
       this.frameZdd[key] = zdd;
       this.frameZddId[key] = this.zdds.push(zdd);
