@@ -34,14 +34,14 @@ interface Moving extends Mapper {
 /** The rmap walk: other processes' entries for the same device frame. */
 const ALONE: readonly Mapper[] = [];
 
-function otherMappers(c: Ctx, dev: number, first: Mapper): readonly Mapper[] {
-  if (c.w.devices[dev].frames[first.src.frame].ref <= 1) return ALONE;
+function otherMappers(c: Ctx, dev: number, first: DevItem, frame: number): readonly Mapper[] {
+  if (c.w.devices[dev].frames[frame].ref <= 1) return ALONE;
   const out: Mapper[] = [];
   for (const pid in c.w.procs) {
     const pages = c.w.procs[pid].pages;
     for (const page in pages) {
       const v = pages[page];
-      const same = v.state === 'device-private' && v.dev === dev && v.frame === first.src.frame;
+      const same = v.state === 'device-private' && v.dev === dev && v.frame === frame;
       if (same && (Number(pid) !== first.pid || Number(page) !== first.page))
         out.push({ pid: Number(pid), page: Number(page), src: v });
     }
@@ -66,13 +66,20 @@ export function migrateToHost(
   notifyRange?: { pid: number; start: number; end: number },
 ): ToHostResult {
   const d = c.w.devices[dev];
-  const [setupFn, pagesFn, finalizeFn] = FN[mode];
-  const list: Moving[] = [];
-  for (const it of items) {
+  const fns = FN[mode];
+  const setupFn = fns[0];
+  const pagesFn = fns[1];
+  const finalizeFn = fns[2];
+  const list = items.map((it): Moving => {
     const src = c.w.procs[it.pid].pages[it.page];
-    const first = { pid: it.pid, page: it.page, src };
-    list.push({ pid: it.pid, page: it.page, src, others: otherMappers(c, dev, first), dst: -1 });
-  }
+    return {
+      pid: it.pid,
+      page: it.page,
+      src,
+      others: otherMappers(c, dev, it, src.frame),
+      dst: -1,
+    };
+  });
 
   let saved = enter(c, setupFn);
   emit(
@@ -128,7 +135,8 @@ export function migrateToHost(
   }
   leave(c, saved);
 
-  const moved = list.filter((m) => m.dst >= 0);
+  // Allocation stops at the first failure, so without one every page moved.
+  const moved = oom ? list.filter((m) => m.dst >= 0) : list;
   saved = enter(c, pagesFn);
   emit(
     c,
