@@ -19,11 +19,6 @@ export interface Ctx {
   onWaypoint: ((i: number) => void) | null;
   /** Runs an interleaved action inside a device fault round (flow I); set by the driver. */
   interleave: null | (() => void);
-  /**
-   * zone_device_data strings of this run, [device][ptKey] (driver/devmem.ts): one string per
-   * device and page, not one per allocation, so the trace's frame cache meets the same object.
-   */
-  zdds: string[][];
 }
 
 export function createCtx(
@@ -31,7 +26,7 @@ export function createCtx(
   onWaypoint: ((i: number) => void) | null = null,
   trace = new Trace(),
 ): Ctx {
-  return { w, trace, action: -1, node: ROOT, onWaypoint, interleave: null, zdds: [] };
+  return { w, trace, action: -1, node: ROOT, onWaypoint, interleave: null };
 }
 
 export function emit(c: Ctx, fn: string, text: Said): void {

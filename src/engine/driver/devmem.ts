@@ -10,13 +10,27 @@ export const zddSaid = (dev: string, pid: number, page: number): Said =>
   say`dmirror(${dev}) pid ${pid} page ${page}`;
 
 /**
- * The zone_device_data string for device index `dev`: rendered once per run and page, so
- * reallocations hand the trace the same string object (its frame cache then compares pointers).
+ * zone_device_data strings by device name and ptKey. A string is a pure function of the three,
+ * so one object serves every allocation of that page, in every run: the trace's frame cache
+ * then compares pointers, and a re-run (or the bench) renders none and leaves no survivors for
+ * the young-generation collector to copy. Forgotten wholesale past MEMO_MAX strings.
  */
-function zoneDeviceData(c: Ctx, dev: number, pid: number, page: number): string {
-  const memo = (c.zdds[dev] ??= []);
+const zddMemo = new Map<string, string[]>();
+let zddMemoSize = 0;
+const MEMO_MAX = 1 << 17;
+
+function zoneDeviceData(name: string, pid: number, page: number): string {
+  let byKey = zddMemo.get(name);
+  if (byKey === undefined) zddMemo.set(name, (byKey = []));
   const key = ptKey(pid, page);
-  return (memo[key] ??= render(zddSaid(c.w.devices[dev].name, pid, page)));
+  const known = byKey[key];
+  if (known !== undefined) return known;
+  if (++zddMemoSize > MEMO_MAX) {
+    zddMemo.clear();
+    zddMemo.set(name, (byKey = []));
+    zddMemoSize = 1;
+  }
+  return (byKey[key] = render(zddSaid(name, pid, page)));
 }
 
 /** Flow A for every device: memremap_pages, the driver's free list, the interval notifier. */
@@ -57,7 +71,7 @@ export function allocDevPage(
   }
   const f = lowestFree(d.frames);
   if (f < 0) return -1;
-  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(c, dev, pid, page), locked: true, value });
+  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(d.name, pid, page), locked: true, value });
   return f;
 }
 
