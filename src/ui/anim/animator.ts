@@ -1,13 +1,12 @@
-// The animation layer over the stage: travelling pages on a canvas (tokenLayer.ts), ripples and
-// pointers as d3-animated SVG. It runs outside React's render path; React owns the cells, this
-// only reads their positions.
-import { easeCubicOut } from 'd3-ease';
+// The animation layer over the stage: travelling pages, waves, ripples and pointers drawn on
+// one canvas (tokenLayer.ts, marks.ts); the SVG overlay holds only the hover pointer. It runs
+// outside React's render path; React owns the cells, this only reads their positions.
 import { select } from 'd3-selection';
-import 'd3-transition';
 import type { Effects } from './effects.ts';
 import { LOCATOR, type CellLocator } from '../grid/locator.ts';
 import { arc, centre, relative, traceArc, traceBusRoute, type Box } from './geometry.ts';
-import { lengthOf, routeOf } from './route.ts';
+import type { Mark } from './marks.ts';
+import { routeOf } from './route.ts';
 import type { Flight, TokenLayer } from './tokenLayer.ts';
 
 /**
@@ -41,15 +40,6 @@ function boxFinder(stage: HTMLElement) {
   return { origin, boxOf };
 }
 
-/**
- * A dash at least as long as the arc, to reveal it by its offset. Measured on the flattened
- * route rather than with getTotalLength, which forces a layout per path right after the
- * previous one was appended (16 pointers cost ~10 ms of layout thrash on a 4096-page step).
- * The flattened length is a hair short of the true one, hence the margin.
- */
-const dashLength = (a: Box, b: Box, bend: number) =>
-  lengthOf(routeOf((to) => traceArc(to, a, b, bend))) * 1.01 + 1;
-
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
 export function animate(
   stage: HTMLElement,
@@ -58,11 +48,10 @@ export function animate(
   fx: Effects,
   ms: number,
 ) {
-  stop(svgEl, tokens);
-  const svg = select(svgEl);
+  stop(tokens);
   const { origin, boxOf } = boxFinder(stage);
   const bus = boxOf('bus');
-  svg.attr('viewBox', `0 0 ${origin.width} ${origin.height}`);
+  svgEl.setAttribute('viewBox', `0 0 ${origin.width} ${origin.height}`);
 
   const flights: Flight[] = [];
   fx.moves.forEach((m, i) => {
@@ -81,90 +70,32 @@ export function animate(
       dest: stage.querySelector(`[data-key="${m.to}"]`),
     });
   });
-  tokens.play(flights);
 
-  fx.ripples.forEach((r) => {
+  const marks: Mark[] = [];
+  for (const r of fx.ripples) {
     const b = boxOf(r.to);
-    if (!b) return;
+    if (!b) continue;
     const a = boxOf(r.from) ?? boxOf('proc');
-    if (a) {
-      const len = dashLength(a, b, 0.12);
-      svg
-        .append('path')
-        .attr('class', 'wave')
-        .attr('d', arc(a, b, 0.12))
-        .attr('stroke-dasharray', `6 5`)
-        .style('opacity', 0.9)
-        .attr('stroke-dashoffset', len)
-        .transition()
-        .duration(ms * 0.6)
-        .ease(easeCubicOut)
-        .attr('stroke-dashoffset', 0)
-        .transition()
-        .duration(ms * 0.3)
-        .style('opacity', 0)
-        .remove();
-    }
-    const [cx, cy] = centre(b);
-    svg
-      .append('ellipse')
-      .attr('class', 'ripple')
-      .attr('cx', cx)
-      .attr('cy', cy)
-      .attr('rx', 4)
-      .attr('ry', 4)
-      .transition()
-      .delay(ms * 0.35)
-      .duration(ms * 0.6)
-      .ease(easeCubicOut)
-      .attr('rx', b.w / 2 + 10)
-      .attr('ry', b.h / 2 + 10)
-      .style('opacity', 0)
-      .remove();
-  });
-  drawPointers(svgEl, boxOf, fx, ms);
+    if (a) marks.push({ kind: 'wave', route: routeOf((to) => traceArc(to, a, b, 0.12)), ms });
+    marks.push({ kind: 'ripple', box: b, ms });
+  }
+  for (const p of fx.pointers) {
+    const a = boxOf(p.from);
+    const b = boxOf(p.to);
+    if (a && b)
+      marks.push({ kind: 'pointer', route: routeOf((to) => traceArc(to, a, b, 0.08)), ms });
+  }
+  tokens.play(flights, marks);
 }
 
 /** End whatever is still running; the hover pointer stays (the pointer still rests there). */
-export function stop(svgEl: SVGSVGElement, tokens: TokenLayer) {
-  select(svgEl).selectAll(':not(.hover-pointer)').interrupt().remove();
+export function stop(tokens: TokenLayer) {
   tokens.clear();
 }
 
 export function clear(svgEl: SVGSVGElement, tokens: TokenLayer) {
-  select(svgEl).selectAll('*').interrupt().remove();
+  select(svgEl).selectAll('*').remove();
   tokens.clear();
-}
-
-/** A CPU entry now points at a new frame: draw the pointer, then let it fade. */
-function drawPointers(
-  svgEl: SVGSVGElement,
-  boxOf: (key: string) => Box | null,
-  fx: Effects,
-  ms: number,
-) {
-  const svg = select(svgEl);
-  for (const p of fx.pointers) {
-    const a = boxOf(p.from);
-    const b = boxOf(p.to);
-    if (!a || !b) continue;
-    const len = dashLength(a, b, 0.08);
-    svg
-      .append('path')
-      .attr('class', 'pointer')
-      .attr('d', arc(a, b, 0.08))
-      .attr('stroke-dasharray', `${len} ${len}`)
-      .attr('stroke-dashoffset', len)
-      .transition()
-      .duration(ms * 0.5)
-      .ease(easeCubicOut)
-      .attr('stroke-dashoffset', 0)
-      .transition()
-      .delay(ms * 0.6)
-      .duration(ms * 0.4)
-      .style('opacity', 0)
-      .remove();
-  }
 }
 
 /** While the pointer rests on a page: a line from it to the frame its CPU entry points at. */

@@ -1,8 +1,9 @@
 // Travelling pages drawn on one canvas by one requestAnimationFrame loop: a step can move
 // hundreds of pages at once, and hundreds of SVG elements animated by their own transitions
-// cost more than a frame. Timing and look follow the SVG layer they replace: a trail revealed
-// along the route, a labelled token riding it, both fading once it arrives.
+// cost more than a frame. A trail revealed along the route, a labelled token riding it, both
+// fading once it arrives; the step's waves, ripples and pointers (marks.ts) share the loop.
 import { easeCubicInOut } from 'd3-ease';
+import { drawMark, endOf, extentOf, type Mark } from './marks.ts';
 import { lengthOf, pointAt, traceUpTo, type Route } from './route.ts';
 
 const TOKEN_W = 30;
@@ -29,17 +30,21 @@ interface Running extends Flight {
 }
 
 export interface TokenLayer {
-  /** Start `flights` now, replacing anything still running. */
-  play(flights: Flight[]): void;
+  /** Start `flights` and `marks` now, replacing anything still running. */
+  play(flights: Flight[], marks?: Mark[]): void;
+  /** Stop drawing and leave the canvas as it is, for a play or clear that follows shortly:
+   *  unlike clear, it asks for no new frame. */
+  halt(): void;
   clear(): void;
 }
 
 export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
   const ctx = canvas.getContext('2d')!;
   let running: Running[] = [];
+  let marks: Mark[] = [];
   let t0 = 0;
   let raf = 0;
-  let colours = { host: '', dev: [] as string[], panel: '', font: '' };
+  let colours = { host: '', dev: [] as string[], panel: '', font: '', inval: '', ink: '' };
 
   const land = (f: Running) => {
     if (!f.arrived) f.dest?.removeAttribute('data-arriving');
@@ -54,6 +59,11 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.restore();
     let live = 0;
+    for (const m of marks) {
+      if (t >= endOf(m)) continue;
+      live++;
+      drawMark(ctx, m, t, colours);
+    }
     for (const f of running) {
       const moving = Math.min(1, Math.max(0, (t - f.delay) / f.dur));
       const after = t - f.delay - f.dur;
@@ -100,16 +110,21 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
     raf = 0;
     running.forEach(land);
     running = [];
+    marks = [];
     // Emptied rather than cleared: a zero-sized canvas costs the compositor nothing.
     canvas.width = canvas.height = 0;
     delete canvas.dataset.flying;
   };
 
   return {
-    play(flights) {
+    halt() {
+      if (raf) cancelAnimationFrame(raf);
+      raf = 0;
+    },
+    play(flights, withMarks = []) {
       clear();
-      if (!flights.length) return;
-      // The canvas covers only where the tokens go: the compositor uploads the whole canvas on
+      if (!flights.length && !withMarks.length) return;
+      // The canvas covers only where things move: the compositor uploads the whole canvas on
       // every frame it changes, and a stage-sized one costs more than the drawing.
       const m = Math.max(TOKEN_W, TOKEN_H) / 2 + 4;
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -120,6 +135,10 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
           x1 = Math.max(x1, f.route.xs[i] + m);
           y1 = Math.max(y1, f.route.ys[i] + m);
         }
+      for (const k of withMarks) {
+        const [a, b, c, d] = extentOf(k);
+        [x0, y0, x1, y1] = [Math.min(x0, a), Math.min(y0, b), Math.max(x1, c), Math.max(y1, d)];
+      }
       const dpr = window.devicePixelRatio || 1;
       const w = Math.ceil((x1 - x0) * dpr);
       const h = Math.ceil((y1 - y0) * dpr);
@@ -140,15 +159,18 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
         dev: [0, 1, 2, 3].map((d) => v(`--dev${d}`)),
         panel: v('--panel'),
         font: `700 10px ${v('--mono') || 'monospace'}`,
+        inval: v('--inval'),
+        ink: v('--ink'),
       };
       ctx.setTransform(dpr, 0, 0, dpr, -x0 * dpr, -y0 * dpr);
       ctx.font = colours.font;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       running = flights.map((f) => ({ ...f, len: lengthOf(f.route), arrived: false }));
+      marks = withMarks;
       for (const f of running) f.dest?.setAttribute('data-arriving', '');
       // What is on its way, for tests and tools: the pixels alone do not say which page it is.
-      canvas.dataset.flying = flights.map((f) => f.label).join(' ');
+      if (flights.length) canvas.dataset.flying = flights.map((f) => f.label).join(' ');
       t0 = performance.now();
       raf = requestAnimationFrame(frame);
     },

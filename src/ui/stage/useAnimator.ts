@@ -2,10 +2,14 @@ import { useEffect, useRef } from 'react';
 import { animate, clear, stop } from '../anim/animator.ts';
 import { effects } from '../anim/effects.ts';
 import { tokenLayer, type TokenLayer } from '../anim/tokenLayer.ts';
+import { onSeekRequest } from '../store/seekRequests.ts';
 import { useLab } from '../store/store.ts';
 import { STEP_MS } from '../transport/usePlayback.ts';
 
-const reduced = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+// One query list, read on every step: matchMedia builds a new one per call.
+let motionQuery: MediaQueryList | null = null;
+const reduced = () =>
+  (motionQuery ??= window.matchMedia('(prefers-reduced-motion: reduce)')).matches;
 
 const layers = new WeakMap<HTMLCanvasElement, TokenLayer>();
 const layerOf = (c: HTMLCanvasElement) => {
@@ -17,29 +21,37 @@ const layerOf = (c: HTMLCanvasElement) => {
 /** Subscribe the animation layer to frame changes; returns the ref for the stage element. */
 export function useAnimator() {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(
-    () =>
-      useLab.subscribe((s, prev) => {
-        if (s.frame === prev.frame || !s.frame) return;
-        const stage = ref.current;
-        const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
-        const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
-        if (!stage || !svg || !canvas) return;
-        const tokens = layerOf(canvas);
-        if (s.motion !== 'forward' || reduced()) {
-          clear(svg, tokens);
-          return;
-        }
-        const fx = effects(s.frame.waypoint, s.frame.world);
-        // Most waypoints move nothing: clear without reading the layout in the next frame.
-        if (!fx.moves.length && !fx.ripples.length && !fx.pointers.length) {
-          stop(svg, tokens);
-          return;
-        }
-        // Wait for React to commit the new frame so the cells are where they will be.
-        requestAnimationFrame(() => animate(stage, svg, tokens, fx, STEP_MS / s.speed));
-      }),
-    [],
-  );
+  useEffect(() => {
+    // A new step is on its way: hold the last one's motion still (its frame clears or replaces
+    // it), since painting it meanwhile would hold off the worker's answer on the main thread.
+    const offRequest = onSeekRequest(() => {
+      const canvas = ref.current?.querySelector<HTMLCanvasElement>('canvas.tokens');
+      if (canvas) layerOf(canvas).halt();
+    });
+    const offFrame = useLab.subscribe((s, prev) => {
+      if (s.frame === prev.frame || !s.frame) return;
+      const stage = ref.current;
+      const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
+      const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
+      if (!stage || !svg || !canvas) return;
+      const tokens = layerOf(canvas);
+      if (s.motion !== 'forward' || reduced()) {
+        clear(svg, tokens);
+        return;
+      }
+      const fx = effects(s.frame.waypoint, s.frame.world);
+      // Most waypoints move nothing: clear without reading the layout in the next frame.
+      if (!fx.moves.length && !fx.ripples.length && !fx.pointers.length) {
+        stop(tokens);
+        return;
+      }
+      // Wait for React to commit the new frame so the cells are where they will be.
+      requestAnimationFrame(() => animate(stage, svg, tokens, fx, STEP_MS / s.speed));
+    });
+    return () => {
+      offRequest();
+      offFrame();
+    };
+  }, []);
   return ref;
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { timelineWorker, unwrap } from '../../worker/client.ts';
 import { replay } from '../model/replay.ts';
+import { seekRequested } from './seekRequests.ts';
 import type { LabState, TimelineSlice } from './types.ts';
 
 let seekTicket = 0;
@@ -44,6 +45,7 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     const i = clamp(index, summary.count);
     const ticket = ++seekTicket;
     requested = i;
+    seekRequested();
     try {
       const shown = get().frame;
       const gen = runGen;

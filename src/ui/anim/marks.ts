@@ -1,0 +1,88 @@
+// The marks that accompany travelling pages: a wave from a retargeted PTE to each device page
+// table it invalidates, a ripple on that table, and a pointer from a CPU entry to its new frame.
+// Drawn on the token canvas by the same frame loop, so a step costs no DOM mutations or style
+// work per frame (they were d3-animated SVG: a transition per attribute, each frame a layout).
+import { easeCubicInOut, easeCubicOut } from 'd3-ease';
+import type { Box } from './geometry.ts';
+import { lengthOf, traceUpTo, type Route } from './route.ts';
+
+export type Mark =
+  | { kind: 'wave'; route: Route; ms: number }
+  | { kind: 'ripple'; box: Box; ms: number }
+  | { kind: 'pointer'; route: Route; ms: number };
+
+export interface MarkColours {
+  inval: string;
+  ink: string;
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** When a mark has played out, in ms after the step's animation started. */
+export function endOf(m: Mark): number {
+  if (m.kind === 'wave') return m.ms * 0.9;
+  if (m.kind === 'ripple') return m.ms * 0.95;
+  return m.ms;
+}
+
+/** The area a mark can draw into: [x0, y0, x1, y1]. */
+export function extentOf(m: Mark): [number, number, number, number] {
+  if (m.kind === 'ripple') {
+    const { x, y, w, h } = m.box;
+    return [x - 14, y - 14, x + w + 14, y + h + 14];
+  }
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < m.route.xs.length; i++) {
+    x0 = Math.min(x0, m.route.xs[i] - 3);
+    y0 = Math.min(y0, m.route.ys[i] - 3);
+    x1 = Math.max(x1, m.route.xs[i] + 3);
+    y1 = Math.max(y1, m.route.ys[i] + 3);
+  }
+  return [x0, y0, x1, y1];
+}
+
+/** A dashed line revealed along its route, then faded out. */
+function reveal(
+  ctx: CanvasRenderingContext2D,
+  route: Route,
+  shown: number,
+  alpha: number,
+  dash: [number, number],
+) {
+  if (shown <= 0 || alpha <= 0) return;
+  ctx.globalAlpha = alpha;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  traceUpTo(ctx, route, shown * lengthOf(route));
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/** Draw `m` as it is `t` ms after the step's animation started. */
+export function drawMark(ctx: CanvasRenderingContext2D, m: Mark, t: number, c: MarkColours) {
+  const { ms } = m;
+  if (m.kind === 'wave') {
+    ctx.strokeStyle = c.inval;
+    ctx.lineWidth = 2;
+    const fade = easeCubicInOut(clamp01((t - ms * 0.6) / (ms * 0.3)));
+    reveal(ctx, m.route, easeCubicOut(clamp01(t / (ms * 0.6))), 0.9 * (1 - fade), [6, 5]);
+  } else if (m.kind === 'pointer') {
+    ctx.strokeStyle = c.ink;
+    ctx.lineWidth = 1.5;
+    const fade = easeCubicInOut(clamp01((t - ms * 0.6) / (ms * 0.4)));
+    reveal(ctx, m.route, easeCubicOut(clamp01(t / (ms * 0.5))), 0.7 * (1 - fade), [3, 3]);
+  } else {
+    // A small ring waits on the table while the wave travels, then spreads and fades.
+    const k = easeCubicOut(clamp01((t - ms * 0.35) / (ms * 0.6)));
+    const { x, y, w, h } = m.box;
+    const rx = 4 + (w / 2 + 6) * k;
+    const ry = 4 + (h / 2 + 6) * k;
+    if (k >= 1) return;
+    ctx.globalAlpha = 1 - k;
+    ctx.strokeStyle = c.inval;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.ellipse(x + w / 2, y + h / 2, rx, ry, 0, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
