@@ -6,19 +6,21 @@
 
 export type Arg = number | string | boolean | Said;
 
-export interface Said {
-  readonly site: TemplateStringsArray;
-  readonly args: readonly Arg[];
-}
+/**
+ * The site, then the values: the tag's own arguments, kept as the one array the rest parameter
+ * already is (a said text is made per waypoint, and it is most of what a run allocates).
+ */
+export type Said = readonly [site: TemplateStringsArray, ...args: Arg[]];
 
 /** Tag for waypoint text: emit(c, fn, say`Page ${p} is mapped.`). */
-export const say = (site: TemplateStringsArray, ...args: Arg[]): Said => ({ site, args });
+export const say = (...said: [site: TemplateStringsArray, ...args: Arg[]]): Said => said;
 
 export function render(t: Said): string {
-  let s = t.site[0];
-  for (let i = 0; i < t.args.length; i++) {
-    const a = t.args[i];
-    s += (typeof a === 'object' ? render(a) : String(a)) + t.site[i + 1];
+  const site = t[0];
+  let s = site[0];
+  for (let i = 1; i < t.length; i++) {
+    const a = t[i] as Arg;
+    s += (typeof a === 'object' ? render(a) : String(a)) + site[i];
   }
   return s;
 }

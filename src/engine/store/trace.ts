@@ -90,8 +90,8 @@ export class Trace {
     if (i >>> SHIFT === this.wps.length) this.wps.push(new WaypointBlock());
     const b = this.wps[i >>> SHIFT];
     const o = i & MASK;
-    b.site[o] = this.siteId(text.site);
-    this.packArgs(text.args);
+    b.site[o] = this.siteId(text[0]);
+    this.packArgs(text);
     b.action[o] = action;
     // Most steps are told by the function whose call path they are in: its id is at hand.
     b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.fnId(fn);
@@ -112,16 +112,17 @@ export class Trace {
     return id;
   }
 
-  private packArgs(args: readonly Arg[]): void {
-    for (let k = 0; k < args.length; k++) {
-      const a = args[k];
+  /** Packs the values of a said text (its elements after the site). */
+  private packArgs(said: Said): void {
+    for (let k = 1; k < said.length; k++) {
+      const a = said[k] as Arg;
       if (typeof a === 'number') this.packNumber(a);
       else if (typeof a === 'string') this.args.push(tagged(this.stringId(a), ARG_STRING));
       else if (typeof a === 'boolean') this.args.push(tagged(a ? 1 : 0, ARG_BOOL));
       else {
-        this.args.push(tagged(this.siteId(a.site), ARG_SAID));
-        this.packNumber(a.args.length);
-        this.packArgs(a.args);
+        this.args.push(tagged(this.siteId(a[0]), ARG_SAID));
+        this.packNumber(a.length - 1);
+        this.packArgs(a);
       }
     }
   }
@@ -134,10 +135,10 @@ export class Trace {
     }
   }
 
-  /** Decodes n args from slot k on; returns them and the slot after. */
-  private unpackArgs(k: number, n: number): [Arg[], number] {
-    const out: Arg[] = [];
-    while (out.length < n) {
+  /** Decodes n args of site from slot k on; returns the said text and the slot after. */
+  private unpackArgs(site: TemplateStringsArray, k: number, n: number): [Said, number] {
+    const out: [TemplateStringsArray, ...Arg[]] = [site];
+    while (out.length <= n) {
       const v = this.args.get(k++);
       if ((v & 1) === 0) {
         out.push(v / 2);
@@ -155,8 +156,8 @@ export class Trace {
           out.push(this.wide[id]);
           break;
         default: {
-          const [args, next] = this.unpackArgs(k + 1, this.args.get(k) / 2);
-          out.push({ site: this.sites[id], args });
+          const [said, next] = this.unpackArgs(this.sites[id], k + 1, this.args.get(k) / 2);
+          out.push(said);
           k = next;
         }
       }
@@ -211,7 +212,7 @@ export class Trace {
   textOf(i: number): string {
     const from = i === 0 ? 0 : this.argEnd(i - 1);
     const site = this.sites[this.wps[i >>> SHIFT].site[i & MASK]];
-    return render({ site, args: this.unpackArgs(from, site.length - 1)[0] });
+    return render(this.unpackArgs(site, from, site.length - 1)[0]);
   }
 
   private zdd = (id: number): string | null => (id === 0 ? null : this.zdds[id - 1]);
