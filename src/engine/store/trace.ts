@@ -75,6 +75,8 @@ export class Trace {
       this.nodeParent.push(parent);
       this.nodeFn.push(this.fnId(fn));
       this.nodeName.push(fn);
+      this.nodeOtherFn.push(undefined);
+      this.nodeOtherFnId.push(0);
       this.nodeIds.set(key, id);
     }
     this.lastChildFn[parent] = fn;
@@ -94,13 +96,28 @@ export class Trace {
     this.packArgs(text);
     b.action[o] = action;
     // Most steps are told by the function whose call path they are in: its id is at hand.
-    b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.fnId(fn);
+    b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.otherFnId(node, fn);
     b.node[o] = node;
     b.argEnd[o] = this.args.length;
     b.changeEnd[o] = this.changes;
     this.count = i + 1;
     return i;
   }
+
+  /**
+   * The others are mostly told by one function per path (copy_highpage under
+   * dmirror_devmem_fault_alloc_and_copy, page_free under migrate_vma_finalize): each node
+   * remembers the last one.
+   */
+  private otherFnId(node: number, fn: string): number {
+    if (this.nodeOtherFn[node] !== fn) {
+      this.nodeOtherFn[node] = fn;
+      this.nodeOtherFnId[node] = this.fnId(fn);
+    }
+    return this.nodeOtherFnId[node];
+  }
+  private readonly nodeOtherFn: (string | undefined)[] = [undefined];
+  private readonly nodeOtherFnId: number[] = [0];
 
   private siteId(site: TemplateStringsArray): number {
     let id = this.siteIds.get(site);
