@@ -47,17 +47,40 @@ export const devFrameFrame = (k: number): number => k % FRAMES;
 /** A growable Int32 column in blocks (the text args). */
 export class Int32Blocks {
   private readonly blocks: Int32Array[] = [];
-  length = 0;
+  private n = 0;
+  /** The block being written and the length at which it is full. */
+  private cur: Int32Array = new Int32Array(0);
+  private curEnd = 0;
 
   get blockCount(): number {
     return this.blocks.length;
   }
 
+  get length(): number {
+    return this.n;
+  }
+
+  /** Forgets the values from n on. */
+  set length(n: number) {
+    this.n = n;
+    const b = n >>> SHIFT;
+    if (b < this.blocks.length) {
+      this.cur = this.blocks[b];
+      this.curEnd = (b + 1) * SIZE;
+    } else this.curEnd = n;
+  }
+
   push(x: number): void {
-    const b = this.length >>> SHIFT;
+    if (this.n === this.curEnd) this.nextBlock();
+    this.cur[this.n & MASK] = x;
+    this.n++;
+  }
+
+  private nextBlock(): void {
+    const b = this.n >>> SHIFT;
     if (b === this.blocks.length) this.blocks.push(new Int32Array(SIZE));
-    this.blocks[b][this.length & MASK] = x;
-    this.length++;
+    this.cur = this.blocks[b];
+    this.curEnd = (b + 1) * SIZE;
   }
 
   get(k: number): number {
