@@ -326,7 +326,7 @@ export class Trace {
   /** The page in device `dev`'s `frame`, packed with the id of its zdd. */
   packDevPage(p: DevPage | null | undefined, dev: number, frame: number): number {
     if (!p) return codec.NONE;
-    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, devFrame(dev, frame)));
+    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, dev, frame));
   }
 
   /**
@@ -336,21 +336,18 @@ export class Trace {
    * strings have a table of their own, not the interner: one met again in another frame just
    * gets a second id (ids are only read back as strings), and no hash map grows per page.
    */
-  private zddId(zdd: string, key: number): number {
-    // Filled up to the key, never written past the end: device 1's frames start 8192 keys
-    // after device 0's, and a jump like that turns an array into a slow dictionary.
-    while (this.frameZdd.length <= key) {
-      this.frameZdd.push(undefined);
-      this.frameZddId.push(0);
+  private zddId(zdd: string, dev: number, frame: number): number {
+    // One array per device: frames are handed out lowest first, so each grows densely.
+    const known = (this.frameZdd[dev] ??= []);
+    const ids = (this.frameZddId[dev] ??= []);
+    if (known[frame] !== zdd) {
+      known[frame] = zdd;
+      ids[frame] = this.zdds.push(zdd);
     }
-    if (this.frameZdd[key] !== zdd) {
-      this.frameZdd[key] = zdd;
-      this.frameZddId[key] = this.zdds.push(zdd);
-    }
-    return this.frameZddId[key];
+    return ids[frame];
   }
-  private readonly frameZdd: (string | undefined)[] = [];
-  private readonly frameZddId: number[] = [];
+  private readonly frameZdd: (string | undefined)[][] = [];
+  private readonly frameZddId: number[][] = [];
   private readonly zdds: string[] = [];
   packHost = codec.packHostMeta;
   packVPage = codec.packVPage;
