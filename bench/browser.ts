@@ -1,5 +1,6 @@
 // Browser metrics in headless Debian Chromium against a private `vite preview` of the app:
-//   worker_roundtrip_p95_ms  click step-forward → step-index text changes (UI → worker → UI)
+//   worker_roundtrip_p95_ms  click step-forward → the step index and the stage show the new step
+//                            (UI → worker → UI)
 //   frame_p95_ms             rAF deltas while stepping through 256 pages migrating at once
 //                            over a 4096-page view (opened from a #v1. share link)
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -134,13 +135,13 @@ interface RoundTrips {
   before: number[];
   /** postMessage → reply message event (worker time + structured clone both ways) */
   worker: number[];
-  /** reply → step-index text changed (store update + React render) */
+  /** reply → step index and stage show the step (store update + React render) */
   after: number[];
 }
 
 /**
  * In the page: click step-forward (step-back once at the end, then forward again) n times or
- * for at most budgetMs, timing each click until the step-index text changes.
+ * for at most budgetMs, timing each click until the step index and the stage show the new step.
  */
 function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
   const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -157,8 +158,14 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
       if (!btn || btn.disabled) return resolve(-1);
       const before = q('step-index')?.textContent;
       const t0 = performance.now();
+      // Done when the counter moved and the stage draws that step too (a big step's stage
+      // renders after the counter, in slices: see Stage.tsx).
+      const shown = () => {
+        const now = q('step-index')?.textContent;
+        return now !== before && q('stage')?.dataset.step === now;
+      };
       const obs = new MutationObserver(() => {
-        if (q('step-index')?.textContent !== before) {
+        if (shown()) {
           obs.disconnect();
           clearTimeout(timer);
           const t1 = performance.now();
@@ -170,7 +177,13 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
           resolve(t1 - t0);
         }
       });
-      obs.observe(document.body, { childList: true, characterData: true, subtree: true });
+      obs.observe(document.body, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-step'],
+      });
       const timer = setTimeout(() => {
         obs.disconnect();
         reject(new Error(`step-index did not change within 15 s of a ${dir} click`));

@@ -40,6 +40,9 @@ export function describeAction(a: Action): string {
 const devName = (w: World, i: number) => w.devices[i]?.name ?? `dev${i}`;
 
 /** One line per change, for the "what changed" list. */
+/** Whether describeChange tells this change (counters and expectations are shown elsewhere). */
+export const isDescribed = (c: Change): boolean => c.k !== 'ctr' && c.k !== 'expect';
+
 export function describeChange(c: Change, w: World): string | null {
   switch (c.k) {
     case 'pte': {

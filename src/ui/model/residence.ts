@@ -79,11 +79,20 @@ export function zeroMappers(world: World): PageRef[] {
   const known = ownersCache.get(world);
   if (known) return known.zero;
   const zero: PageRef[] = [];
-  for (const pidKey in world.procs) {
-    const proc = world.procs[pidKey];
-    for (const pageKey in proc.pages)
-      if (proc.pages[pageKey].state === 'zero') zero.push({ pid: proc.pid, page: Number(pageKey) });
-  }
+  for (const pidKey in world.procs) zero.push(...zeroIn(world.procs[pidKey]));
+  return zero;
+}
+
+/** Per page table, by identity: a step copies only the tables it changes (model/replay.ts). */
+const zeroCache = new WeakMap<object, PageRef[]>();
+
+function zeroIn(proc: World['procs'][number]): PageRef[] {
+  let zero = zeroCache.get(proc.pages);
+  if (zero) return zero;
+  zero = [];
+  for (const pageKey in proc.pages)
+    if (proc.pages[pageKey].state === 'zero') zero.push({ pid: proc.pid, page: Number(pageKey) });
+  zeroCache.set(proc.pages, zero);
   return zero;
 }
 

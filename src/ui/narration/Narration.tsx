@@ -1,9 +1,11 @@
 import { findPreset } from '../../scenario/presets/index.ts';
 import { contractOf } from '../kernel/contracts.ts';
 import { fnFile } from '../kernel/fnFiles.ts';
-import { describeAction, describeChange } from '../model/describe.ts';
+import { describeAction, describeChange, isDescribed } from '../model/describe.ts';
 import { useLab } from '../store/store.ts';
 import { ActionOutcome } from './ActionOutcome.tsx';
+
+const SHOWN = 12;
 
 /** The current waypoint told in words: function, file, call path, sentence, contract, changes. */
 export function Narration() {
@@ -17,7 +19,10 @@ export function Narration() {
   const contract = contractOf(wp.fn, wp.path);
   const span = summary.actions.find((s) => frame.index >= s.first && frame.index <= s.last);
   const action = wp.action >= 0 ? scenario?.actions[wp.action] : undefined;
-  const lines = wp.changes
+  // A step can change 768 things; only the first SHOWN are put into words.
+  const told = wp.changes.filter(isDescribed);
+  const lines = told
+    .slice(0, SHOWN)
     .map((c) => describeChange(c, frame.world))
     .filter((l): l is string => !!l);
   const note = presetId
@@ -66,14 +71,14 @@ export function Narration() {
       )}
       {lines.length > 0 && (
         <details className="changes" open>
-          <summary>What changed ({lines.length})</summary>
+          <summary>What changed ({told.length})</summary>
           <ul>
-            {lines.slice(0, 12).map((l, i) => (
+            {lines.map((l, i) => (
               <li key={i} className="mono">
                 {l}
               </li>
             ))}
-            {lines.length > 12 && <li className="muted">… {lines.length - 12} more</li>}
+            {told.length > SHOWN && <li className="muted">… {told.length - SHOWN} more</li>}
           </ul>
         </details>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ContextMenu } from '../actions/ContextMenu.tsx';
 import { highlights } from '../model/highlights.ts';
 import { GpuPanel } from '../panels/GpuPanel.tsx';
@@ -8,9 +8,17 @@ import { useLab } from '../store/store.ts';
 import { Bus } from './Bus.tsx';
 import { useAnimator } from './useAnimator.ts';
 
+/** Above this many changes a step's stage renders in slices (see Stage). */
+const BIG_STEP = 64;
+
 /** The three places side by side: process | host RAM | bus | GPU(s). */
 export function Stage() {
-  const frame = useLab((s) => s.frame);
+  const latest = useLab((s) => s.frame);
+  // A step that rewrites hundreds of records (256 pages migrating) takes React longer than a
+  // frame to render: let it render in slices between frames, so the pages already in flight
+  // keep moving. Small steps render at once, as they always did.
+  const deferred = useDeferredValue(latest);
+  const frame = latest && latest.waypoint.changes.length > BIG_STEP ? deferred : latest;
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const scenario = useLab((s) => s.scenario);
   const hl = useMemo(() => {
@@ -25,18 +33,34 @@ export function Stage() {
   }, [frame, scenario]);
   const stageRef = useAnimator();
   const closeMenu = useCallback(() => setMenu(null), []);
+  const openMenu = useCallback((x: number, y: number) => setMenu({ x, y }), []);
+  const world = frame?.world;
+  // The same elements while the deferred frame has not caught up: React skips the panels.
+  const panels = useMemo(
+    () =>
+      world && (
+        <>
+          <ProcessPanel world={world} hl={hl} onContextMenu={openMenu} />
+          <HostPanel world={world} hl={hl} />
+          <Bus />
+          <div className="gpus">
+            {world.devices.map((d, i) => (
+              <GpuPanel key={d.name} world={world} dev={i} hl={hl} />
+            ))}
+          </div>
+        </>
+      ),
+    [world, hl, openMenu],
+  );
   if (!frame) return <div className="stage loading">Loading the simulation…</div>;
-  const world = frame.world;
   return (
-    <div className={hl.changed.size > 24 ? 'stage calm' : 'stage'} ref={stageRef}>
-      <ProcessPanel world={world} hl={hl} onContextMenu={(x, y) => setMenu({ x, y })} />
-      <HostPanel world={world} hl={hl} />
-      <Bus />
-      <div className="gpus">
-        {world.devices.map((d, i) => (
-          <GpuPanel key={d.name} world={world} dev={i} hl={hl} />
-        ))}
-      </div>
+    <div
+      className={hl.changed.size > 24 ? 'stage calm' : 'stage'}
+      ref={stageRef}
+      data-testid="stage"
+      data-step={frame.index}
+    >
+      {panels}
       <canvas className="overlay tokens" aria-hidden data-testid="tokens" />
       <svg className="overlay" aria-hidden />
       {menu && <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} />}
