@@ -194,6 +194,7 @@ test('with motion, a migrating page travels as a token', async ({ page }) => {
     .poll(() => page.evaluate(() => (window as unknown as { painted: number }).painted))
     .toBeGreaterThanOrEqual(30 * 18);
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
+  await expect(page.getByTestId('tokens')).toBeHidden();
 });
 
 test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({

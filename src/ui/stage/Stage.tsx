@@ -18,7 +18,13 @@ export function Stage() {
   // frame to render: let it render in slices between frames, so the pages already in flight
   // keep moving. Small steps render at once, as they always did.
   const deferred = useDeferredValue(latest);
-  const frame = latest && latest.waypoint.changes.length > BIG_STEP ? deferred : latest;
+  // While such a render is still on its way, later steps join it rather than force it
+  // through at once. (Caught up, the deferred value of an urgent render is the last step's.)
+  const [seen, setSeen] = useState({ latest, before: latest });
+  if (seen.latest !== latest) setSeen({ latest, before: seen.latest });
+  const behind = deferred !== latest && deferred !== seen.latest && deferred !== seen.before;
+  const big = !!latest && latest.waypoint.changes.length > BIG_STEP;
+  const frame = big || behind ? deferred : latest;
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const scenario = useLab((s) => s.scenario);
   const hl = useMemo(() => {
@@ -61,7 +67,7 @@ export function Stage() {
       data-step={frame.index}
     >
       {panels}
-      <canvas className="overlay tokens" aria-hidden data-testid="tokens" />
+      <canvas className="overlay tokens" aria-hidden data-testid="tokens" width={0} height={0} />
       <svg className="overlay" aria-hidden />
       {menu && <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} />}
     </div>
