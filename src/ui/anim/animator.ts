@@ -45,17 +45,10 @@ function boxFinder(stage: HTMLElement) {
 }
 
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
-export function animate(
-  stage: HTMLElement,
-  svgEl: SVGSVGElement,
-  tokens: TokenLayer,
-  fx: Effects,
-  ms: number,
-) {
+export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms: number) {
   stop(tokens);
-  const { origin, boxOf, elementOf } = boxFinder(stage);
+  const { boxOf, elementOf } = boxFinder(stage);
   const bus = boxOf('bus');
-  svgEl.setAttribute('viewBox', `0 0 ${origin.width} ${origin.height}`);
 
   const flights: Flight[] = [];
   fx.moves.forEach((m, i) => {

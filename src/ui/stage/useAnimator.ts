@@ -46,7 +46,7 @@ export function useAnimator() {
         return;
       }
       // Wait for React to commit the new frame so the cells are where they will be.
-      requestAnimationFrame(() => animate(stage, svg, tokens, fx, STEP_MS / s.speed));
+      requestAnimationFrame(() => animate(stage, tokens, fx, STEP_MS / s.speed));
     });
     return () => {
       offRequest();
