@@ -130,6 +130,18 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       raf = 0;
     },
     play(flights, withMarks = []) {
+      // Colours first, while the styles are clean (the caller has just read the layout):
+      // after this function's own style writes, reading them would recompute the page's style.
+      const cs = getComputedStyle(canvas);
+      const v = (name: string) => cs.getPropertyValue(name).trim();
+      colours = {
+        host: v('--host'),
+        dev: [0, 1, 2, 3].map((d) => v(`--dev${d}`)),
+        panel: v('--panel'),
+        font: `700 10px ${v('--mono') || 'monospace'}`,
+        inval: v('--inval'),
+        ink: v('--ink'),
+      };
       clear();
       if (!flights.length && !withMarks.length) return;
       // The canvas covers only where things move: the compositor uploads the whole canvas on
@@ -163,16 +175,6 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
         height: `${canvas.height / dpr}px`,
         visibility: 'visible',
       });
-      const cs = getComputedStyle(canvas);
-      const v = (name: string) => cs.getPropertyValue(name).trim();
-      colours = {
-        host: v('--host'),
-        dev: [0, 1, 2, 3].map((d) => v(`--dev${d}`)),
-        panel: v('--panel'),
-        font: `700 10px ${v('--mono') || 'monospace'}`,
-        inval: v('--inval'),
-        ink: v('--ink'),
-      };
       ctx.setTransform(dpr, 0, 0, dpr, -x0 * dpr, -y0 * dpr);
       ctx.font = colours.font;
       ctx.textAlign = 'center';
