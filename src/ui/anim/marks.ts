@@ -4,7 +4,7 @@
 // work per frame (they were d3-animated SVG: a transition per attribute, each frame a layout).
 import { easeCubicInOut, easeCubicOut } from 'd3-ease';
 import type { Box } from './geometry.ts';
-import { lengthOf, traceUpTo, type Route } from './route.ts';
+import { boundsOf, lengthOf, traceUpTo, type Route } from './route.ts';
 
 export type Mark =
   | { kind: 'wave'; route: Route; ms: number }
@@ -31,14 +31,7 @@ export function extentOf(m: Mark): [number, number, number, number] {
     const { x, y, w, h } = m.box;
     return [x - 14, y - 14, x + w + 14, y + h + 14];
   }
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < m.route.xs.length; i++) {
-    x0 = Math.min(x0, m.route.xs[i] - 3);
-    y0 = Math.min(y0, m.route.ys[i] - 3);
-    x1 = Math.max(x1, m.route.xs[i] + 3);
-    y1 = Math.max(y1, m.route.ys[i] + 3);
-  }
-  return [x0, y0, x1, y1];
+  return boundsOf(m.route, 3);
 }
 
 /** A dashed line revealed along its route, then faded out. */
@@ -74,10 +67,10 @@ export function drawMark(ctx: CanvasRenderingContext2D, m: Mark, t: number, c: M
   } else {
     // A small ring waits on the table while the wave travels, then spreads and fades.
     const k = easeCubicOut(clamp01((t - ms * 0.35) / (ms * 0.6)));
+    if (k >= 1) return;
     const { x, y, w, h } = m.box;
     const rx = 4 + (w / 2 + 6) * k;
     const ry = 4 + (h / 2 + 6) * k;
-    if (k >= 1) return;
     ctx.globalAlpha = 1 - k;
     ctx.strokeStyle = c.inval;
     ctx.lineWidth = 2.5;

@@ -53,6 +53,22 @@ export function routeOf(trace: (to: PathSink) => void): Route {
 
 export const lengthOf = (r: Route): number => r.at[r.at.length - 1] ?? 0;
 
+/** [x0, y0, x1, y1] of the route's points, grown by `margin`, widening `into` if given. */
+export function boundsOf(
+  r: Route,
+  margin: number,
+  into: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity],
+): [number, number, number, number] {
+  let [x0, y0, x1, y1] = into;
+  for (let i = 0; i < r.xs.length; i++) {
+    x0 = Math.min(x0, r.xs[i] - margin);
+    y0 = Math.min(y0, r.ys[i] - margin);
+    x1 = Math.max(x1, r.xs[i] + margin);
+    y1 = Math.max(y1, r.ys[i] + margin);
+  }
+  return [x0, y0, x1, y1];
+}
+
 /** Index of the segment holding distance `d` (the point before it). */
 function segment(r: Route, d: number): number {
   let lo = 0;

@@ -4,7 +4,7 @@
 // fading once it arrives; the step's waves, ripples and pointers (marks.ts) share the loop.
 import { easeCubicInOut } from 'd3-ease';
 import { drawMark, endOf, extentOf, type Mark } from './marks.ts';
-import { lengthOf, pointAt, traceUpTo, type Route } from './route.ts';
+import { boundsOf, lengthOf, pointAt, traceUpTo, type Route } from './route.ts';
 
 const TOKEN_W = 30;
 const TOKEN_H = 18;
@@ -51,13 +51,18 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
     f.arrived = true;
   };
 
-  const frame = (now: number) => {
-    raf = 0;
-    const t = now - t0;
+  /** Every pixel transparent, whatever transform the drawing uses. */
+  const wipe = () => {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.restore();
+  };
+
+  const frame = (now: number) => {
+    raf = 0;
+    const t = now - t0;
+    wipe();
     let live = 0;
     for (const m of marks) {
       if (t >= endOf(m)) continue;
@@ -115,10 +120,7 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
     // 10 ms here, and clear runs while the worker's answer waits. Hidden, it costs the
     // compositor nothing.
     if (canvas.style.visibility !== 'hidden') {
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.restore();
+      wipe();
       canvas.style.visibility = 'hidden';
     }
     delete canvas.dataset.flying;
@@ -147,18 +149,13 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       // The canvas covers only where things move: the compositor uploads the whole canvas on
       // every frame it changes, and a stage-sized one costs more than the drawing.
       const m = Math.max(TOKEN_W, TOKEN_H) / 2 + 4;
-      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const f of flights)
-        for (let i = 0; i < f.route.xs.length; i++) {
-          x0 = Math.min(x0, f.route.xs[i] - m);
-          y0 = Math.min(y0, f.route.ys[i] - m);
-          x1 = Math.max(x1, f.route.xs[i] + m);
-          y1 = Math.max(y1, f.route.ys[i] + m);
-        }
+      let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const f of flights) box = boundsOf(f.route, m, box);
       for (const k of withMarks) {
         const [a, b, c, d] = extentOf(k);
-        [x0, y0, x1, y1] = [Math.min(x0, a), Math.min(y0, b), Math.max(x1, c), Math.max(y1, d)];
+        box = [Math.min(box[0], a), Math.min(box[1], b), Math.max(box[2], c), Math.max(box[3], d)];
       }
+      const [x0, y0, x1, y1] = box;
       const dpr = window.devicePixelRatio || 1;
       const w = Math.ceil((x1 - x0) * dpr);
       const h = Math.ceil((y1 - y0) * dpr);
