@@ -46,7 +46,7 @@ function boxFinder(stage: HTMLElement) {
 
 /** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
 export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms: number) {
-  stop(tokens);
+  tokens.clear();
   const { boxOf, elementOf } = boxFinder(stage);
   const bus = boxOf('bus');
 
@@ -83,11 +83,6 @@ export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms:
       marks.push({ kind: 'pointer', route: routeOf((to) => traceArc(to, a, b, 0.08)), ms });
   }
   tokens.play(flights, marks);
-}
-
-/** End whatever is still running; the hover pointer stays (the pointer still rests there). */
-export function stop(tokens: TokenLayer) {
-  tokens.clear();
 }
 
 export function clear(svgEl: SVGSVGElement, tokens: TokenLayer) {

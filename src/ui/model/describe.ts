@@ -40,10 +40,13 @@ export function describeAction(a: Action): string {
 const devName = (w: World, i: number) => w.devices[i]?.name ?? `dev${i}`;
 
 /** One line per change, for the "what changed" list. */
+type Described = Exclude<Change, { k: 'ctr' | 'expect' }>;
+
 /** Whether describeChange tells this change (counters and expectations are shown elsewhere). */
-export const isDescribed = (c: Change): boolean => c.k !== 'ctr' && c.k !== 'expect';
+export const isDescribed = (c: Change): c is Described => c.k !== 'ctr' && c.k !== 'expect';
 
 export function describeChange(c: Change, w: World): string | null {
+  if (!isDescribed(c)) return null;
   switch (c.k) {
     case 'pte': {
       const st = (v: typeof c.before) =>
@@ -83,9 +86,6 @@ export function describeChange(c: Change, w: World): string | null {
     }
     case 'seq':
       return `${devName(w, c.dev)} notifier seq ${c.before} → ${c.after}`;
-    case 'ctr':
-    case 'expect':
-      return null;
     case 'flag':
       return `${devName(w, c.dev)}: fail next alloc ${c.after ? 'armed' : 'used'}`;
     case 'proc':

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { animate, clear, stop } from '../anim/animator.ts';
+import { animate, clear } from '../anim/animator.ts';
 import { effects } from '../anim/effects.ts';
 import { tokenLayer, type TokenLayer } from '../anim/tokenLayer.ts';
 import { onSeekRequest } from '../store/seekRequests.ts';
@@ -42,7 +42,7 @@ export function useAnimator() {
       const fx = effects(s.frame.waypoint, s.frame.world);
       // Most waypoints move nothing: clear without reading the layout in the next frame.
       if (!fx.moves.length && !fx.ripples.length && !fx.pointers.length) {
-        stop(tokens);
+        tokens.clear();
         return;
       }
       // Wait for React to commit the new frame so the cells are where they will be.
