@@ -58,6 +58,9 @@ export class Trace {
   private readonly nodeParent: number[] = [-1];
   private readonly nodeFn: number[] = [-1];
   private readonly nodeName: string[] = [''];
+  /** Per node: the last other function its steps were told by, and that function's id. */
+  private readonly nodeOtherFn: (string | undefined)[] = [undefined];
+  private readonly nodeOtherFnId: number[] = [0];
   private readonly nodeIds = new Map<number, number>();
 
   fnId = (name: string): number => this.fns.id(name);
@@ -116,8 +119,6 @@ export class Trace {
     }
     return this.nodeOtherFnId[node];
   }
-  private readonly nodeOtherFn: (string | undefined)[] = [undefined];
-  private readonly nodeOtherFnId: number[] = [0];
 
   private siteId(site: TemplateStringsArray): number {
     let id = this.siteIds.get(site);
