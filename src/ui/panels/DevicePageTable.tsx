@@ -3,8 +3,10 @@ import { ptKeyPage, ptKeyPid } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devPtKey, dpteKey } from '../model/keys.ts';
 import { useLab } from '../store/store.ts';
+import { useRowWindow, type RowMetrics } from './rowWindow.ts';
 
-const MAX_ROWS = 64;
+/** Must agree with .devpt-rows and .devpt-row in gpu.css. */
+const ROWS: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2 };
 
 function target(e: DevPte): string {
   if (e.target === 'zero') return 'zero';
@@ -42,6 +44,9 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }
   const ghosts = hl.zapped.filter((z) => z.dev === dev);
   const multi = keys.some((k) => ptKeyPid(k) !== 1);
   const name = (k: number) => (multi ? `${ptKeyPid(k)}:p${ptKeyPage(k)}` : `p${ptKeyPage(k)}`);
+  // Live entries, then the ones this step zapped (struck through).
+  const count = keys.length + ghosts.length;
+  const { ref, onScroll, win } = useRowWindow(count, ROWS);
   return (
     <div
       className={`devpt ${invalidated ? 'invalidated' : ''} ${changed ? 'changed' : ''} ${fault ? 'fault' : ''}`}
@@ -57,40 +62,61 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }
       {keys.length === 0 && ghosts.length === 0 && (
         <div className="muted devpt-empty">empty: the device has not faulted anything in</div>
       )}
-      <div className="devpt-rows">
-        {keys.slice(0, MAX_ROWS).map((k) => {
-          const e = device.pt[k];
-          const dk = dpteKey(dev, k);
-          return (
-            <button
-              type="button"
-              key={k}
-              className={`devpt-row t-${e.target} ${hl.changed.has(dk) ? 'changed' : ''}`}
-              data-key={dk}
-              data-testid={`dpte-${device.name}-${ptKeyPid(k)}-${ptKeyPage(k)}`}
-              onClick={() => setInspect({ kind: 'dpte', dev, key: k })}
-            >
-              <span className="mono">{name(k)}</span>
-              <span className="arrow">→</span>
-              <span className="mono tgt">{target(e)}</span>
-              <Bits e={e} />
-            </button>
-          );
-        })}
-        {ghosts.map((g) => (
+      <div
+        className="devpt-rows"
+        ref={ref}
+        onScroll={onScroll}
+        tabIndex={count > win.to - win.from ? 0 : undefined}
+        role="group"
+        aria-label={`${device.name} entries`}
+      >
+        <div className="devpt-space" style={{ height: win.height }}>
           <div
-            key={`z${g.key}`}
-            className="devpt-row zapped"
-            data-key={dpteKey(dev, g.key)}
-            aria-label={`${name(g.key)} zapped`}
+            className="devpt-window"
+            style={{
+              transform: `translateY(${win.offset}px)`,
+              gridTemplateColumns: `repeat(${win.cols}, minmax(0, 1fr))`,
+            }}
           >
-            <span className="mono">{name(g.key)}</span>
-            <span className="arrow">→</span>
-            <span className="mono tgt">{target(g.before)}</span>
-            <span className="zap-tag">zapped</span>
+            {Array.from({ length: win.to - win.from }, (_, j) => {
+              const i = win.from + j;
+              if (i >= keys.length) {
+                const g = ghosts[i - keys.length];
+                return (
+                  <div
+                    key={`z${g.key}`}
+                    className="devpt-row zapped"
+                    data-key={dpteKey(dev, g.key)}
+                    aria-label={`${name(g.key)} zapped`}
+                  >
+                    <span className="mono">{name(g.key)}</span>
+                    <span className="arrow">→</span>
+                    <span className="mono tgt">{target(g.before)}</span>
+                    <span className="zap-tag">zapped</span>
+                  </div>
+                );
+              }
+              const k = keys[i];
+              const e = device.pt[k];
+              const dk = dpteKey(dev, k);
+              return (
+                <button
+                  type="button"
+                  key={k}
+                  className={`devpt-row t-${e.target} ${hl.changed.has(dk) ? 'changed' : ''}`}
+                  data-key={dk}
+                  data-testid={`dpte-${device.name}-${ptKeyPid(k)}-${ptKeyPage(k)}`}
+                  onClick={() => setInspect({ kind: 'dpte', dev, key: k })}
+                >
+                  <span className="mono">{name(k)}</span>
+                  <span className="arrow">→</span>
+                  <span className="mono tgt">{target(e)}</span>
+                  <Bits e={e} />
+                </button>
+              );
+            })}
           </div>
-        ))}
-        {keys.length > MAX_ROWS && <div className="muted">… {keys.length - MAX_ROWS} more</div>}
+        </div>
       </div>
     </div>
   );
