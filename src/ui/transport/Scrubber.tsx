@@ -1,12 +1,17 @@
 import { scaleLinear } from 'd3-scale';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { TimelineSummary } from '../../timeline/types.ts';
 import { useLab } from '../store/store.ts';
-import { MARKER_LABEL, MARKER_ORDER, markerPath, markerRow } from './markerShapes.ts';
-
-const ROW = 7;
-const TOP = 6;
-const HEIGHT = TOP * 2 + ROW * MARKER_ORDER.length;
+import { MARKER_LABEL, MARKER_ORDER, markerPath } from './markerShapes.ts';
+import { bandAt, bandLabel, drawRunMarks, HEIGHT } from './runMarks.ts';
 
 /** The run at a glance: action bands, markers per kind, and a draggable cursor. */
 export function Scrubber() {
@@ -14,7 +19,7 @@ export function Scrubber() {
   const index = useLab((s) => s.frame?.index ?? 0);
   const seek = useLab((s) => s.seek);
   const pause = useLab((s) => s.pause);
-  const ref = useRef<SVGSVGElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
   const hasSummary = !!summary;
 
@@ -50,10 +55,9 @@ export function Scrubber() {
 
   return (
     <div className="scrubber-wrap">
-      <svg
+      <div
         ref={ref}
         className="scrubber"
-        height={HEIGHT}
         role="slider"
         aria-label="waypoint"
         aria-valuemin={0}
@@ -62,12 +66,14 @@ export function Scrubber() {
         onPointerDown={onPointer}
         onPointerMove={onPointer}
       >
-        <RunMarks summary={summary} x={x} />
-        <g className="cursor" transform={`translate(${x(index)},0)`}>
-          <line y1={0} y2={HEIGHT} />
-          <path d={`M-5,0L5,0L0,6Z`} />
-        </g>
-      </svg>
+        <RunMarks summary={summary} x={x} width={width} />
+        <svg className="scrubber-cursor" width={width} height={HEIGHT} aria-hidden>
+          <g transform={`translate(${x(index)},0)`}>
+            <line y1={0} y2={HEIGHT} />
+            <path d={`M-5,0L5,0L0,6Z`} />
+          </g>
+        </svg>
+      </div>
       <div className="legend" aria-hidden>
         {MARKER_ORDER.map((k) => (
           <span key={k} className="legend-item">
@@ -82,53 +88,39 @@ export function Scrubber() {
   );
 }
 
-/**
- * Action bands and markers: thousands of elements on a long run that only change with the run
- * or the width, so a step (which moves only the cursor) leaves them alone.
- */
+// The canvas takes its colours from the theme once per drawing: draw again when it turns.
+const scheme = () => window.matchMedia('(prefers-color-scheme: dark)');
+const isDark = () => scheme().matches;
+const onSchemeChange = (fn: () => void) => {
+  const q = scheme();
+  q.addEventListener('change', fn);
+  return () => q.removeEventListener('change', fn);
+};
+
+/** Action bands and markers, drawn again only when the run or the width changes. */
 const RunMarks = memo(function RunMarks({
   summary,
   x,
+  width,
 }: {
   summary: TimelineSummary;
   x: (i: number) => number;
+  width: number;
 }) {
-  // One glyph per kind per pixel column keeps long runs cheap to draw.
-  const marks = useMemo(() => {
-    const seen = new Set<string>();
-    const out: { x: number; kind: (typeof MARKER_ORDER)[number]; seq: number }[] = [];
-    for (const m of summary.markers) {
-      const px = Math.round(x(m.seq));
-      const k = `${m.kind}:${px}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push({ x: px, kind: m.kind, seq: m.seq });
-    }
-    return out;
-  }, [summary, x]);
-
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const dark = useSyncExternalStore(onSchemeChange, isDark);
+  useEffect(() => {
+    if (canvas.current) drawRunMarks(canvas.current, summary, x, width);
+  }, [summary, x, width, dark]);
   return (
-    <>
-      {summary.actions.map((s, i) => (
-        <rect
-          key={s.i}
-          className={`band ${i % 2 ? 'odd' : ''} ${s.result && s.result.status !== 'ok' ? 'errno' : ''}`}
-          x={x(s.first) - 2}
-          y={0}
-          width={Math.max(2, x(s.last) - x(s.first) + 4)}
-          height={HEIGHT}
-        >
-          <title>{`${s.i < 0 ? 'setup' : `action ${s.i + 1}: ${s.op}`}${s.result && s.result.status !== 'ok' ? ` → ${s.result.status}` : ''}`}</title>
-        </rect>
-      ))}
-      {marks.map((m) => (
-        <path
-          key={`${m.kind}${m.x}`}
-          className={`mk mk-${m.kind}`}
-          d={markerPath(m.kind, 3)}
-          transform={`translate(${m.x},${TOP + markerRow(m.kind) * ROW + ROW / 2})`}
-        />
-      ))}
-    </>
+    <canvas
+      ref={canvas}
+      style={{ width, height: HEIGHT }}
+      onPointerMove={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        const i = bandAt(summary, x, e.clientX - r.left);
+        e.currentTarget.title = i < 0 ? '' : bandLabel(summary.actions[i]);
+      }}
+    />
   );
 });

@@ -1,0 +1,92 @@
+// The scrubber's lane, drawn on canvas: a long run has thousands of marks, and as SVG elements
+// they were repainted and re-sent to the compositor on every step, although only the cursor
+// moved (about 3 ms of paint per step on a 12k-waypoint run).
+import type { TimelineSummary } from '../../timeline/types.ts';
+import { resolveColours } from '../grid/paint.ts';
+import { MARKER_ORDER, markerPath, markerRow } from './markerShapes.ts';
+
+export const ROW = 7;
+export const TOP = 6;
+export const HEIGHT = TOP * 2 + ROW * MARKER_ORDER.length;
+
+type Kind = (typeof MARKER_ORDER)[number];
+
+/** Fill and stroke of each glyph, as in the legend's SVG (.mk-* in controls.css). */
+const GLYPH: Record<Kind, { fill?: string; stroke: string; width: number }> = {
+  'cpu-fault': { fill: '--fault', stroke: '--fault', width: 1.3 },
+  'dev-fault': { stroke: '--fault', width: 1.3 },
+  migration: { fill: '--host', stroke: '--host', width: 1.3 },
+  invalidation: { stroke: '--inval', width: 1.6 },
+  free: { stroke: '--free', width: 1.6 },
+};
+
+/** One glyph per kind per pixel column: what a long run can show at this width. */
+export function visibleMarks(summary: TimelineSummary, x: (i: number) => number) {
+  const seen = new Set<string>();
+  const out: { x: number; kind: Kind }[] = [];
+  for (const m of summary.markers) {
+    const px = Math.round(x(m.seq));
+    const k = `${m.kind}:${px}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ x: px, kind: m.kind });
+  }
+  return out;
+}
+
+/** The action whose band covers pixel column `px`, or -1. */
+export function bandAt(summary: TimelineSummary, x: (i: number) => number, px: number): number {
+  const acts = summary.actions;
+  for (let i = 0; i < acts.length; i++)
+    if (px >= x(acts[i].first) - 2 && px <= x(acts[i].last) + 2) return i;
+  return -1;
+}
+
+export function bandLabel(s: TimelineSummary['actions'][number]): string {
+  const failed = s.result && s.result.status !== 'ok' ? ` → ${s.result.status}` : '';
+  return `${s.i < 0 ? 'setup' : `action ${s.i + 1}: ${s.op}`}${failed}`;
+}
+
+export function drawRunMarks(
+  canvas: HTMLCanvasElement,
+  summary: TimelineSummary,
+  x: (i: number) => number,
+  width: number,
+) {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.ceil(width * dpr);
+  canvas.height = Math.ceil(HEIGHT * dpr);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const col = resolveColours(canvas);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  summary.actions.forEach((s, i) => {
+    const x0 = x(s.first) - 2;
+    const w = Math.max(2, x(s.last) - x(s.first) + 4);
+    const failed = !!s.result && s.result.status !== 'ok';
+    // Even bands in --panel-2; odd ones and failed actions tinted over --panel.
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = col(i % 2 || failed ? '--panel' : '--panel-2');
+    ctx.fillRect(x0, 0, w, HEIGHT);
+    if (i % 2 || failed) {
+      ctx.globalAlpha = failed ? 0.12 : 0.06;
+      ctx.fillStyle = col(failed ? '--err' : '--ink');
+      ctx.fillRect(x0, 0, w, HEIGHT);
+    }
+  });
+  ctx.globalAlpha = 1;
+  const paths = new Map(MARKER_ORDER.map((k) => [k, new Path2D(markerPath(k, 3))]));
+  for (const m of visibleMarks(summary, x)) {
+    const g = GLYPH[m.kind];
+    const path = paths.get(m.kind)!;
+    ctx.setTransform(dpr, 0, 0, dpr, m.x * dpr, (TOP + markerRow(m.kind) * ROW + ROW / 2) * dpr);
+    if (g.fill) {
+      ctx.fillStyle = col(g.fill);
+      ctx.fill(path);
+    }
+    ctx.strokeStyle = col(g.stroke);
+    ctx.lineWidth = g.width;
+    ctx.stroke(path);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
