@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cellAt, gridLayout, indexAt, type GridLayout } from './gridLayout.ts';
 import { LOCATOR, type CellLocator } from './locator.ts';
-import { drawCell, resolveColours, type CellPaint } from './paint.ts';
+import { drawCells, resolveColours, type CellPaint, type PlacedPaint } from './paint.ts';
 import type { Ring, Rings } from './rings.ts';
 
 export interface CanvasGridProps {
@@ -71,6 +71,7 @@ export function CanvasGrid(p: CanvasGridProps) {
       prev.col = null;
       prev.layout = shape;
     }
+    const redraw: PlacedPaint[] = [];
     for (let i = 0; i < p.count; i++) {
       const item = p.item(i);
       const ring = p.rings.get(i);
@@ -82,9 +83,9 @@ export function CanvasGrid(p: CanvasGridProps) {
       if (prev.sig[i] === sig) continue;
       prev.sig[i] = sig;
       const { x, y } = cellAt(layout, i);
-      ctx.clearRect(x, y, layout.cell, layout.cell);
-      drawCell(ctx, paint, x, y, layout.cell, (prev.col ??= resolveColours(c)));
+      redraw.push({ x, y, p: paint });
     }
+    if (redraw.length) drawCells(ctx, redraw, layout.cell, (prev.col ??= resolveColours(c)));
     prev.items.length = prev.rings.length = prev.sig.length = p.count;
     const { indexOf, count } = p;
     const locate: CellLocator = (key) => {

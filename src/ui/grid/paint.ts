@@ -34,54 +34,101 @@ const RING: Record<NonNullable<CellPaint['ring']>, string> = {
   freed: '--free',
 };
 
-export function drawCell(
+export interface PlacedPaint {
+  x: number;
+  y: number;
+  p: CellPaint;
+}
+
+/** Adds the value's list in `m` under `key`, creating it. */
+function bucket<T>(m: Map<string, T[]>, key: string): T[] {
+  let l = m.get(key);
+  if (!l) m.set(key, (l = []));
+  return l;
+}
+
+/**
+ * Draws cells of size `s`, clearing each first. Cells are batched layer by layer (fills,
+ * stripes, dots, crosses, borders, rings), one path per colour: a step that repaints 256
+ * cells in three grids stroked about 2,000 paths one by one, ~18 ms in software canvas.
+ * Layering per cell is unchanged, and no cell draws outside its own square.
+ */
+export function drawCells(
   ctx: CanvasRenderingContext2D,
-  p: CellPaint,
-  x: number,
-  y: number,
+  cells: readonly PlacedPaint[],
   s: number,
   col: (v: string) => string,
 ) {
-  if (p.fill) {
-    ctx.fillStyle = col(p.fill);
-    if (p.half) ctx.fillRect(x, y + s / 2, s, s / 2);
-    else ctx.fillRect(x, y, s, s);
+  if (cells.length === 0) return;
+  const fills = new Map<string, PlacedPaint[]>();
+  const stripes = new Map<string, PlacedPaint[]>();
+  const dots = new Map<string, PlacedPaint[]>();
+  const borders = new Map<string, PlacedPaint[]>();
+  const rings = new Map<string, PlacedPaint[]>();
+  const crosses: PlacedPaint[] = [];
+  for (const c of cells) {
+    ctx.clearRect(c.x, c.y, s, s);
+    const p = c.p;
+    if (p.fill) bucket(fills, p.fill).push(c);
+    if (p.stripe) bucket(stripes, p.stripe).push(c);
+    if (p.dot) bucket(dots, p.dot).push(c);
+    if (p.cross) crosses.push(c);
+    if (p.stroke) bucket(borders, `${p.dashed ? 'd' : 's'}${p.stroke}`).push(c);
+    if (p.ring) bucket(rings, RING[p.ring]).push(c);
   }
-  if (p.stripe) {
-    ctx.strokeStyle = col(p.stripe);
-    ctx.lineWidth = 1;
+  for (const [colour, l] of fills) {
+    ctx.fillStyle = col(colour);
     ctx.beginPath();
-    for (let k = -s; k < s; k += 3) {
-      ctx.moveTo(x + Math.max(0, k), y + Math.max(0, -k));
-      ctx.lineTo(x + Math.min(s, s + k), y + Math.min(s, s - k));
+    for (const { x, y, p } of l) {
+      if (p.half) ctx.rect(x, y + s / 2, s, s / 2);
+      else ctx.rect(x, y, s, s);
+    }
+    ctx.fill();
+  }
+  ctx.lineWidth = 1;
+  for (const [colour, l] of stripes) {
+    ctx.strokeStyle = col(colour);
+    ctx.beginPath();
+    for (const { x, y } of l) {
+      for (let k = -s; k < s; k += 3) {
+        ctx.moveTo(x + Math.max(0, k), y + Math.max(0, -k));
+        ctx.lineTo(x + Math.min(s, s + k), y + Math.min(s, s - k));
+      }
     }
     ctx.stroke();
   }
-  if (p.dot) {
-    ctx.fillStyle = col(p.dot);
-    ctx.fillRect(x + s / 2 - 1, y + s / 2 - 1, 2, 2);
+  for (const [colour, l] of dots) {
+    ctx.fillStyle = col(colour);
+    ctx.beginPath();
+    for (const { x, y } of l) ctx.rect(x + s / 2 - 1, y + s / 2 - 1, 2, 2);
+    ctx.fill();
   }
-  if (p.cross) {
+  if (crosses.length) {
     ctx.strokeStyle = col('--ink');
     ctx.beginPath();
-    ctx.moveTo(x, y);
-    ctx.lineTo(x + s, y + s);
-    ctx.moveTo(x + s, y);
-    ctx.lineTo(x, y + s);
+    for (const { x, y } of crosses) {
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + s, y + s);
+      ctx.moveTo(x + s, y);
+      ctx.lineTo(x, y + s);
+    }
     ctx.stroke();
   }
-  if (p.stroke) {
-    ctx.strokeStyle = col(p.stroke);
-    ctx.lineWidth = 1;
-    ctx.setLineDash(p.dashed ? [2, 2] : []);
-    ctx.strokeRect(x + 0.5, y + 0.5, s - 1, s - 1);
-    ctx.setLineDash([]);
+  for (const [key, l] of borders) {
+    ctx.strokeStyle = col(key.slice(1));
+    ctx.setLineDash(key[0] === 'd' ? [2, 2] : []);
+    ctx.beginPath();
+    for (const { x, y } of l) ctx.rect(x + 0.5, y + 0.5, s - 1, s - 1);
+    ctx.stroke();
   }
-  if (p.ring) {
-    ctx.strokeStyle = col(RING[p.ring]);
-    ctx.lineWidth = 2;
+  ctx.setLineDash([]);
+  ctx.lineWidth = 2;
+  for (const [colour, l] of rings) {
+    ctx.strokeStyle = col(colour);
     // Inside the cell: a repaint clears exactly the cell, never a neighbour.
-    ctx.strokeRect(x + 1, y + 1, s - 2, s - 2);
-    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const { x, y } of l) ctx.rect(x + 1, y + 1, s - 2, s - 2);
+    ctx.stroke();
   }
+  ctx.lineWidth = 1;
 }

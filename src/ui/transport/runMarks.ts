@@ -22,11 +22,11 @@ const GLYPH: Record<Kind, { fill?: string; stroke: string; width: number }> = {
 
 /** One glyph per kind per pixel column: what a long run can show at this width. */
 export function visibleMarks(summary: TimelineSummary, x: (i: number) => number) {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const out: { x: number; kind: Kind }[] = [];
   for (const m of summary.markers) {
     const px = Math.round(x(m.seq));
-    const k = `${m.kind}:${px}`;
+    const k = px * MARKER_ORDER.length + markerRow(m.kind);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push({ x: px, kind: m.kind });
@@ -47,6 +47,8 @@ export function bandLabel(s: TimelineSummary['actions'][number]): string {
   return `${s.i < 0 ? 'setup' : `action ${s.i + 1}: ${s.op}`}${failed}`;
 }
 
+let glyphCache: Record<Kind, Path2D> | null = null;
+
 export function drawRunMarks(
   canvas: HTMLCanvasElement,
   summary: TimelineSummary,
@@ -59,6 +61,9 @@ export function drawRunMarks(
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const col = resolveColours(canvas);
+  const glyphs = (glyphCache ??= Object.fromEntries(
+    MARKER_ORDER.map((k) => [k, new Path2D(markerPath(k, 3))]),
+  ) as Record<Kind, Path2D>);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   summary.actions.forEach((s, i) => {
     const x0 = x(s.first) - 2;
@@ -75,11 +80,19 @@ export function drawRunMarks(
     }
   });
   ctx.globalAlpha = 1;
-  const paths = new Map(MARKER_ORDER.map((k) => [k, new Path2D(markerPath(k, 3))]));
+  // One path per kind holding all its glyphs, filled and stroked once: a long run shows
+  // hundreds of glyphs, and a fill and stroke call each took ~60 ms to draw.
+  const byKind = new Map<Kind, Path2D>();
   for (const m of visibleMarks(summary, x)) {
-    const g = GLYPH[m.kind];
-    const path = paths.get(m.kind)!;
-    ctx.setTransform(dpr, 0, 0, dpr, m.x * dpr, (TOP + markerRow(m.kind) * ROW + ROW / 2) * dpr);
+    let all = byKind.get(m.kind);
+    if (!all) byKind.set(m.kind, (all = new Path2D()));
+    all.addPath(
+      glyphs[m.kind],
+      new DOMMatrix([1, 0, 0, 1, m.x, TOP + markerRow(m.kind) * ROW + ROW / 2]),
+    );
+  }
+  for (const [kind, path] of byKind) {
+    const g = GLYPH[kind];
     if (g.fill) {
       ctx.fillStyle = col(g.fill);
       ctx.fill(path);
