@@ -1,6 +1,8 @@
 // The lab as a student uses it: step through the CPU-touch lesson, trigger accesses by hand,
 // drive it from the keyboard only, with reduced motion, and open links.
 import { expect, test } from '@playwright/test';
+import { encodeLink } from '../src/scenario/link.ts';
+import type { Scenario } from '../src/scenario/types.ts';
 import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
 
 test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({
@@ -81,6 +83,43 @@ test('a GPU read triggered by hand fills the device page table', async ({ page }
   await expect(page.getByTestId('trace-hash')).toHaveText(hash!);
   await expect(page.getByTestId('step-index')).toHaveText(link.replace(/.*&step=/, ''));
   await expect(page.getByTestId('dpte-gpu0-1-3')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a device page table longer than its box scrolls through every entry', async ({ page }) => {
+  const errors = watchErrors(page);
+  const scenario: Scenario = {
+    format: 'hmm-lab/scenario@1',
+    title: '96 pages on the GPU',
+    config: { hostFrames: 128, devices: [{ name: 'gpu0', frames: 128 }] },
+    actions: [
+      { op: 'mmap', start: 0, count: 96, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 96, value: 5 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 96 },
+    ],
+  };
+  await openLab(page, encodeLink(scenario));
+  await page.keyboard.press('End');
+  const table = page.getByRole('group', { name: 'gpu0 entries' });
+  await expect(page.locator('.devpt-head')).toContainText('96 entries');
+  await expect(page.getByTestId('dpte-gpu0-1-0')).toBeVisible();
+  // Only the rows in view (and a few around them) are drawn.
+  await expect(page.getByTestId('dpte-gpu0-1-95')).toHaveCount(0);
+  expect(await table.locator('.devpt-row').count()).toBeLessThan(40);
+  // Scrolling the box as a person does brings the last entries in, and the first ones leave.
+  await table.hover();
+  for (let i = 0; i < 20 && !(await page.getByTestId('dpte-gpu0-1-95').isVisible()); i++)
+    await page.mouse.wheel(0, 400);
+  await expect(page.getByTestId('dpte-gpu0-1-95')).toBeVisible();
+  await expect(page.getByTestId('dpte-gpu0-1-95')).toContainText('p95');
+  await expect(page.getByTestId('dpte-gpu0-1-0')).toHaveCount(0);
+  // An entry opens in the inspector from there as from the top.
+  await page.getByTestId('dpte-gpu0-1-94').click();
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('tabpanel')).toContainText('gpu0 page table · pid 1 p94');
   expect(errors).toEqual([]);
 });
 
