@@ -51,9 +51,15 @@ export function useRowWindow(count: number, m: RowMetrics) {
     measure();
     return () => ro.disconnect();
   }, []);
+  // Most scroll events move the box by a few pixels within the rows already drawn: keep the
+  // state (and skip the render) until the window itself changes.
   const onScroll = (e: React.UIEvent<HTMLElement>) => {
-    const el = e.currentTarget;
-    setAt({ top: el.scrollTop, width: el.clientWidth });
+    const next = { top: e.currentTarget.scrollTop, width: e.currentTarget.clientWidth };
+    setAt((prev) => {
+      const a = rowWindow(count, prev.width, prev.top, m);
+      const b = rowWindow(count, next.width, next.top, m);
+      return a.from === b.from && a.to === b.to && a.cols === b.cols ? prev : next;
+    });
   };
   return { ref, onScroll, win: rowWindow(count, at.width, at.top, m) };
 }

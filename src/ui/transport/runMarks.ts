@@ -5,8 +5,8 @@ import type { TimelineSummary } from '../../timeline/types.ts';
 import { resolveColours } from '../grid/paint.ts';
 import { MARKER_ORDER, markerPath, markerRow } from './markerShapes.ts';
 
-export const ROW = 7;
-export const TOP = 6;
+const ROW = 7;
+const TOP = 6;
 export const HEIGHT = TOP * 2 + ROW * MARKER_ORDER.length;
 
 type Kind = (typeof MARKER_ORDER)[number];
