@@ -196,6 +196,7 @@ test('reduced motion: no travelling tokens, changes still highlighted', async ({
   // Nothing is flying and the token canvas holds no pixels.
   const tokens = page.getByTestId('tokens');
   await expect(tokens).not.toHaveAttribute('data-flying');
+  await expect(tokens).not.toHaveAttribute('data-popping');
   expect(await tokens.evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBe(0);
   await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
   expect(errors).toEqual([]);
@@ -234,6 +235,46 @@ test('with motion, a migrating page travels as a token', async ({ page }) => {
     .toBeGreaterThanOrEqual(30 * 18);
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
   await expect(page.getByTestId('tokens')).toBeHidden();
+});
+
+test('what a step changed pops once, stepping forward or back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch&step=32');
+  await expect(page.getByTestId('step-index')).toHaveText('32');
+  await page.evaluate(() => {
+    const w = window as unknown as { pops: string[] };
+    w.pops = [];
+    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
+    new MutationObserver(() => {
+      if (c.dataset.popping) w.pops.push(c.dataset.popping);
+    }).observe(c, { attributes: true, attributeFilter: ['data-popping'] });
+  });
+  const pops = () => page.evaluate(() => (window as unknown as { pops: string[] }).pops);
+  // The cells and device-PTE rows ringed (the free list's ring stays still).
+  const ringed = () =>
+    page
+      .getByTestId('stage')
+      .locator('.cell.changed, .devpt-row.changed')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key).sort());
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('step-index')).toHaveText('33');
+  // The driver's copy rings device frame 0 and pops it: the cells that pop are the ringed ones.
+  await expect.poll(pops).toHaveLength(1);
+  const [forward] = await pops();
+  expect(forward.split(' ')).toContain('dev-0-0');
+  expect(forward.split(' ').sort()).toEqual(await ringed());
+  // Once played, the layer empties; the ring stays.
+  await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-popping');
+  await expect(page.getByTestId('tokens')).toBeHidden();
+  await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
+  // Back: no page travels, but what step 32 changed pops.
+  await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('step-index')).toHaveText('32');
+  await expect.poll(pops).toHaveLength(2);
+  const back = (await pops())[1];
+  expect(back.split(' ').sort()).toEqual(await ringed());
+  await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
+  expect(errors).toEqual([]);
 });
 
 test('links: a step opens where it says, the address bar follows, a bad link is explained', async ({

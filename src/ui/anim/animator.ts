@@ -44,10 +44,30 @@ function boxFinder(stage: HTMLElement) {
   return { origin, boxOf, elementOf: (key: string) => keyed.get(key) ?? null };
 }
 
-/** Play one waypoint's effects over `ms` milliseconds. Cancels anything still running. */
+/**
+ * The cells the step changed that are in view, to pop: none when the step rings so many that
+ * popping each would be noise (Stage marks it calm). A device page-table row scrolled (or
+ * drawn ahead) out of its table's view does not pop over whatever is there.
+ */
+function popsOf(stage: HTMLElement, origin: DOMRect, ms: number): Mark[] {
+  if (stage.classList.contains('calm')) return [];
+  const pops: Mark[] = [];
+  for (const el of stage.querySelectorAll<HTMLElement>('.cell.changed, .devpt-row.changed')) {
+    const r = el.getBoundingClientRect();
+    const view = el.closest('.devpt-rows')?.getBoundingClientRect();
+    if (view && (r.top < view.top || r.bottom > view.bottom)) continue;
+    pops.push({ kind: 'pop', box: relative(r, origin), ms, key: el.dataset.key ?? '' });
+  }
+  return pops;
+}
+
+/**
+ * Play one waypoint's effects over `ms` milliseconds, and pop the cells it changed.
+ * Cancels anything still running.
+ */
 export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms: number) {
   tokens.clear();
-  const { boxOf, elementOf } = boxFinder(stage);
+  const { origin, boxOf, elementOf } = boxFinder(stage);
   const bus = boxOf('bus');
 
   const flights: Flight[] = [];
@@ -68,7 +88,7 @@ export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms:
     });
   });
 
-  const marks: Mark[] = [];
+  const marks = popsOf(stage, origin, ms);
   for (const r of fx.ripples) {
     const b = boxOf(r.to);
     if (!b) continue;

@@ -40,6 +40,9 @@ function copiedPage(wp: Waypoint, zdd: string | null): { pid: number; page: numb
   return page === null ? null : { pid: 1, page };
 }
 
+/** A step that moves nothing: a step back or a jump, where pages do not travel. */
+export const STILL: Effects = { moves: [], ripples: [], pointers: [] };
+
 export function effects(wp: Waypoint, world: World): Effects {
   const moves: Move[] = [];
   const ripples: Effects['ripples'] = [];

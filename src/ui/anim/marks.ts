@@ -1,7 +1,9 @@
 // The marks that accompany travelling pages: a wave from a retargeted PTE to each device page
-// table it invalidates, a ripple on that table, and a pointer from a CPU entry to its new frame.
-// Drawn on the token canvas by the same frame loop, so a step costs no DOM mutations or style
-// work per frame (they were d3-animated SVG: a transition per attribute, each frame a layout).
+// table it invalidates, a ripple on that table, a pointer from a CPU entry to its new frame,
+// and a pop on each cell the step changed. Drawn on the token canvas by the same frame loop,
+// so a step costs no DOM mutations or style work per frame (they were d3-animated SVG, a
+// transition per attribute; the pops were CSS transforms, and each popping cell became a
+// compositor layer of its own, re-rastered with the page's tiles as it came and went).
 import { easeCubicInOut, easeCubicOut } from 'd3-ease';
 import type { Box } from './geometry.ts';
 import { boundsOf, lengthOf, traceUpTo, type Route } from './route.ts';
@@ -9,12 +11,21 @@ import { boundsOf, lengthOf, traceUpTo, type Route } from './route.ts';
 export type Mark =
   | { kind: 'wave'; route: Route; ms: number }
   | { kind: 'ripple'; box: Box; ms: number }
-  | { kind: 'pointer'; route: Route; ms: number };
+  | { kind: 'pointer'; route: Route; ms: number }
+  /** `key`: the cell's element key, so tools can tell which cells pop. */
+  | { kind: 'pop'; box: Box; ms: number; key: string };
 
 export interface MarkColours {
   inval: string;
   ink: string;
+  /** The ring of what a step changed (--hl). */
+  hl: string;
 }
+
+/** A pop starts this many px outside its cell and closes in onto the cell's own 3px ring. */
+const POP_REACH = 12;
+const POP_LAND = 1.5;
+const POP_MS = 450;
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
@@ -22,6 +33,7 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 export function endOf(m: Mark): number {
   if (m.kind === 'wave') return m.ms * 0.9;
   if (m.kind === 'ripple') return m.ms * 0.95;
+  if (m.kind === 'pop') return Math.min(POP_MS, m.ms);
   return m.ms;
 }
 
@@ -30,6 +42,11 @@ export function extentOf(m: Mark): [number, number, number, number] {
   if (m.kind === 'ripple') {
     const { x, y, w, h } = m.box;
     return [x - 14, y - 14, x + w + 14, y + h + 14];
+  }
+  if (m.kind === 'pop') {
+    const { x, y, w, h } = m.box;
+    const d = POP_REACH + 3;
+    return [x - d, y - d, x + w + d, y + h + d];
   }
   return boundsOf(m.route, 3);
 }
@@ -64,6 +81,18 @@ export function drawMark(ctx: CanvasRenderingContext2D, m: Mark, t: number, c: M
     ctx.lineWidth = 1.5;
     const fade = easeCubicInOut(clamp01((t - ms * 0.6) / (ms * 0.4)));
     reveal(ctx, m.route, easeCubicOut(clamp01(t / (ms * 0.5))), 0.7 * (1 - fade), [3, 3]);
+  } else if (m.kind === 'pop') {
+    // A ring around the cell closes in on it and fades as it lands on the cell's own ring.
+    const k = easeCubicOut(clamp01(t / endOf(m)));
+    if (k >= 1) return;
+    const { x, y, w, h } = m.box;
+    const d = POP_LAND + (POP_REACH - POP_LAND) * (1 - k);
+    ctx.globalAlpha = 1 - k;
+    ctx.strokeStyle = c.hl;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.roundRect(x - d, y - d, w + 2 * d, h + 2 * d, 6 + d);
+    ctx.stroke();
   } else {
     // A small ring waits on the table while the wave travels, then spreads and fades.
     const k = easeCubicOut(clamp01((t - ms * 0.35) / (ms * 0.6)));

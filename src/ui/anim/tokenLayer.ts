@@ -1,7 +1,7 @@
 // Travelling pages drawn on one canvas by one requestAnimationFrame loop: a step can move
 // hundreds of pages at once, and hundreds of SVG elements animated by their own transitions
 // cost more than a frame. A trail revealed along the route, a labelled token riding it, both
-// fading once it arrives; the step's waves, ripples and pointers (marks.ts) share the loop.
+// fading once it arrives; the step's waves, ripples, pointers and pops (marks.ts) share the loop.
 import { easeCubicInOut } from 'd3-ease';
 import { drawMark, endOf, extentOf, type Mark } from './marks.ts';
 import { boundsOf, lengthOf, pointAt, traceUpTo, type Route } from './route.ts';
@@ -44,7 +44,7 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
   let marks: Mark[] = [];
   let t0 = 0;
   let raf = 0;
-  let colours = { host: '', dev: [] as string[], panel: '', font: '', inval: '', ink: '' };
+  let colours = { host: '', dev: [] as string[], panel: '', font: '', inval: '', ink: '', hl: '' };
 
   const land = (f: Running) => {
     if (!f.arrived) f.dest?.removeAttribute('data-arriving');
@@ -124,6 +124,7 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       canvas.style.visibility = 'hidden';
     }
     delete canvas.dataset.flying;
+    delete canvas.dataset.popping;
   };
 
   return {
@@ -143,6 +144,7 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
         font: `700 10px ${v('--mono') || 'monospace'}`,
         inval: v('--inval'),
         ink: v('--ink'),
+        hl: v('--hl'),
       };
       clear();
       if (!flights.length && !withMarks.length) return;
@@ -165,9 +167,10 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
         canvas.width = w;
         canvas.height = h;
       }
+      // Placed by a transform, so a play that keeps the canvas's size changes no layout: the
+      // caller has just read it, and the frame would lay the page out a second time.
       Object.assign(canvas.style, {
-        left: `${x0}px`,
-        top: `${y0}px`,
+        transform: `translate(${x0}px, ${y0}px)`,
         width: `${canvas.width / dpr}px`,
         height: `${canvas.height / dpr}px`,
         visibility: 'visible',
@@ -181,6 +184,8 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       for (const f of running) f.dest?.setAttribute('data-arriving', '');
       // What is on its way, for tests and tools: the pixels alone do not say which page it is.
       if (flights.length) canvas.dataset.flying = flights.map((f) => f.label).join(' ');
+      const pops = withMarks.flatMap((k) => (k.kind === 'pop' ? [k.key] : []));
+      if (pops.length) canvas.dataset.popping = pops.join(' ');
       t0 = performance.now();
       raf = requestAnimationFrame(frame);
     },

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { animate, clear } from '../anim/animator.ts';
-import { effects } from '../anim/effects.ts';
+import { effects, STILL } from '../anim/effects.ts';
 import { tokenLayer, type TokenLayer } from '../anim/tokenLayer.ts';
 import { onSeekRequest } from '../store/seekRequests.ts';
 import { useLab } from '../store/store.ts';
@@ -35,13 +35,15 @@ export function useAnimator() {
       const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
       if (!stage || !svg || !canvas) return;
       const tokens = layerOf(canvas);
-      if (s.motion !== 'forward' || reduced()) {
+      if (reduced()) {
         clear(svg, tokens);
         return;
       }
-      const fx = effects(s.frame.waypoint, s.frame.world);
-      // Most waypoints move nothing: clear without reading the layout in the next frame.
-      if (!fx.moves.length && !fx.ripples.length && !fx.pointers.length) {
+      const wp = s.frame.waypoint;
+      // Pages travel only forward; whichever way the step went, what it changed pops.
+      const fx = s.motion === 'forward' ? effects(wp, s.frame.world) : STILL;
+      // A waypoint that changes nothing: clear without reading the layout in the next frame.
+      if (!wp.changes.length) {
         tokens.clear();
         return;
       }
