@@ -2,6 +2,7 @@
 // step with history.replaceState (one history entry, however much the user steps).
 import { DEFAULT_PRESET_ID, findPreset } from '../../scenario/presets/index.ts';
 import { timelineWorker } from '../../worker/client.ts';
+import { loadOrReport } from '../session/loadOrReport.ts';
 import { embedFromHash } from '../share/embed.ts';
 import { useLab } from '../store/store.ts';
 
@@ -13,20 +14,21 @@ export async function openFromLocation() {
   const fallback = findPreset(DEFAULT_PRESET_ID)!;
   if (hash && hash !== '#') {
     const link = await timelineWorker.decodeLink(hash);
-    if (link.ok && link.kind === 'preset') {
-      const p = findPreset(link.id);
-      if (p && (await load(p.scenario, { presetId: p.id, step: link.step }))) return;
-    } else if (link.ok && link.kind === 'scenario') {
-      if (await load(link.scenario, { presetId: null, step: link.step })) return;
-    } else if (!link.ok) {
+    if (!link.ok) {
       await load(fallback.scenario, { presetId: fallback.id });
       setBanner(`This link could not be opened: ${link.error}`);
       return;
     }
-    // A link that decoded but did not load (the worker refused it): keep the banner it set.
-    const banner = useLab.getState().banner;
+    // A scenario that does not load was refused by the worker or hit an engine bug (reported
+    // in the bug panel, with the scenario, by loadOrReport): say which over the default lesson.
+    const p = link.kind === 'preset' ? findPreset(link.id) : undefined;
+    const r =
+      link.kind === 'preset'
+        ? p && (await loadOrReport(p.scenario, { presetId: p.id, step: link.step }))
+        : await loadOrReport(link.scenario, { presetId: null, step: link.step });
+    if (r?.ok) return;
     await load(fallback.scenario, { presetId: fallback.id });
-    setBanner(banner);
+    setBanner(r ? `This link could not be opened: ${r.error}` : null);
     return;
   }
   await load(fallback.scenario, { presetId: fallback.id });
