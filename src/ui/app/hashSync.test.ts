@@ -35,13 +35,15 @@ beforeEach(() => {
   });
 });
 
+/** The worker loads every scenario but the linked one, which fails with `error`. */
+const linkedFails = (error: string) =>
+  worker.load.mockImplementation(async (s: { title: string }) =>
+    s.title === linked.title ? { ok: false, error } : { ok: true, value: { scenario: s, summary } },
+  );
+
 describe('opening a link at startup', () => {
   it('an engine bug in the linked scenario goes to the bug panel; the default lesson opens', async () => {
-    worker.load.mockImplementation(async (s: { title: string }) =>
-      s.title === linked.title
-        ? { ok: false, error: 'EngineBug: engine bug in action 3 (dev_read): boom' }
-        : { ok: true, value: { scenario: s, summary } },
-    );
+    linkedFails('EngineBug: engine bug in action 3 (dev_read): boom');
     await openFromLocation();
     expect(useBugs.getState().bug?.message).toMatch(/^EngineBug: .*boom/);
     expect(useBugs.getState().bug?.input).toEqual(linked);
@@ -54,11 +56,7 @@ describe('opening a link at startup', () => {
   });
 
   it('a scenario the worker refuses says why over the default lesson, with no bug report', async () => {
-    worker.load.mockImplementation(async (s: { title: string }) =>
-      s.title === linked.title
-        ? { ok: false, error: 'actions[0].count: must be at least 1' }
-        : { ok: true, value: { scenario: s, summary } },
-    );
+    linkedFails('actions[0].count: must be at least 1');
     await openFromLocation();
     expect(useBugs.getState().bug).toBeNull();
     expect(useLab.getState().scenario).toEqual(fallback.scenario);
