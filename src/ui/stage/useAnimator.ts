@@ -35,10 +35,9 @@ export function useAnimator() {
       const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
       if (!stage || !svg || !canvas) return;
       const tokens = layerOf(canvas);
-      if (reduced()) {
-        clear(svg, tokens);
-        return;
-      }
+      // A step back or a jump also takes the hover pointer away: its page may map elsewhere now.
+      if (s.motion !== 'forward' || reduced()) clear(svg, tokens);
+      if (reduced()) return;
       const wp = s.frame.waypoint;
       // Pages travel only forward; whichever way the step went, what it changed pops.
       const fx = s.motion === 'forward' ? effects(wp, s.frame.world) : STILL;
