@@ -270,15 +270,28 @@ test('what a step changed pops once, stepping forward or back', async ({ page })
   const errors = watchErrors(page);
   await openLab(page, '#preset/cpu-touch&step=32');
   await expect(page.getByTestId('step-index')).toHaveText('32');
+  // Record what pops, and the most pixels the layer drew since `painted` was last reset.
   await page.evaluate(() => {
-    const w = window as unknown as { pops: string[] };
+    const w = window as unknown as { pops: string[]; painted: number };
     w.pops = [];
+    w.painted = 0;
     const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
     new MutationObserver(() => {
       if (c.dataset.popping) w.pops.push(c.dataset.popping);
     }).observe(c, { attributes: true, attributeFilter: ['data-popping'] });
+    const sample = () => {
+      if (c.width && c.height && c.style.visibility !== 'hidden') {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        w.painted = Math.max(w.painted, n);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
   });
   const pops = () => page.evaluate(() => (window as unknown as { pops: string[] }).pops);
+  const painted = () => page.evaluate(() => (window as unknown as { painted: number }).painted);
   // The cells and device-PTE rows ringed (the free list's ring stays still).
   const ringed = () =>
     page
@@ -296,12 +309,15 @@ test('what a step changed pops once, stepping forward or back', async ({ page })
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-popping');
   await expect(page.getByTestId('tokens')).toBeHidden();
   await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
-  // Back: no page travels, but what step 32 changed pops.
+  // Back: no page travels, but what step 32 changed pops, and its rings are drawn.
+  await page.evaluate(() => ((window as unknown as { painted: number }).painted = 0));
   await page.getByTestId('step-back').click();
   await expect(page.getByTestId('step-index')).toHaveText('32');
   await expect.poll(pops).toHaveLength(2);
   const back = (await pops())[1];
   expect(back.split(' ').sort()).toEqual(await ringed());
+  // at least a 3 px ring around a 40 × 46 px frame
+  await expect.poll(painted).toBeGreaterThan(2 * (40 + 46) * 3);
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
   expect(errors).toEqual([]);
 });
