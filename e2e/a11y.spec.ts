@@ -47,7 +47,10 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await seriousFindings(page), 'lab at a waypoint').toEqual([]);
 
     await page.goto('/#preset/two-gpus');
-    await expect(page.getByTestId('step-count')).toHaveText(/[1-9]/, { timeout: 15_000 });
+    // A new hash loads the lesson in place: wait for it, not for the last lesson's step count.
+    await expect(page.getByRole('combobox', { name: 'Lesson' })).toHaveValue('two-gpus', {
+      timeout: 15_000,
+    });
     await page.keyboard.press('End');
     await page.getByTestId('page-1-0').click();
     expect(await seriousFindings(page), 'two GPUs, a page selected').toEqual([]);
