@@ -26,3 +26,41 @@ export async function forward(page: Page) {
   await page.getByTestId('step-forward').click();
   await expect.poll(() => num(page, 'step-index')).toBe(before + 1);
 }
+
+/**
+ * Watch the token layer (canvas.tokens): every value its `data-<attr>` takes (what it says it
+ * plays: `flying` pages or `popping` cells), and the most pixels it drew at once, sampled each
+ * frame while it is shown, since the last `resetPainted`.
+ */
+export async function watchTokenLayer(page: Page, attr: 'flying' | 'popping') {
+  type Watch = { said: string[]; painted: number };
+  await page.evaluate((attr) => {
+    const w: Watch = { said: [], painted: 0 };
+    (window as unknown as { tokenWatch: Watch }).tokenWatch = w;
+    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
+    new MutationObserver(() => {
+      const v = c.dataset[attr];
+      if (v) w.said.push(v);
+    }).observe(c, { attributes: true, attributeFilter: [`data-${attr}`] });
+    const sample = () => {
+      if (c.width && c.height && c.style.visibility !== 'hidden') {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        w.painted = Math.max(w.painted, n);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  }, attr);
+  // Each of these runs in the page, so it names the watch there itself.
+  return {
+    said: () => page.evaluate(() => (window as unknown as { tokenWatch: Watch }).tokenWatch.said),
+    painted: () =>
+      page.evaluate(() => (window as unknown as { tokenWatch: Watch }).tokenWatch.painted),
+    resetPainted: () =>
+      page.evaluate(
+        () => void ((window as unknown as { tokenWatch: Watch }).tokenWatch.painted = 0),
+      ),
+  };
+}

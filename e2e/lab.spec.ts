@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../src/scenario/link.ts';
 import type { Scenario } from '../src/scenario/types.ts';
-import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
+import { forward, num, openLab, watchErrors, watchTokenLayer } from './lab.helpers.ts';
 
 test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({
   page,
@@ -235,33 +235,11 @@ test('with motion, a migrating page travels as a token', async ({ page }) => {
   await openLab(page, '#preset/cpu-touch&step=32');
   await expect(page.getByTestId('step-index')).toHaveText('32');
   // Record every page the animation layer sends flying, and the most token pixels it drew.
-  await page.evaluate(() => {
-    const w = window as unknown as { tokens: string[]; painted: number };
-    w.tokens = [];
-    w.painted = 0;
-    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
-    new MutationObserver(() => {
-      if (c.dataset.flying) w.tokens.push(c.dataset.flying);
-    }).observe(c, { attributes: true, attributeFilter: ['data-flying'] });
-    const sample = () => {
-      if (c.width && c.height) {
-        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-        w.painted = Math.max(w.painted, n);
-      }
-      requestAnimationFrame(sample);
-    };
-    requestAnimationFrame(sample);
-  });
+  const layer = await watchTokenLayer(page, 'flying');
   await page.getByTestId('step-forward').click();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { tokens: string[] }).tokens))
-    .toEqual(['p0']);
+  await expect.poll(layer.said).toEqual(['p0']);
   // A whole token (30 × 18 px) was on screen, and the layer empties once it has landed.
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { painted: number }).painted))
-    .toBeGreaterThanOrEqual(30 * 18);
+  await expect.poll(layer.painted).toBeGreaterThanOrEqual(30 * 18);
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
   await expect(page.getByTestId('tokens')).toBeHidden();
 });
@@ -271,27 +249,8 @@ test('what a step changed pops once, stepping forward or back', async ({ page })
   await openLab(page, '#preset/cpu-touch&step=32');
   await expect(page.getByTestId('step-index')).toHaveText('32');
   // Record what pops, and the most pixels the layer drew since `painted` was last reset.
-  await page.evaluate(() => {
-    const w = window as unknown as { pops: string[]; painted: number };
-    w.pops = [];
-    w.painted = 0;
-    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
-    new MutationObserver(() => {
-      if (c.dataset.popping) w.pops.push(c.dataset.popping);
-    }).observe(c, { attributes: true, attributeFilter: ['data-popping'] });
-    const sample = () => {
-      if (c.width && c.height && c.style.visibility !== 'hidden') {
-        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-        w.painted = Math.max(w.painted, n);
-      }
-      requestAnimationFrame(sample);
-    };
-    requestAnimationFrame(sample);
-  });
-  const pops = () => page.evaluate(() => (window as unknown as { pops: string[] }).pops);
-  const painted = () => page.evaluate(() => (window as unknown as { painted: number }).painted);
+  const layer = await watchTokenLayer(page, 'popping');
+  const pops = layer.said;
   // The cells and device-PTE rows ringed (the free list's ring stays still).
   const ringed = () =>
     page
@@ -310,14 +269,14 @@ test('what a step changed pops once, stepping forward or back', async ({ page })
   await expect(page.getByTestId('tokens')).toBeHidden();
   await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
   // Back: no page travels, but what step 32 changed pops, and its rings are drawn.
-  await page.evaluate(() => ((window as unknown as { painted: number }).painted = 0));
+  await layer.resetPainted();
   await page.getByTestId('step-back').click();
   await expect(page.getByTestId('step-index')).toHaveText('32');
   await expect.poll(pops).toHaveLength(2);
   const back = (await pops())[1];
   expect(back.split(' ').sort()).toEqual(await ringed());
   // at least a 3 px ring around a 40 × 46 px frame
-  await expect.poll(painted).toBeGreaterThan(2 * (40 + 46) * 3);
+  await expect.poll(layer.painted).toBeGreaterThan(2 * (40 + 46) * 3);
   await expect(page.getByTestId('tokens')).not.toHaveAttribute('data-flying');
   expect(errors).toEqual([]);
 });
