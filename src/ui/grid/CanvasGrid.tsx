@@ -35,6 +35,10 @@ interface Painted {
 const signature = (p: CellPaint) =>
   `${p.fill ?? ''}|${p.half ? 1 : 0}|${p.stroke ?? ''}|${p.dashed ? 1 : 0}|${p.stripe ?? ''}|${p.dot ?? ''}|${p.cross ? 1 : 0}|${p.ring ?? ''}`;
 
+// One query list for every grid and render: matchMedia builds a new one per call.
+let darkQuery: MediaQueryList | null = null;
+const dark = () => (darkQuery ??= window.matchMedia('(prefers-color-scheme: dark)')).matches;
+
 /** A dense grid on one canvas: for worlds too large for one DOM element per cell. */
 export function CanvasGrid(p: CanvasGridProps) {
   const wrap = useRef<HTMLDivElement>(null);
@@ -58,8 +62,7 @@ export function CanvasGrid(p: CanvasGridProps) {
     if (!c || width === 0) return;
     const dpr = window.devicePixelRatio || 1;
     const ctx = c.getContext('2d')!;
-    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
-    const shape = `${layout.cols}x${layout.rows}x${layout.cell}@${dpr}${dark}`;
+    const shape = `${layout.cols}x${layout.rows}x${layout.cell}@${dpr}${dark()}`;
     const prev = painted.current;
     if (prev.layout !== shape) {
       c.width = Math.ceil(layout.width * dpr);
