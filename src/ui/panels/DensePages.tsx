@@ -84,28 +84,31 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
 }
 
 const CHUNK = 64;
+const chunkCache = new WeakMap<number[], number[][]>();
+
+/** `pages` cut into CHUNK-long runs; once per list (the list is kept while the keys are). */
+function chunksOf(pages: number[]): number[][] {
+  let chunks = chunkCache.get(pages);
+  if (!chunks) {
+    chunks = [];
+    for (let c = 0; c < pages.length; c += CHUNK) chunks.push(pages.slice(c, c + CHUNK));
+    chunkCache.set(pages, chunks);
+  }
+  return chunks;
+}
 
 /**
  * The hidden test-id elements, in chunks that re-render only when one of their pages changed
- * (a step touches a few pages of thousands).
+ * (a step touches a few pages of thousands). Nothing here is per page and per step: that was
+ * two arrays of every page on each step of a 4096-page view.
  */
 function PageIds({ world, pid, pages }: { world: World; pid: number; pages: number[] }) {
   const vps = world.procs[pid].pages;
   const names = useMemo(() => world.devices.map((d) => d.name).join('\n'), [world.devices]);
-  const chunks: VPage[][] = [];
-  for (let c = 0; c < pages.length; c += CHUNK)
-    chunks.push(pages.slice(c, c + CHUNK).map((page) => vps[page]));
   return (
     <div hidden>
-      {chunks.map((entries, c) => (
-        <PageIdChunk
-          key={c}
-          world={world}
-          pid={pid}
-          pages={pages.slice(c * CHUNK, c * CHUNK + CHUNK)}
-          entries={entries}
-          names={names}
-        />
+      {chunksOf(pages).map((chunk, c) => (
+        <PageIdChunk key={c} world={world} pid={pid} pages={chunk} vps={vps} names={names} />
       ))}
     </div>
   );
@@ -116,23 +119,23 @@ interface ChunkProps {
   world: World;
   pid: number;
   pages: number[];
-  entries: VPage[];
+  vps: Record<number, VPage>;
   names: string;
 }
 
 const sameEntries = (a: ChunkProps, b: ChunkProps) =>
   a.pid === b.pid &&
   a.names === b.names &&
-  a.entries.length === b.entries.length &&
-  a.entries.every((e, i) => e === b.entries[i] && a.pages[i] === b.pages[i]);
+  a.pages === b.pages &&
+  a.pages.every((page) => a.vps[page] === b.vps[page]);
 
-const PageIdChunk = memo(function PageIdChunk({ world, pid, pages, entries }: ChunkProps) {
-  return entries.map((vp, i) => {
-    const r = residence(vp, world);
+const PageIdChunk = memo(function PageIdChunk({ world, pid, pages, vps }: ChunkProps) {
+  return pages.map((page) => {
+    const r = residence(vps[page], world);
     return (
       <span
-        key={pages[i]}
-        data-testid={`page-${pid}-${pages[i]}`}
+        key={page}
+        data-testid={`page-${pid}-${page}`}
         data-cpu={r.cpu}
         data-location={r.location}
       />

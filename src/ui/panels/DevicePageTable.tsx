@@ -35,12 +35,24 @@ interface Props {
   fault: boolean;
 }
 
+const keysCache = new WeakMap<object, number[]>();
+
+/** The table's keys in order; once per table object (a step copies only the tables it changes). */
+function sortedKeys(pt: Device['pt']): number[] {
+  let keys = keysCache.get(pt);
+  if (!keys) {
+    keys = Object.keys(pt)
+      .map(Number)
+      .sort((a, b) => a - b);
+    keysCache.set(pt, keys);
+  }
+  return keys;
+}
+
 /** The device's mirror of the CPU page table (dmirror's xarray), with r/w/atomic bits. */
 export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }: Props) {
   const setInspect = useLab((s) => s.setInspect);
-  const keys = Object.keys(device.pt)
-    .map(Number)
-    .sort((a, b) => a - b);
+  const keys = sortedKeys(device.pt);
   const ghosts = hl.zapped.filter((z) => z.dev === dev);
   const multi = keys.some((k) => ptKeyPid(k) !== 1);
   const name = (k: number) => (multi ? `${ptKeyPid(k)}:p${ptKeyPage(k)}` : `p${ptKeyPage(k)}`);

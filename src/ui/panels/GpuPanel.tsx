@@ -53,39 +53,48 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
   );
 });
 
-const freeCache = new WeakMap<DevPage[], number[]>();
+/** How many frames the free list shows before "+n". */
+const SHOWN = 10;
 
-/** Frames on the free list, in order; once per frames array (a step copies only the ones it changes). */
-function freeFrames(frames: DevPage[]): number[] {
+interface FreeFrames {
+  count: number;
+  /** The first SHOWN of them, in order. */
+  first: number[];
+}
+
+const freeCache = new WeakMap<DevPage[], FreeFrames>();
+
+/** The free list's length and head; once per frames array (a step copies only the ones it
+ *  changes). Counted, not listed: a 4096-frame device would build a 4096-entry array a step. */
+function freeFrames(frames: DevPage[]): FreeFrames {
   let free = freeCache.get(frames);
   if (!free) {
-    free = [];
-    for (let i = 0; i < frames.length; i++)
-      if (frames[i].zdd === null && frames[i].ref === 0) free.push(i);
+    free = { count: 0, first: [] };
+    for (let i = 0; i < frames.length; i++) {
+      if (frames[i].zdd !== null || frames[i].ref !== 0) continue;
+      if (free.count++ < SHOWN) free.first.push(i);
+    }
     freeCache.set(frames, free);
   }
   return free;
 }
 
 function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
-  const free = freeFrames(d.frames);
-  const shown = free.slice(0, 10);
+  const { count, first: shown } = freeFrames(d.frames);
   return (
     <div
       className={`freelist ${changed ? 'changed' : ''}`}
       data-key={freeListKey(dev)}
-      aria-label={`free list: ${free.length} frames`}
+      aria-label={`free list: ${count} frames`}
     >
       <span className="fl-head">free list</span>
-      {free.length === 0 && <span className="muted">empty</span>}
+      {count === 0 && <span className="muted">empty</span>}
       {shown.map((f, i) => (
         <span key={f} className="fl-item">
           {i > 0 && <span className="fl-arrow">→</span>}d{f}
         </span>
       ))}
-      {free.length > shown.length && (
-        <span className="muted">→ … +{free.length - shown.length}</span>
-      )}
+      {count > shown.length && <span className="muted">→ … +{count - shown.length}</span>}
     </div>
   );
 }
@@ -98,7 +107,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
   const multi = Object.keys(world.procs).length > 1;
   const prefix = devKey(dev, 0).slice(0, -1);
   const devIndex = (key: string) => numberAfter(key, prefix);
-  const used = d.frames.length - freeFrames(d.frames).length;
+  const used = d.frames.length - freeFrames(d.frames).count;
   const onClick = (e: React.MouseEvent) => {
     const el = (e.target as HTMLElement).closest('[data-dframe]') as HTMLElement | null;
     if (el) setInspect({ kind: 'dev', dev, frame: Number(el.dataset.dframe) });

@@ -17,18 +17,25 @@ interface Props {
 }
 
 let lastPages: { keys: string[]; pages: number[] } = { keys: [], pages: [] };
+const pagesCache = new WeakMap<object, number[]>();
 
 /**
  * The mapped pages in order. Integer keys enumerate in ascending order, so no sort is needed;
  * the previous list is reused while the keys stay the same, which keeps the dense grid's
- * per-step work to the cells that changed.
+ * per-step work to the cells that changed. Worked out once per page table: a step that
+ * changes no CPU entry keeps the table object, and a 4096-page table has 4096 keys to list.
  */
 function mappedPages(entries: Record<number, unknown>): number[] {
-  const keys = Object.keys(entries);
-  const same =
-    keys.length === lastPages.keys.length && keys.every((k, i) => k === lastPages.keys[i]);
-  if (!same) lastPages = { keys, pages: keys.map(Number) };
-  return lastPages.pages;
+  let pages = pagesCache.get(entries);
+  if (!pages) {
+    const keys = Object.keys(entries);
+    const same =
+      keys.length === lastPages.keys.length && keys.every((k, i) => k === lastPages.keys[i]);
+    if (!same) lastPages = { keys, pages: keys.map(Number) };
+    pages = lastPages.pages;
+    pagesCache.set(entries, pages);
+  }
+  return pages;
 }
 
 const keyOf = (el: EventTarget | null): number | null => {
