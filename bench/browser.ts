@@ -1,11 +1,14 @@
 // Browser metrics in headless Debian Chromium against a private `vite preview` of the app:
 //   worker_roundtrip_p95_ms  click step-forward → the step index and the stage show the new step
 //                            (UI → worker → UI)
+//   worker_roundtrip_bare_p95_ms  the same clicks and timing against a bare worker echo
+//                            (echo.ts): the floor this browser on this machine sets
 //   frame_p95_ms             rAF deltas while stepping through 256 pages migrating at once
 //                            over a 4096-page view (opened from a #v1. share link)
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { buildApp } from './build.ts';
+import { ECHO_PATH, routeEcho } from './echo.ts';
 import { metric, notMeasured, percentile, reason, type BenchOptions, type Metrics } from './lib.ts';
 import { frameScenarioLink } from './scenarios.ts';
 import { settle } from './settle.ts';
@@ -13,6 +16,7 @@ import { startPreview } from './server.ts';
 
 const UNMEASURED = {
   worker_roundtrip_p95_ms: ['ms', '<= 5'],
+  worker_roundtrip_bare_p95_ms: ['ms', ''],
   worker_roundtrip_4096_p95_ms: ['ms', ''],
   frame_p95_ms: ['ms', '<= 16.7'],
 } as const;
@@ -47,6 +51,13 @@ export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
     await measure(out, 'worker_roundtrip_p95_ms', () => roundTrip(small, clicks, { max: 5 }));
     await small.page.close();
     debug('round trip done');
+    const echo = await open(browser, `${server.url}${ECHO_PATH}`, (p) => routeEcho(p, server.url));
+    await measure(out, 'worker_roundtrip_bare_p95_ms', async () => {
+      const m = await roundTrip(echo, clicks);
+      return { ...m, note: `a worker that only echoes, one text node per step: ${m.note}` };
+    });
+    await echo.page.close();
+    debug('bare round trip done');
     const link = frameScenarioLink(opts.smoke);
     debug('frame scenario built');
     // One page for the big view: frames while stepping through the 256-page move, then round trips.
@@ -80,8 +91,10 @@ async function measure(
 async function open(
   browser: Browser,
   url: string,
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; errors: string[]; settledMs: number }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate ships our
