@@ -1,20 +1,16 @@
 import { useState } from 'react';
 import type { Prot } from '../../scenario/types.ts';
+import { perObject } from '../model/perObject.ts';
 import { useLab } from '../store/store.ts';
 
-const firstUnmappedCache = new WeakMap<object, number>();
-
 /** The page after the highest mapped one; the store runs this on every update, so it is cached. */
-function firstUnmapped(pages: Record<number, unknown> | undefined): number {
-  if (!pages) return 0;
-  let next = firstUnmappedCache.get(pages);
-  if (next === undefined) {
-    next = 0;
-    for (const k in pages) next = Math.max(next, Number(k) + 1);
-    firstUnmappedCache.set(pages, next);
-  }
+const pageAfterMapped = perObject((pages: Record<number, unknown>) => {
+  let next = 0;
+  for (const k in pages) next = Math.max(next, Number(k) + 1);
   return next;
-}
+});
+const firstUnmapped = (pages: Record<number, unknown> | undefined) =>
+  pages ? pageAfterMapped(pages) : 0;
 
 /** mmap needs pages that may not exist yet, so it asks for its own range. */
 export function MmapForm() {

@@ -5,6 +5,7 @@ import { pagePaint } from '../grid/paints.ts';
 import { ringsOf, type Ring } from '../grid/rings.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { numberAfter, pageKey } from '../model/keys.ts';
+import { perObject } from '../model/perObject.ts';
 import { pageValue, pteLabel, residence } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 
@@ -84,18 +85,13 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
 }
 
 const CHUNK = 64;
-const chunkCache = new WeakMap<number[], number[][]>();
 
 /** `pages` cut into CHUNK-long runs; once per list (the list is kept while the keys are). */
-function chunksOf(pages: number[]): number[][] {
-  let chunks = chunkCache.get(pages);
-  if (!chunks) {
-    chunks = [];
-    for (let c = 0; c < pages.length; c += CHUNK) chunks.push(pages.slice(c, c + CHUNK));
-    chunkCache.set(pages, chunks);
-  }
+const chunksOf = perObject((pages: number[]) => {
+  const chunks: number[][] = [];
+  for (let c = 0; c < pages.length; c += CHUNK) chunks.push(pages.slice(c, c + CHUNK));
   return chunks;
-}
+});
 
 /**
  * The hidden test-id elements, in chunks that re-render only when one of their pages changed

@@ -2,6 +2,7 @@ import type { Device, DevPte } from '../../engine/state.ts';
 import { ptKeyPage, ptKeyPid } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devPtKey, dpteKey } from '../model/keys.ts';
+import { perObject } from '../model/perObject.ts';
 import { useLab } from '../store/store.ts';
 import { useRowWindow, type RowMetrics } from './rowWindow.ts';
 
@@ -35,19 +36,12 @@ interface Props {
   fault: boolean;
 }
 
-const keysCache = new WeakMap<object, number[]>();
-
 /** The table's keys in order; once per table object (a step copies only the tables it changes). */
-function sortedKeys(pt: Device['pt']): number[] {
-  let keys = keysCache.get(pt);
-  if (!keys) {
-    keys = Object.keys(pt)
-      .map(Number)
-      .sort((a, b) => a - b);
-    keysCache.set(pt, keys);
-  }
-  return keys;
-}
+const sortedKeys = perObject((pt: Device['pt']) =>
+  Object.keys(pt)
+    .map(Number)
+    .sort((a, b) => a - b),
+);
 
 /** The device's mirror of the CPU page table (dmirror's xarray), with r/w/atomic bits. */
 export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }: Props) {

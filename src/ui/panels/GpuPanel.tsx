@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Device, DevPage, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devKey, devPtKey, freeListKey, numberAfter, seqKey } from '../model/keys.ts';
+import { perObject } from '../model/perObject.ts';
 import { owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
@@ -62,22 +63,16 @@ interface FreeFrames {
   first: number[];
 }
 
-const freeCache = new WeakMap<DevPage[], FreeFrames>();
-
 /** The free list's length and head; once per frames array (a step copies only the ones it
  *  changes). Counted, not listed: a 4096-frame device would build a 4096-entry array a step. */
-function freeFrames(frames: DevPage[]): FreeFrames {
-  let free = freeCache.get(frames);
-  if (!free) {
-    free = { count: 0, first: [] };
-    for (let i = 0; i < frames.length; i++) {
-      if (frames[i].zdd !== null || frames[i].ref !== 0) continue;
-      if (free.count++ < SHOWN) free.first.push(i);
-    }
-    freeCache.set(frames, free);
+const freeFrames = perObject((frames: DevPage[]): FreeFrames => {
+  const free: FreeFrames = { count: 0, first: [] };
+  for (let i = 0; i < frames.length; i++) {
+    if (frames[i].zdd !== null || frames[i].ref !== 0) continue;
+    if (free.count++ < SHOWN) free.first.push(i);
   }
   return free;
-}
+});
 
 function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolean }) {
   const { count, first: shown } = freeFrames(d.frames);

@@ -3,6 +3,7 @@ import type { World } from '../../engine/state.ts';
 import { useLab } from '../store/store.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { pageKey } from '../model/keys.ts';
+import { perObject } from '../model/perObject.ts';
 import { pageValue, residence } from '../model/residence.ts';
 import { DENSE } from '../grid/paints.ts';
 import { DensePages } from './DensePages.tsx';
@@ -17,7 +18,6 @@ interface Props {
 }
 
 let lastPages: { keys: string[]; pages: number[] } = { keys: [], pages: [] };
-const pagesCache = new WeakMap<object, number[]>();
 
 /**
  * The mapped pages in order. Integer keys enumerate in ascending order, so no sort is needed;
@@ -25,18 +25,13 @@ const pagesCache = new WeakMap<object, number[]>();
  * per-step work to the cells that changed. Worked out once per page table: a step that
  * changes no CPU entry keeps the table object, and a 4096-page table has 4096 keys to list.
  */
-function mappedPages(entries: Record<number, unknown>): number[] {
-  let pages = pagesCache.get(entries);
-  if (!pages) {
-    const keys = Object.keys(entries);
-    const same =
-      keys.length === lastPages.keys.length && keys.every((k, i) => k === lastPages.keys[i]);
-    if (!same) lastPages = { keys, pages: keys.map(Number) };
-    pages = lastPages.pages;
-    pagesCache.set(entries, pages);
-  }
-  return pages;
-}
+const mappedPages = perObject((entries: Record<number, unknown>): number[] => {
+  const keys = Object.keys(entries);
+  const same =
+    keys.length === lastPages.keys.length && keys.every((k, i) => k === lastPages.keys[i]);
+  if (!same) lastPages = { keys, pages: keys.map(Number) };
+  return lastPages.pages;
+});
 
 const keyOf = (el: EventTarget | null): number | null => {
   const cell = (el as HTMLElement | null)?.closest?.('[data-page]') as HTMLElement | null;
