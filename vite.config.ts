@@ -39,7 +39,7 @@ function contentSecurityPolicy(): Plugin {
  * random jitter, which the frame bench (bench/browser.ts) needs to tell a 16.67 ms frame from
  * a late one.
  */
-const ISOLATED = {
+export const ISOLATED = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };

@@ -3,6 +3,7 @@
 // text node and one attribute. What is left of the round trip there is the browser's and the
 // machine's own: two thread hops, a task each way and one small DOM change.
 import type { Page } from '@playwright/test';
+import { ISOLATED } from '../vite.config.ts';
 
 export const ECHO_PATH = '/__bench/echo.html';
 
@@ -30,12 +31,8 @@ const ECHO_WORKER = `addEventListener('message', (e) => postMessage(e.data));`;
 
 /** Serve the echo page and its scripts from `origin`, cross-origin isolated like the app. */
 export async function routeEcho(page: Page, origin: string): Promise<void> {
-  const headers = {
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-  };
   const serve = (path: string, contentType: string, body: string) =>
-    page.route(`${origin}${path}`, (r) => r.fulfill({ contentType, headers, body }));
+    page.route(`${origin}${path}`, (r) => r.fulfill({ contentType, headers: ISOLATED, body }));
   await serve(ECHO_PATH, 'text/html', ECHO_HTML);
   await serve('/__bench/echo-page.js', 'text/javascript', ECHO_PAGE);
   await serve('/__bench/echo-worker.js', 'text/javascript', ECHO_WORKER);
