@@ -105,9 +105,9 @@ export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms:
   tokens.play(flights, marks);
 }
 
-export function clear(svgEl: SVGSVGElement, tokens: TokenLayer) {
+export function clear(svgEl: SVGSVGElement, tokens: TokenLayer | undefined) {
   select(svgEl).selectAll('*').remove();
-  tokens.clear();
+  tokens?.clear();
 }
 
 /** While the pointer rests on a page: a line from it to the frame its CPU entry points at. */

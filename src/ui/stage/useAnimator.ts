@@ -26,7 +26,7 @@ export function useAnimator() {
     // it), since painting it meanwhile would hold off the worker's answer on the main thread.
     const offRequest = onSeekRequest(() => {
       const canvas = ref.current?.querySelector<HTMLCanvasElement>('canvas.tokens');
-      if (canvas) layerOf(canvas).halt();
+      if (canvas) layers.get(canvas)?.halt();
     });
     const offFrame = useLab.subscribe((s, prev) => {
       if (s.frame === prev.frame || !s.frame) return;
@@ -34,20 +34,27 @@ export function useAnimator() {
       const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
       const canvas = stage?.querySelector<HTMLCanvasElement>('canvas.tokens');
       if (!stage || !svg || !canvas) return;
-      const tokens = layerOf(canvas);
+      // The layer is made in the first animation frame, not here or on a seek request: its
+      // getContext costs 1–4 ms cold, between the click and the step on screen. Until then
+      // nothing is moving, so there is nothing to halt or clear.
+      const tokens = layers.get(canvas);
       // A step back or a jump also takes the hover pointer away: its page may map elsewhere now.
       if (s.motion !== 'forward' || reduced()) clear(svg, tokens);
       if (reduced()) return;
-      const wp = s.frame.waypoint;
-      // Pages travel only forward; whichever way the step went, what it changed pops.
-      const fx = s.motion === 'forward' ? effects(wp, s.frame.world) : STILL;
+      const { waypoint: wp, world } = s.frame;
       // A waypoint that changes nothing: clear without reading the layout in the next frame.
       if (!wp.changes.length) {
-        tokens.clear();
+        tokens?.clear();
         return;
       }
-      // Wait for React to commit the new frame so the cells are where they will be.
-      requestAnimationFrame(() => animate(stage, tokens, fx, STEP_MS / s.speed));
+      // Wait for React to commit the new frame so the cells are where they will be. The
+      // effects are worked out there too, not here between the worker's answer and the render.
+      const forward = s.motion === 'forward';
+      const ms = STEP_MS / s.speed;
+      requestAnimationFrame(() => {
+        // Pages travel only forward; whichever way the step went, what it changed pops.
+        animate(stage, layerOf(canvas), forward ? effects(wp, world) : STILL, ms);
+      });
     });
     return () => {
       offRequest();
