@@ -7,7 +7,7 @@ import { useLab } from '../store/store.ts';
 import { useRowWindow, type RowMetrics } from './rowWindow.ts';
 
 /** Must agree with .devpt-rows and .devpt-row in gpu.css. */
-const ROWS: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2 };
+const ROWS: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2, grow: 8 };
 
 function target(e: DevPte): string {
   if (e.target === 'zero') return 'zero';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rowWindow, type RowMetrics } from './rowWindow.ts';
+import { gradualCount, rowWindow, type RowMetrics } from './rowWindow.ts';
 
-const M: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2 };
+const M: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2, grow: 8 };
 
 describe('rowWindow', () => {
   it('fits as many columns as the width allows', () => {
@@ -35,5 +35,20 @@ describe('rowWindow', () => {
 
   it('is empty for an empty list', () => {
     expect(rowWindow(0, 280, 0, M)).toMatchObject({ from: 0, to: 0, height: 0 });
+  });
+});
+
+describe('gradualCount', () => {
+  it('draws a window that grows by a little, or shrinks, at once', () => {
+    expect(gradualCount(12, 10, 8)).toBe(12);
+    expect(gradualCount(18, 10, 8)).toBe(18);
+    expect(gradualCount(3, 20, 8)).toBe(3);
+    expect(gradualCount(0, 20, 8)).toBe(0);
+  });
+
+  it('fills an empty table a step at a time, never past the window', () => {
+    const seen: number[] = [];
+    for (let drawn = 0; seen.at(-1) !== 22;) seen.push((drawn = gradualCount(22, drawn, 8)));
+    expect(seen).toEqual([8, 16, 22]);
   });
 });

@@ -1,7 +1,7 @@
 // A long list in a short scroll box, drawn a window at a time: the device page table can hold
 // thousands of entries, and a step that fills it (256 pages at finalize) would otherwise lay
 // out and paint every row at once. Rows are a fixed height in as many columns as fit.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface RowMetrics {
   /** Row height plus the gap below it, px. */
@@ -13,6 +13,8 @@ export interface RowMetrics {
   view: number;
   /** Rows drawn above and below what shows, so a short scroll never shows a blank. */
   overscan: number;
+  /** Items a render may add to those drawn; the rest follow a frame at a time. */
+  grow: number;
 }
 
 export interface RowWindow {
@@ -38,6 +40,33 @@ export function rowWindow(count: number, width: number, top: number, m: RowMetri
   };
 }
 
+/**
+ * How many rows to draw when `drawn` are on screen and the window holds `want`: all of them,
+ * except that one render adds at most `step`.
+ */
+export function gradualCount(want: number, drawn: number, step: number): number {
+  return Math.min(want, drawn + step);
+}
+
+/**
+ * The rows a window holds, `step` more per animation frame when it grows by more: the step
+ * that fills a device page table (0 → ~20 rows) cost 4–14 ms of style and layout on one
+ * frame here, a late frame on its own. A few rows a frame fit beside the step's other work.
+ */
+function useGradual(want: number, step: number): number {
+  const [drawn, setDrawn] = useState(want);
+  const count = gradualCount(want, drawn, step);
+  // Caught up, or shrunk: remember it while rendering (React renders again before it
+  // commits), so the next growth counts from what is on screen.
+  if (count === want && drawn !== want) setDrawn(want);
+  useEffect(() => {
+    if (count === want) return;
+    const id = requestAnimationFrame(() => setDrawn(count));
+    return () => cancelAnimationFrame(id);
+  }, [count, want]);
+  return count;
+}
+
 /** The window of a scroll box's list; attach `ref` and `onScroll` to the box. */
 export function useRowWindow(count: number, m: RowMetrics) {
   const ref = useRef<HTMLDivElement>(null);
@@ -61,5 +90,7 @@ export function useRowWindow(count: number, m: RowMetrics) {
       return a.from === b.from && a.to === b.to && a.cols === b.cols ? prev : next;
     });
   };
-  return { ref, onScroll, win: rowWindow(count, at.width, at.top, m) };
+  const win = rowWindow(count, at.width, at.top, m);
+  const drawn = useGradual(win.to - win.from, m.grow);
+  return { ref, onScroll, win: { ...win, to: win.from + drawn } };
 }
