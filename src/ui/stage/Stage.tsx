@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import type { Frame } from '../../timeline/types.ts';
 import { ContextMenu } from '../actions/ContextMenu.tsx';
 import { highlights } from '../model/highlights.ts';
 import { GpuPanel } from '../panels/GpuPanel.tsx';
@@ -10,6 +11,7 @@ import { useAnimator } from './useAnimator.ts';
 
 /** Above this many changes a step's stage renders in slices (see Stage). */
 const BIG_STEP = 64;
+const isBig = (f: Frame | null) => !!f && f.waypoint.changes.length > BIG_STEP;
 
 /** The three places side by side: process | host RAM | bus | GPU(s). */
 export function Stage() {
@@ -23,7 +25,9 @@ export function Stage() {
   const [seen, setSeen] = useState({ latest, before: latest });
   if (seen.latest !== latest) setSeen({ latest, before: seen.latest });
   const behind = deferred !== latest && deferred !== seen.latest && deferred !== seen.before;
-  const big = !!latest && latest.waypoint.changes.length > BIG_STEP;
+  // Leaving a big step costs as much as arriving: every cell it rang is drawn again without
+  // its ring (the step after migrate_vma_finalize took 13–34 ms rendered at once).
+  const big = isBig(latest) || isBig(seen.before);
   const frame = big || behind ? deferred : latest;
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const scenario = useLab((s) => s.scenario);
