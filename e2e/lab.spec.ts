@@ -2,7 +2,9 @@
 // drive it from the keyboard only, with reduced motion, and open links.
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../src/scenario/link.ts';
+import { parseScenario } from '../src/scenario/schema.ts';
 import type { Scenario } from '../src/scenario/types.ts';
+import { createTimeline } from '../src/timeline/timeline.ts';
 import { forward, num, openLab, watchErrors, watchTokenLayer } from './lab.helpers.ts';
 
 test('CPU touch: narration walks the fault path while page 3 comes home from gpu0', async ({
@@ -299,6 +301,66 @@ test('links: a step opens where it says, the address bar follows, a bad link is 
   await page.reload();
   await expect(page.getByTestId('error-banner')).toBeVisible();
   await expect.poll(() => num(page, 'step-count')).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('a step on a GPU below the fold brings that GPU into view', async ({ page }) => {
+  const errors = watchErrors(page);
+  const parsed = parseScenario({
+    format: 'hmm-lab/scenario@1',
+    config: { hostFrames: 32, devices: [0, 1, 2, 3].map((i) => ({ name: `gpu${i}`, frames: 8 })) },
+    actions: [
+      { op: 'mmap', start: 0, count: 16, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 16, value: 7 },
+      ...[0, 1, 2].map((i) => ({
+        op: 'migrate_to_device',
+        device: `gpu${i}`,
+        start: 4 * i,
+        count: 4,
+      })),
+      { op: 'dev_read', device: 'gpu3', start: 12, count: 4 },
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const gpu3Read = createTimeline(parsed.scenario)
+    .summary()
+    .actions.find((a) => a.i === 5)!;
+  const gpu = (i: number) => page.locator(`[data-key="gpu-${i}"]`);
+  const scrollTop = () => page.locator('.main').evaluate((m) => m.scrollTop);
+  /** The scroll offset once a smooth scroll has ended. */
+  const restingTop = async () => {
+    for (let last = -1, now = await scrollTop(); ; last = now, now = await scrollTop()) {
+      if (now === last) return now;
+      await page.waitForTimeout(150);
+    }
+  };
+  // The step before: gpu2 reads its pages back, and the lab opens showing gpu2.
+  await openLab(page, encodeLink(parsed.scenario, gpu3Read.first - 1));
+  await expect(gpu(2)).toBeInViewport({ ratio: 0.98 });
+  await expect(gpu(3)).not.toBeInViewport({ ratio: 0.5 });
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.narration')).toContainText('gpu3');
+  await expect(gpu(3)).toBeInViewport({ ratio: 0.98 });
+  // The process and host RAM stay beside it.
+  await expect(page.getByTestId('page-1-12')).toBeInViewport();
+  await expect(page.locator('.host-panel')).toBeInViewport();
+
+  // The rest of gpu3's read happens where the view already is: it holds still until gpu3's
+  // device page table fills (dmirror_do_fault) and the panel grows, then it follows just that.
+  const tops = [await restingTop()];
+  for (let i = gpu3Read.first + 1; i <= gpu3Read.last; i++) {
+    await forward(page);
+    tops.push(await restingTop());
+    await expect(gpu(3)).toBeInViewport({ ratio: 0.98 });
+  }
+  expect(tops.slice(0, 3)).toEqual([tops[0], tops[0], tops[0]]);
+  expect(tops.at(-1)! - tops[0]).toBeLessThan(80);
+
+  // Home jumps to gpu0 registering its memory: the view goes back up to gpu0.
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-index')).toHaveText('0');
+  await expect(gpu(0)).toBeInViewport({ ratio: 0.98 });
   expect(errors).toEqual([]);
 });
 

@@ -19,3 +19,20 @@ export function subjectDevice(wp: Waypoint, names: readonly string[]): number {
   });
   return best;
 }
+
+/**
+ * The devices a waypoint acts on, the one its sentence names first, then the others its
+ * changes touch (frames, page-table entries, notifier sequence) in the order they change.
+ * A step that changes no device is about the one its sentence names, if any.
+ */
+export function actingDevices(wp: Waypoint, names: readonly string[]): number[] {
+  const touched: number[] = [];
+  for (const c of wp.changes)
+    if ((c.k === 'dpage' || c.k === 'dpte' || c.k === 'seq') && !touched.includes(c.dev))
+      touched.push(c.dev);
+  const named = subjectDevice(wp, names);
+  if (named < 0) return touched;
+  if (touched.length === 0 || touched.includes(named))
+    return [named, ...touched.filter((d) => d !== named)];
+  return touched;
+}
