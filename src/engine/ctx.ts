@@ -2,7 +2,16 @@
 // (before, after) change row to the trace; emit() closes the current waypoint over the rows
 // written since the previous one. This is what makes time travel a replay of changes instead of
 // a re-run. Rows hold packed numbers (store/codec.ts) so long runs cost no garbage collection.
-import type { CounterName, DevPage, DevPte, HostPage, VPage, World } from './state.ts';
+import {
+  KEYED,
+  type CounterName,
+  type DevPage,
+  type DevPte,
+  type HostPage,
+  type Keyed,
+  type VPage,
+  type World,
+} from './state.ts';
 import { K } from './store/kinds.ts';
 import { ROOT, Trace } from './store/trace.ts';
 import type { Said } from './store/say.ts';
@@ -112,13 +121,18 @@ export function bump(c: Ctx, name: CounterName, by = 1): void {
   c.trace.addChange(K.Ctr, c.trace.counterIndex(name), 0, 0, 0, by, 0);
 }
 
-export function setExpect(c: Ctx, key: number, after: number | undefined): void {
-  const before = c.w.expect[key];
+/** Sets (or with undefined, removes) one entry of a per-key table of the world. */
+export function setKeyed(c: Ctx, table: Keyed, key: number, after: number | undefined): void {
+  const t = c.w[table];
+  const before = t[key];
   if (before === after) return;
-  if (after === undefined) delete c.w.expect[key];
-  else c.w.expect[key] = after;
-  c.trace.addChange(K.Expect, 0, key, before ?? NaN, 0, after ?? NaN, 0);
+  if (after === undefined) delete t[key];
+  else t[key] = after;
+  c.trace.addChange(K.Keyed, KEYED.indexOf(table), key, before ?? NaN, 0, after ?? NaN, 0);
 }
+
+export const setExpect = (c: Ctx, key: number, after: number | undefined): void =>
+  setKeyed(c, 'expect', key, after);
 
 /** A process comes into being (fork). */
 export function addProc(c: Ctx, pid: number): void {

@@ -1,7 +1,7 @@
 // The state part of the CLI's result document (pages, devices, hostFrames, counters), built in
 // the documented key order.
 import type { DeviceReport, PageReport } from './result.ts';
-import { ptKeyPage, ptKeyPid, type World } from './state.ts';
+import { pageValue, ptKeyPage, ptKeyPid, type World } from './state.ts';
 
 const byNumber = (a: number, b: number) => a - b;
 
@@ -14,12 +14,7 @@ export function reportPages(w: World): PageReport[] {
       const cpu = v.state === 'migration' ? 'present' : v.state;
       const location =
         cpu === 'none' ? 'none' : cpu === 'device-private' ? w.devices[v.dev].name : 'host';
-      const value =
-        cpu === 'device-private'
-          ? w.devices[v.dev].frames[v.frame].value
-          : cpu === 'present' || cpu === 'device-exclusive'
-            ? w.hostFrames[v.frame].value
-            : 0;
+      const value = pageValue(w, pid, page, v);
       out.push({ pid, page, cpu, writable: v.writable, location, value });
     }
   }

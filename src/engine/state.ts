@@ -87,7 +87,15 @@ export interface World {
   counters: Counters;
   /** Last value a program wrote to each page (key ptKey), for invariant 5 (no lost writes). */
   expect: Record<number, number>;
+  /** The shmem object each MAP_SHARED page belongs to (key ptKey): fork hands it down. */
+  shmem: Record<number, number>;
+  /** The page cache of those objects (key shmemKey): the host frame holding each page. */
+  shmemPages: Record<number, number>;
 }
+
+/** The world's per-key number tables, named in change rows by their index here. */
+export const KEYED = ['expect', 'shmem', 'shmemPages'] as const;
+export type Keyed = (typeof KEYED)[number];
 
 export const ZERO_COUNTERS: Counters = {
   cpuFaults: 0,
@@ -144,6 +152,21 @@ export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value:
 export const ptKey = (pid: number, page: number): number => (pid - 1) * 65536 + page;
 export const ptKeyPid = (key: number): number => Math.floor(key / 65536) + 1;
 export const ptKeyPage = (key: number): number => key % 65536;
+/** Key of page `page` of shmem object `obj` in `shmemPages`. */
+export const shmemKey = (obj: number, page: number): number => obj * 65536 + page;
+
+/**
+ * The value `pid` would read at `page` (mapped as `v`): its frame's; for an untouched page of
+ * shared memory, what the object's page cache holds (the fault maps that frame); else 0.
+ */
+export function pageValue(w: World, pid: number, page: number, v: VPage): number {
+  if (v.state === 'device-private') return w.devices[v.dev].frames[v.frame].value;
+  if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
+    return w.hostFrames[v.frame].value;
+  const obj = w.shmem[ptKey(pid, page)];
+  const cached = obj === undefined ? undefined : w.shmemPages[shmemKey(obj, page)];
+  return cached === undefined ? 0 : w.hostFrames[cached].value;
+}
 
 /** The world before any waypoint: empty frames, devices not yet registered (flow A fills them). */
 export function emptyWorld(config: ScenarioConfig): World {
@@ -160,6 +183,8 @@ export function emptyWorld(config: ScenarioConfig): World {
     procs: { 1: { pid: 1, pages: {} } },
     counters: { ...ZERO_COUNTERS },
     expect: {},
+    shmem: {},
+    shmemPages: {},
   };
 }
 
@@ -173,5 +198,7 @@ export function cloneWorld(w: World): World {
     procs,
     counters: { ...w.counters },
     expect: { ...w.expect },
+    shmem: { ...w.shmem },
+    shmemPages: { ...w.shmemPages },
   };
 }

@@ -1,7 +1,7 @@
 // Waypoints: one per step a student should see. `changes` is the complete list of what the
 // step did to the world, so applying them in order replays the run (and reversing them
 // rewinds it) without re-running the kernel logic.
-import type { CounterName, DevPage, DevPte, HostPage, VPage } from './state.ts';
+import type { CounterName, DevPage, DevPte, HostPage, Keyed, VPage } from './state.ts';
 
 export type Change =
   | { k: 'pte'; pid: number; page: number; before: VPage | null; after: VPage | null }
@@ -12,7 +12,7 @@ export type Change =
   | { k: 'ctr'; name: CounterName; by: number }
   | { k: 'flag'; dev: number; before: boolean; after: boolean }
   | { k: 'proc'; pid: number; add: boolean }
-  | { k: 'expect'; key: number; before: number | undefined; after: number | undefined };
+  | { k: Keyed; key: number; before: number | undefined; after: number | undefined };
 
 export interface Waypoint {
   seq: number;

@@ -1,9 +1,10 @@
 // Device reads and writes through the mirror (dmirror_read / dmirror_write): use the device
 // page table; at the first missing (or read-only, for a write) entry take a device fault over
 // the rest of the range, count the round, and carry on.
-import { bump, emit, enter, leave, setDevPage, setExpect, say, type Ctx } from '../ctx.ts';
+import { bump, emit, enter, leave, setDevPage, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { setHostValue } from '../mm/hostPages.ts';
+import { noteWrite } from '../mm/shmem.ts';
 import { devPage, ptKey, type DevPte } from '../state.ts';
 import { dmirrorFault } from './dmirrorFault.ts';
 
@@ -102,7 +103,7 @@ function doWrite(
       const f = d.frames[e.frame];
       setDevPage(c, dev, e.frame, devPage(f.ref, f.zdd, f.locked, value));
     } else setHostValue(c, e.frame, value);
-    setExpect(c, key, value);
+    noteWrite(c, pid, p, value);
   }
   return p - from;
 }

@@ -1,9 +1,9 @@
 // CPU loads and stores, page by page in order: each page faults in as needed (handle_mm_fault),
 // then the access completes. A failure stops the range; pages done before it stay done.
-import { emit, setExpect, say, type Ctx } from '../ctx.ts';
-import { ptKey } from '../state.ts';
+import { emit, say, type Ctx } from '../ctx.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
 import { setHostValue } from './hostPages.ts';
+import { noteWrite } from './shmem.ts';
 
 export function readPageValue(c: Ctx, pid: number, page: number): number {
   const v = c.w.procs[pid].pages[page];
@@ -35,7 +35,7 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
     const v = c.w.procs[pid].pages[p];
     const value = values[p - start];
     setHostValue(c, v.frame, value);
-    setExpect(c, ptKey(pid, p), value);
+    noteWrite(c, pid, p, value);
     emit(
       c,
       'cpu_write',

@@ -5,7 +5,8 @@ import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import { vPage, type VPage } from '../state.ts';
 import type { Said } from '../store/say.ts';
-import { allocHostPage, mapHostPage, unmapHostPage } from './hostPages.ts';
+import { allocHostPage, mapHostPage, shareHostPage, unmapHostPage } from './hostPages.ts';
+import { cachedFrame, cachePage, shmemOf } from './shmem.ts';
 
 export type FaultStatus = 'ok' | 'EFAULT' | 'ENOMEM';
 
@@ -110,6 +111,8 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     );
     return 'ok';
   }
+  const obj = v.shared ? shmemOf(c, pid, page) : undefined;
+  if (obj !== undefined) return faultShmem(c, pid, page, v, write, obj);
   const f = allocHostPage(c, 0);
   const fn = v.shared ? 'shmem_fault' : 'do_anonymous_page';
   if (f < 0) {
@@ -125,6 +128,42 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     v.shared
       ? say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page.`
       : say`The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
+  );
+  return 'ok';
+}
+
+/** shmem_fault: the page from the object's page cache, put there by the first touch. */
+function faultShmem(
+  c: Ctx,
+  pid: number,
+  page: number,
+  v: VPage,
+  write: boolean,
+  obj: number,
+): FaultStatus {
+  let f = cachedFrame(c, obj, page);
+  const found = f >= 0;
+  if (!found) {
+    f = allocHostPage(c, 0);
+    if (f < 0) {
+      emit(
+        c,
+        'shmem_fault',
+        say`No host frame is free for page ${page}: the fault fails (ENOMEM).`,
+      );
+      return 'ENOMEM';
+    }
+    cachePage(c, obj, page, f);
+  }
+  shareHostPage(c, f);
+  const writable = write || v.prot === 'rw';
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', writable, f, -1));
+  emit(
+    c,
+    'shmem_fault',
+    found
+      ? say`Page ${page} is shared memory another process has touched: shmem_fault finds host frame ${f} in the object's page cache and maps that same frame, data and all.`
+      : say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page. The object's page cache keeps a reference of its own.`,
   );
   return 'ok';
 }

@@ -2,7 +2,17 @@
 // copy-on-write: both sides map the same frame read-only (device-private entries too, sharing
 // the device page); an exclusive entry is first restored to a normal one. Shared VMAs stay
 // shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
-import { addProc, emit, setDevPage, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
+import {
+  addProc,
+  emit,
+  setDevPage,
+  setExpect,
+  setKeyed,
+  setPte,
+  within,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { devPage, ptKey, vPage, type VPage } from '../state.ts';
 import { shareHostPage } from './hostPages.ts';
@@ -29,6 +39,8 @@ export function forkProcess(c: Ctx, pid: number): number {
       setPte(c, child, p, copy);
       const written = c.w.expect[ptKey(pid, p)];
       if (written !== undefined) setExpect(c, ptKey(child, p), written);
+      const obj = c.w.shmem[ptKey(pid, p)];
+      if (obj !== undefined) setKeyed(c, 'shmem', ptKey(child, p), obj);
       if (copy.state === 'present') shareHostPage(c, copy.frame);
       if (copy.state === 'device-private') {
         const d = c.w.devices[copy.dev].frames[copy.frame];

@@ -1,11 +1,12 @@
 // mmap, munmap and mprotect over anonymous memory. A VMA is stored per page (prot, shared);
 // the invalidation each sends is one per device per operation (scenario-format.md counters).
-import { emit, setExpect, setPte, within, say, type Ctx } from '../ctx.ts';
+import { emit, setExpect, setKeyed, setPte, within, say, type Ctx } from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import type { Prot } from '../../scenario/types.ts';
 import { ptKey, vPage, type VPage } from '../state.ts';
 import { unmapHostPage } from './hostPages.ts';
+import { leaveShmem, newShmem } from './shmem.ts';
 
 export function munmapRange(c: Ctx, pid: number, start: number, end: number): void {
   const pages = c.w.procs[pid].pages;
@@ -30,6 +31,7 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
       if (v.state === 'present' || v.state === 'device-exclusive') {
         if (unmapHostPage(c, v.frame)) freed++;
       } else if (v.state === 'device-private') devicePages.push([p, v]);
+      if (v.shared && leaveShmem(c, pid, p)) freed++;
     }
     emit(
       c,
@@ -61,7 +63,11 @@ export function mmapRange(
       munmapRange(c, pid, start, end);
     }
     const fresh: VPage = { prot, shared, state: 'none', writable: false, frame: -1, dev: -1 };
-    for (let p = start; p < end; p++) setPte(c, pid, p, fresh);
+    const obj = shared ? newShmem(c) : undefined;
+    for (let p = start; p < end; p++) {
+      setPte(c, pid, p, fresh);
+      if (obj !== undefined) setKeyed(c, 'shmem', ptKey(pid, p), obj);
+    }
     emit(
       c,
       'do_mmap',

@@ -94,3 +94,65 @@ describe('exclusive_cow', () => {
     expect(r.counters).toEqual(counters({ cpuFaults: 8, invalidations: 9 }));
   });
 });
+
+// MAP_SHARED|MAP_ANONYMOUS is shmem: parent and child see one set of pages however late they
+// first touch them, and a page lives in the object's page cache while any process maps it.
+describe('shared anonymous memory across fork', () => {
+  const shared = (more: Action[]) =>
+    run([{ op: 'mmap', start: 0, count: 2, prot: 'rw', shared: true }, { op: 'fork' }, ...more]);
+
+  it('a page first touched after fork is one page for both processes', () => {
+    const r = shared([
+      { op: 'cpu_write', start: 0, count: 1, value: 7 },
+      { op: 'cpu_read', pid: 2, start: 0, count: 1 },
+      { op: 'dev_write', device: 'gpu0', pid: 2, start: 1, count: 1, value: 9 },
+      { op: 'cpu_read', start: 1, count: 1 },
+    ]);
+    expect(valuesOf(r, 3)).toEqual([7]);
+    expect(valuesOf(r, 5)).toEqual([9]);
+    expect(r.invariants.violations).toEqual([]);
+    // Two pages in all, each mapped by both processes.
+    expect(r.hostFrames.free).toBe(30);
+    expect(r.pages.map((p) => [p.pid, p.page, p.value])).toEqual([
+      [1, 0, 7],
+      [1, 1, 9],
+      [2, 0, 7],
+      [2, 1, 9],
+    ]);
+  });
+
+  it('a write after fork to a page populated before it reaches the child (no lost write)', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw', shared: true },
+      { op: 'cpu_write', start: 0, count: 1, value: 1 },
+      { op: 'fork' },
+      { op: 'cpu_write', start: 0, count: 1, value: 2 },
+      { op: 'cpu_read', pid: 2, start: 0, count: 1 },
+    ]);
+    expect(valuesOf(r, 4)).toEqual([2]);
+    expect(r.invariants.violations).toEqual([]);
+  });
+
+  it('the page cache keeps a page the writer unmapped while the other still maps it', () => {
+    const r = shared([
+      { op: 'cpu_write', start: 0, count: 1, value: 5 },
+      { op: 'munmap', start: 0, count: 2 },
+    ]);
+    expect(r.invariants.violations).toEqual([]);
+    expect(r.hostFrames.free).toBe(31);
+    expect(r.pages.filter((p) => p.pid === 2).map((p) => [p.page, p.cpu, p.value])).toEqual([
+      [0, 'none', 5],
+      [1, 'none', 0],
+    ]);
+    const after = shared([
+      { op: 'cpu_write', start: 0, count: 1, value: 5 },
+      { op: 'munmap', start: 0, count: 2 },
+      { op: 'cpu_read', pid: 2, start: 0, count: 1 },
+      { op: 'munmap', pid: 2, start: 0, count: 2 },
+    ]);
+    expect(valuesOf(after, 4)).toEqual([5]);
+    // Once no process maps it, nobody can reach the page: the cache lets it go.
+    expect(after.hostFrames.free).toBe(32);
+    expect(after.invariants.violations).toEqual([]);
+  });
+});

@@ -11,7 +11,8 @@ export const K = {
   Ctr: 5,
   Flag: 6,
   Proc: 7,
-  Expect: 8,
+  /** A per-key number table of the world (state.ts KEYED; the row's i1 says which). */
+  Keyed: 8,
 } as const;
 export type K = (typeof K)[keyof typeof K];
 

@@ -1,5 +1,5 @@
 // One unpacked change row as the public Change, or replayed onto a world (forward, or back).
-import type { World } from '../state.ts';
+import { KEYED, type World } from '../state.ts';
 import type { Change } from '../trace.ts';
 import * as codec from './codec.ts';
 import { COUNTERS, K, type Row } from './kinds.ts';
@@ -49,9 +49,9 @@ export function toChange(r: Row, zdd: ZddOf): Change {
       return { k: 'flag', dev: i1, before: b0 === 1, after: a0 === 1 };
     case K.Proc:
       return { k: 'proc', pid: i1, add: a0 === 1 };
-    case K.Expect:
+    case K.Keyed:
       return {
-        k: 'expect',
+        k: KEYED[i1],
         key: i2,
         before: Number.isNaN(b0) ? undefined : b0,
         after: Number.isNaN(a0) ? undefined : a0,
@@ -97,10 +97,12 @@ export function applyRow(w: World, r: Row, forward: boolean, zdd: ZddOf): void {
     case K.Ctr:
       w.counters[COUNTERS[i1]] += forward ? r.a0 : -r.a0;
       return;
-    case K.Expect:
-      if (Number.isNaN(x)) delete w.expect[i2];
-      else w.expect[i2] = x;
+    case K.Keyed: {
+      const t = w[KEYED[i1]];
+      if (Number.isNaN(x)) delete t[i2];
+      else t[i2] = x;
       return;
+    }
     case K.Proc:
       if ((r.a0 === 1) === forward) w.procs[i1] = { pid: i1, pages: {} };
       else delete w.procs[i1];

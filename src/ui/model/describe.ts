@@ -1,8 +1,7 @@
 // Human names for actions and changes, for the narration and the timeline.
 import type { Change } from '../../engine/trace.ts';
 import type { Action } from '../../scenario/types.ts';
-import type { World } from '../../engine/state.ts';
-import { ptKeyPage } from '../../engine/state.ts';
+import { KEYED, ptKeyPage, type Keyed, type World } from '../../engine/state.ts';
 
 export function pagesText(start: number, count = 1): string {
   return count === 1 ? `p${start}` : `p${start}–p${start + count - 1}`;
@@ -40,10 +39,12 @@ export function describeAction(a: Action): string {
 const devName = (w: World, i: number) => w.devices[i]?.name ?? `dev${i}`;
 
 /** One line per change, for the "what changed" list. */
-type Described = Exclude<Change, { k: 'ctr' | 'expect' }>;
+type Described = Exclude<Change, { k: 'ctr' | Keyed }>;
 
-/** Whether describeChange tells this change (counters and expectations are shown elsewhere). */
-export const isDescribed = (c: Change): c is Described => c.k !== 'ctr' && c.k !== 'expect';
+/** Whether describeChange tells this change (counters are shown elsewhere; the keyed tables
+ *  are the engine's bookkeeping: what they mean shows in the pages). */
+export const isDescribed = (c: Change): c is Described =>
+  c.k !== 'ctr' && !(KEYED as readonly string[]).includes(c.k);
 
 export function describeChange(c: Change, w: World): string | null {
   if (!isDescribed(c)) return null;

@@ -64,11 +64,13 @@ export function replay(w: World, changes: readonly Change[], forward: boolean): 
         if (out.counters === w.counters) out.counters = { ...w.counters };
         out.counters[ch.name] += forward ? ch.by : -ch.by;
         break;
-      case 'expect': {
-        if (out.expect === w.expect) out.expect = { ...w.expect };
+      case 'expect':
+      case 'shmem':
+      case 'shmemPages': {
+        if (out[ch.k] === w[ch.k]) out[ch.k] = { ...w[ch.k] };
         const v = forward ? ch.after : ch.before;
-        if (v === undefined) delete out.expect[ch.key];
-        else out.expect[ch.key] = v;
+        if (v === undefined) delete out[ch.k][ch.key];
+        else out[ch.k][ch.key] = v;
         break;
       }
       case 'proc':

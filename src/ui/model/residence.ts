@@ -134,3 +134,15 @@ export function pageValue(vp: VPage, world: World): number {
   if (vp.state === 'zero' || vp.state === 'none') return 0;
   return world.hostFrames[vp.frame]?.value ?? 0;
 }
+
+const cacheFrames = new WeakMap<object, Set<number>>();
+
+/**
+ * Host frames a shmem object's page cache holds (MAP_SHARED memory): such a frame stays in use
+ * with no process mapping it while a process still maps that part of the object.
+ */
+export function shmemFrames(world: World): Set<number> {
+  let s = cacheFrames.get(world.shmemPages);
+  if (!s) cacheFrames.set(world.shmemPages, (s = new Set(Object.values(world.shmemPages))));
+  return s;
+}

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { hostKey, numberAfter, ZERO_KEY } from '../model/keys.ts';
-import { owners, pageLabel, zeroMappers, type PageRef } from '../model/residence.ts';
+import { owners, pageLabel, shmemFrames, zeroMappers, type PageRef } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
@@ -107,9 +107,8 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
           label={(i) => {
             const f = world.hostFrames[i];
             const o = (owners(world).host.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
-            return f.ref
-              ? `f${i}: ${o || 'used'}, refcount ${f.ref}, value ${f.value}`
-              : `f${i}: free`;
+            const by = o || (shmemFrames(world).has(i) ? 'shmem page cache' : 'used');
+            return f.ref ? `f${i}: ${by}, refcount ${f.ref}, value ${f.value}` : `f${i}: free`;
           }}
           onPick={(i) => setInspect({ kind: 'host', frame: i })}
         />
@@ -125,7 +124,13 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
                 ref_={f.ref}
                 locked={f.locked}
                 value={f.value}
-                owner={o.map((r) => pageLabel(r, multi)).join(' ')}
+                owner={
+                  o.length
+                    ? o.map((r) => pageLabel(r, multi)).join(' ')
+                    : shmemFrames(world).has(i)
+                      ? 'shmem'
+                      : ''
+                }
                 exclusive={exclusiveHolder(world, o)}
                 changed={hl.changed.has(hostKey(i))}
               />
