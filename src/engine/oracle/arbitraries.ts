@@ -65,10 +65,13 @@ function interleaveFor(self: string, names: string[]): fc.Arbitrary<InterleaveAc
   return fc.option(pick, { freq: 3, nil: undefined });
 }
 
-function deviceAction(names: string[]): fc.Arbitrary<Action> {
+/** `interleave`: device accesses may carry an interleaved action. */
+function deviceAction(names: string[], interleave = true): fc.Arbitrary<Action> {
   const dev = fc.constantFrom(...names);
   const withInterleave = <A extends Action>(a: A & { device: string }) =>
-    interleaveFor(a.device, names).map((il) => (il ? { ...a, interleave: il } : a));
+    interleave
+      ? interleaveFor(a.device, names).map((il) => (il ? { ...a, interleave: il } : a))
+      : fc.constant(a);
   return fc.oneof(
     {
       arbitrary: fc
@@ -173,3 +176,41 @@ export const PROFILES: Record<string, ArbOptions> = {
   tight: { hostFrames: [1, 3], deviceFrames: [1, 2] },
   long: { hostFrames: [4, 16], deviceFrames: [2, 8], maxActions: 120 },
 };
+
+/**
+ * Scenarios with `fork` (forkCheck.ts): every action names pid 1–4, where a pid that has not
+ * been forked yet gets ESRCH. No interleaves, and host RAM enough that no allocation fails,
+ * so every value a process reads is certain.
+ */
+export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    frames: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }),
+    actions: fc.array(
+      fc.tuple(
+        fc.oneof(
+          { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
+          { arbitrary: deviceAction(NAMES, false), weight: 5 },
+          { arbitrary: fc.constant<Action>({ op: 'fork' }), weight: 2 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+      ),
+      { maxLength: 30, size: 'max' },
+    ),
+  })
+  .map(({ frames, actions }) => {
+    const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
+    const known = devices.map((d) => d.name);
+    return {
+      format: SCENARIO_FORMAT,
+      title: 'fork property',
+      // 4 processes × 13 pages, each page possibly copied once more in flight.
+      config: { hostFrames: 128, devices },
+      actions: [
+        mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false),
+        ...actions
+          // Name only declared devices: the arbitrary drew from all three names.
+          .filter(([a]) => !('device' in a) || known.includes(a.device))
+          .map(([a, pid]) => (pid === 1 ? a : { ...a, pid })),
+      ],
+    };
+  });

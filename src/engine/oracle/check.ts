@@ -5,7 +5,7 @@ import type { ActionResult, RunReport, Status } from '../result.ts';
 import { applyEffect, span, touches, writeValue } from './effects.ts';
 import { Oracle } from './model.ts';
 
-const ALLOWED: Record<string, Status[]> = {
+export const ALLOWED: Record<string, Status[]> = {
   mmap: ['ok'],
   munmap: ['ok'],
   mprotect: ['ok', 'ENOMEM'],

@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../timeline/run.ts';
-import { scenarioArb } from './arbitraries.ts';
+import { forkScenarioArb, scenarioArb } from './arbitraries.ts';
 import { checkRun } from './check.ts';
+import { checkForkRun } from './forkCheck.ts';
 
 const RUNS = Number(process.env.HMM_PROP_RUNS ?? 1000);
 
@@ -17,4 +18,17 @@ describe('random sequences against the oracle', () => {
       { numRuns: RUNS },
     );
   });
+
+  it(
+    `with fork, every process keeps its own writes (${RUNS} sequences)`,
+    { timeout: 120_000 },
+    () => {
+      fc.assert(
+        fc.property(forkScenarioArb, (s) => {
+          expect(checkForkRun(s, runScenario(s))).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });
