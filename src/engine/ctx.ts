@@ -3,7 +3,7 @@
 // written since the previous one. This is what makes time travel a replay of changes instead of
 // a re-run. Rows hold packed numbers (store/codec.ts) so long runs cost no garbage collection.
 import {
-  KEYED,
+  KEYED_INDEX,
   type CounterName,
   type DevPage,
   type DevPte,
@@ -128,7 +128,7 @@ export function setKeyed(c: Ctx, table: Keyed, key: number, after: number | unde
   if (before === after) return;
   if (after === undefined) delete t[key];
   else t[key] = after;
-  c.trace.addChange(K.Keyed, KEYED.indexOf(table), key, before ?? NaN, 0, after ?? NaN, 0);
+  c.trace.addChange(K.Keyed, KEYED_INDEX[table], key, before ?? NaN, 0, after ?? NaN, 0);
 }
 
 export const setExpect = (c: Ctx, key: number, after: number | undefined): void =>

@@ -96,6 +96,7 @@ export interface World {
 /** The world's per-key number tables, named in change rows by their index here. */
 export const KEYED = ['expect', 'shmem', 'shmemPages'] as const;
 export type Keyed = (typeof KEYED)[number];
+export const KEYED_INDEX = Object.fromEntries(KEYED.map((k, i) => [k, i])) as Record<Keyed, number>;
 
 export const ZERO_COUNTERS: Counters = {
   cpuFaults: 0,

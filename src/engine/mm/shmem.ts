@@ -56,6 +56,6 @@ export function leaveShmem(c: Ctx, pid: number, page: number): boolean {
  */
 export function noteWrite(c: Ctx, pid: number, page: number, value: number): void {
   const obj = shmemOf(c, pid, page);
-  const pids = obj === undefined ? [pid] : mappersOf(c, obj, page);
-  for (const p of pids) setKeyed(c, 'expect', ptKey(p, page), value);
+  if (obj === undefined) return setKeyed(c, 'expect', ptKey(pid, page), value);
+  for (const p of mappersOf(c, obj, page)) setKeyed(c, 'expect', ptKey(p, page), value);
 }
