@@ -1,17 +1,21 @@
 // The oracle property at length: `npx tsx scripts/prop-long.ts [runs] [seed] [profile]`
-// (10,000 runs by default; profiles: default, tight, long — see PROFILES).
+// (10,000 runs by default; profiles: default, tight, long — see PROFILES — and fork, which
+// runs forkScenarioArb against the per-process oracle of forkCheck.ts).
 // Prints how many sequences and actions ran and the statuses by op and errno, so a reader can
 // see the error paths were really exercised. Exits 1 with the shrunk sequence on a failure.
 import fc from 'fast-check';
-import { PROFILES, scenarioArbWith } from '../src/engine/oracle/arbitraries.ts';
+import { forkScenarioArb, PROFILES, scenarioArbWith } from '../src/engine/oracle/arbitraries.ts';
 import { checkRun } from '../src/engine/oracle/check.ts';
+import { checkForkRun } from '../src/engine/oracle/forkCheck.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { runScenario } from '../src/timeline/run.ts';
 
 const runs = Number(process.argv[2] ?? process.env.HMM_PROP_RUNS ?? 10_000);
 const seed = process.argv[3] === undefined ? Date.now() % 2 ** 31 : Number(process.argv[3]);
 const profile = process.argv[4] ?? 'default';
-if (!PROFILES[profile]) throw new Error(`profile ${profile}? one of ${Object.keys(PROFILES)}`);
+const fork = profile === 'fork';
+if (!fork && !PROFILES[profile])
+  throw new Error(`profile ${profile}? one of ${Object.keys(PROFILES)},fork`);
 
 let sequences = 0;
 let actions = 0;
@@ -32,12 +36,15 @@ function judge(s: Scenario): string[] {
         `  interleave ${'op' in x.interleave ? x.interleave.op : ''} ${x.interleave.status}`,
       );
   }
-  return checkRun(s, r);
+  return fork ? checkForkRun(s, r) : checkRun(s, r);
 }
 
 const t0 = performance.now();
 const out = fc.check(
-  fc.property(scenarioArbWith(PROFILES[profile]), (s) => judge(s).length === 0),
+  fc.property(
+    fork ? forkScenarioArb : scenarioArbWith(PROFILES[profile]),
+    (s) => judge(s).length === 0,
+  ),
   { numRuns: runs, seed },
 );
 const secs = ((performance.now() - t0) / 1000).toFixed(1);

@@ -178,9 +178,9 @@ export const PROFILES: Record<string, ArbOptions> = {
 };
 
 /**
- * Scenarios with `fork` (forkCheck.ts): every action names pid 1–4, where a pid that has not
- * been forked yet gets ESRCH. No interleaves, and host RAM enough that no allocation fails,
- * so every value a process reads is certain.
+ * Scenarios with `fork` (forkCheck.ts): each action names one of the processes there are by
+ * then (now and then one that does not exist yet: ESRCH). No interleaves, and host RAM enough
+ * that no allocation fails, so every value a process reads is certain.
  */
 export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
@@ -192,7 +192,7 @@ export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
           { arbitrary: deviceAction(NAMES, false), weight: 5 },
           { arbitrary: fc.constant<Action>({ op: 'fork' }), weight: 2 },
         ),
-        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 99 }),
       ),
       { maxLength: 30, size: 'max' },
     ),
@@ -200,17 +200,27 @@ export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
   .map(({ frames, actions }) => {
     const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
     const known = devices.map((d) => d.name);
+    let procs = 1;
+    const pidFor = (a: Action, k: number) => {
+      const pid = k < 5 ? procs + 1 : 1 + (k % procs);
+      if (a.op === 'fork' && pid <= procs) procs++;
+      return pid;
+    };
     return {
       format: SCENARIO_FORMAT,
       title: 'fork property',
-      // 4 processes × 13 pages, each page possibly copied once more in flight.
-      config: { hostFrames: 128, devices },
+      // An action allocates at most a frame for each of its (at most 4) pages, plus one copy in
+      // flight: 30 actions never run out.
+      config: { hostFrames: 160, devices },
       actions: [
         mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false),
         ...actions
           // Name only declared devices: the arbitrary drew from all three names.
           .filter(([a]) => !('device' in a) || known.includes(a.device))
-          .map(([a, pid]) => (pid === 1 ? a : { ...a, pid })),
+          .map(([a, k]) => {
+            const pid = pidFor(a, k);
+            return pid === 1 ? a : { ...a, pid };
+          }),
       ],
     };
   });
