@@ -5,6 +5,7 @@ import type { Action, Scenario } from '../../scenario/types.ts';
 import { SCENARIO_FORMAT } from '../../scenario/types.ts';
 import { runScenario } from '../../timeline/run.ts';
 import { checkRun } from './check.ts';
+import { checkForkRun } from './forkCheck.ts';
 
 const scenario = (actions: Action[]): Scenario => ({
   format: SCENARIO_FORMAT,
@@ -93,4 +94,25 @@ describe('make_exclusive on MAP_SHARED (spec silent)', () => {
     expect(checkRun(s, r)).toEqual([]);
     expect(r.results[1].status).toBe('ENOMEM');
   });
+});
+
+// MAP_SHARED memory after fork (the fork property, forkCheck.ts): a page first touched after
+// the fork was a page of its own in each process, and a page both mapped made invariant 5 call
+// the child's correct read a lost write. Shared pages are now one shmem object's pages.
+describe('shared anonymous memory after fork', () => {
+  const shared: Action[] = [
+    { op: 'mmap', start: 0, count: 13, prot: 'rw' },
+    { op: 'mmap', start: 0, count: 1, prot: 'rw', shared: true },
+    { op: 'fork' },
+  ];
+  for (const write of [
+    { op: 'cpu_write', start: 0, count: 1, values: [1] },
+    { op: 'dev_write', device: 'gpu0', start: 0, count: 1, value: 1 },
+  ] as Action[])
+    it(`the child sees the parent's ${write.op} to a page neither had touched`, () => {
+      const s = scenario([...shared, write, { op: 'cpu_read', pid: 2, start: 0 }]);
+      const r = runScenario(s);
+      expect(checkForkRun(s, r)).toEqual([]);
+      expect(r.results[4].values).toEqual([1]);
+    });
 });
