@@ -102,7 +102,8 @@ function describe(v: VPage): Said | string {
 }
 
 function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
-  if (!write && !v.shared) {
+  if (v.shared) return faultShmem(c, pid, page, v, write);
+  if (!write) {
     setPte(c, pid, page, vPage(v.prot, v.shared, 'zero', false, -1, v.dev));
     emit(
       c,
@@ -111,36 +112,30 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     );
     return 'ok';
   }
-  const obj = v.shared ? shmemOf(c, pid, page) : undefined;
-  if (obj !== undefined) return faultShmem(c, pid, page, v, write, obj);
   const f = allocHostPage(c, 0);
-  const fn = v.shared ? 'shmem_fault' : 'do_anonymous_page';
   if (f < 0) {
-    emit(c, fn, say`No host frame is free for page ${page}: the fault fails (ENOMEM).`);
+    emit(
+      c,
+      'do_anonymous_page',
+      say`No host frame is free for page ${page}: the fault fails (ENOMEM).`,
+    );
     return 'ENOMEM';
   }
   mapHostPage(c, f);
-  const writable = write || v.prot === 'rw';
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', writable, f, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1));
   emit(
     c,
-    fn,
-    v.shared
-      ? say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page.`
-      : say`The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
+    'do_anonymous_page',
+    say`The kernel allocates host frame ${f}, zero-filled, and maps page ${page} writable.`,
   );
   return 'ok';
 }
 
 /** shmem_fault: the page from the object's page cache, put there by the first touch. */
-function faultShmem(
-  c: Ctx,
-  pid: number,
-  page: number,
-  v: VPage,
-  write: boolean,
-  obj: number,
-): FaultStatus {
+function faultShmem(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
+  const obj = shmemOf(c, pid, page);
+  if (obj === undefined)
+    throw new Error(`pid ${pid} page ${page} is shared but in no shmem object`);
   let f = cachedFrame(c, obj, page);
   const found = f >= 0;
   if (!found) {
