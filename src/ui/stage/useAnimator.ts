@@ -54,7 +54,8 @@ export function useAnimator() {
       const tokens = canvas ? layers.get(canvas) : undefined;
       // A step back or a jump also takes the hover pointer away: its page may map elsewhere now.
       if (svg && (s.motion !== 'forward' || reduced())) clear(svg, tokens);
-      // A waypoint that changes nothing: clear without reading the layout in the next frame.
+      // A waypoint that changes nothing animates nothing: clear now, and read the layout in the
+      // next frame only if a device it names may need bringing into view.
       const still = !canvas || reduced() || !wp.changes.length;
       if (still) tokens?.clear();
       if (still && acting.length === 0) return;
