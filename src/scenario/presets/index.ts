@@ -5,6 +5,7 @@ import { driverRelease } from './driverRelease.ts';
 import { exclusiveAtomics } from './exclusiveAtomics.ts';
 import { firstMigration } from './firstMigration.ts';
 import { forkCow } from './forkCow.ts';
+import { forkShared } from './forkShared.ts';
 import { invalidationRetry } from './invalidationRetry.ts';
 import { mirrorFault } from './mirrorFault.ts';
 import { mprotectEperm } from './mprotectEperm.ts';
@@ -34,6 +35,7 @@ export const PRESETS: readonly Preset[] = [
   pingPong,
   snapshotView,
   forkCow,
+  forkShared,
 ];
 
 export const DEFAULT_PRESET_ID = 'cpu-touch';
