@@ -158,7 +158,9 @@ function faultShmem(c: Ctx, pid: number, page: number, v: VPage, write: boolean)
     'shmem_fault',
     found
       ? say`Page ${page} is shared memory another process has touched: shmem_fault finds host frame ${f} in the object's page cache and maps that same frame, data and all.`
-      : say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page. The object's page cache keeps a reference of its own.`,
+      : write
+        ? say`Shared anonymous memory is shmem: the first touch allocates host frame ${f} in the object's page cache, which keeps a reference of its own, and maps it here.`
+        : say`Shared anonymous memory is shmem: even a read allocates a real page, host frame ${f}, never the zero page. The object's page cache keeps a reference of its own.`,
   );
   return 'ok';
 }
