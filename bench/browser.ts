@@ -148,19 +148,24 @@ interface Tap {
   msg: number;
   /** that listener returned: the answer is deserialised and in the UI's hands */
   done: number;
+  /** comlink's id of the request, which its answer carries (none for the bare echo) */
+  id: unknown;
 }
 
 /**
  * Runs in the page before the app: timestamps the first message posted to a worker after the
- * tap is reset (a click) and the first answer after it. The worker answers in order, so the
- * two belong together.
+ * tap is reset (a click) and the answer to it (by comlink's message id; the bare echo's first
+ * answer after it), not some other request's answer arriving meanwhile.
  */
 function tapWorkerMessages() {
-  const tap: Tap = { post: NaN, msg: NaN, done: NaN };
+  const tap: Tap = { post: NaN, msg: NaN, done: NaN, id: undefined };
   (globalThis as unknown as { __benchTap: Tap }).__benchTap = tap;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-    if (Number.isNaN(tap.post)) tap.post = performance.now();
+    if (Number.isNaN(tap.post)) {
+      tap.post = performance.now();
+      tap.id = (args[0] as { id?: unknown } | null)?.id;
+    }
     return (post as (...a: unknown[]) => void).apply(this, args);
   };
   const add = Worker.prototype.addEventListener;
@@ -173,7 +178,11 @@ function tapWorkerMessages() {
     if (type === 'message' && typeof fn === 'function') {
       const inner = fn as (e: Event) => void;
       const wrapped = function (this: unknown, e: Event) {
-        const mine = !Number.isNaN(tap.post) && Number.isNaN(tap.msg);
+        const answer = (e as MessageEvent).data as { id?: unknown } | null;
+        const mine =
+          !Number.isNaN(tap.post) &&
+          Number.isNaN(tap.msg) &&
+          (tap.id === undefined || answer?.id === tap.id);
         if (mine) tap.msg = performance.now();
         try {
           return inner.call(this, e);
@@ -219,7 +228,10 @@ function clickLoop([n, budgetMs]: [number, number]): Promise<RoundTrips> {
       }
       if (!btn || btn.disabled) return resolve(-1);
       const before = q('step-index')?.textContent;
-      if (tap) tap.post = tap.msg = tap.done = NaN;
+      if (tap) {
+        tap.post = tap.msg = tap.done = NaN;
+        tap.id = undefined;
+      }
       const t0 = performance.now();
       // Done when the counter moved and the stage draws that step too (a big step's stage
       // renders after the counter, in slices: see Stage.tsx).
