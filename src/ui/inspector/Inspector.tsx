@@ -93,7 +93,7 @@ function Body({ t, w }: { t: InspectTarget; w: World }) {
               ],
               ['VMA', `${vp.prot}${vp.shared ? ', shared' : ', private'}`],
               ['cpu / location', `${r.cpu} / ${r.location}`],
-              ['value', pageValue(vp, w)],
+              ['value', pageValue(vp, w, t.pid, t.page)],
             ]}
           />
           {vp.frame >= 0 && (

@@ -1,5 +1,5 @@
 // Where a virtual page lives, in the vocabulary of the CLI's pages[] (shared/scenario-format.md).
-import type { VPage, World } from '../../engine/state.ts';
+import { pageValue as untouchedValue, type VPage, type World } from '../../engine/state.ts';
 
 export type CpuVocab = 'none' | 'zero' | 'present' | 'device-private' | 'device-exclusive';
 
@@ -125,9 +125,19 @@ function computeOwners(world: World): Owners {
 export const pageLabel = (r: PageRef, multiPid: boolean) =>
   multiPid ? `${r.pid}:p${r.page}` : `p${r.page}`;
 
-/** The value a page holds now: read from whichever frame its entry points at. */
-export function pageValue(vp: VPage, world: World): number {
-  if (vp.frame < 0) return 0;
+/** A frame's mappers as they fit in its cell: `p0 ×2` when processes share one page (fork). */
+export function mappersShort(refs: readonly PageRef[], multiPid: boolean): string {
+  if (refs.length > 1 && refs.every((r) => r.page === refs[0].page))
+    return `p${refs[0].page} ×${refs.length}`;
+  return refs.map((r) => pageLabel(r, multiPid)).join(' ');
+}
+
+/**
+ * The value a page holds now: read from whichever frame its entry points at. An untouched page
+ * of shared memory holds what its shmem object's page cache holds (another process's write).
+ */
+export function pageValue(vp: VPage, world: World, pid: number, page: number): number {
+  if (vp.frame < 0) return untouchedValue(world, pid, page, vp);
   if (vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0)) {
     return world.devices[vp.dev]?.frames[vp.frame]?.value ?? 0;
   }

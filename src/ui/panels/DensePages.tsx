@@ -67,7 +67,7 @@ export function DensePages({ world, pid, pages, hl, selected, onContextMenu }: P
         paint={(i, ring) => pagePaint(vps[pages[i]], ring)}
         label={(i) => {
           const vp = vps[pages[i]];
-          return `page ${pages[i]}: ${pteLabel(vp)}, value ${pageValue(vp, world)}`;
+          return `page ${pages[i]}: ${pteLabel(vp)}, value ${pageValue(vp, world, pid, pages[i])}`;
         }}
         onPick={(i, e) => {
           select(k(i), e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');

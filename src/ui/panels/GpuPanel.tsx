@@ -3,7 +3,7 @@ import type { Device, DevPage, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devKey, devPtKey, freeListKey, numberAfter, seqKey } from '../model/keys.ts';
 import { perObject } from '../model/perObject.ts';
-import { owners, pageLabel } from '../model/residence.ts';
+import { mappersShort, owners, pageLabel } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
@@ -16,7 +16,10 @@ interface DevFrameProps {
   ref_: number;
   zdd: string | null;
   value: number;
+  /** Who maps the frame, every one of them (for screen readers). */
   owner: string;
+  /** The same, as it fits in the cell. */
+  label: string;
   locked: boolean;
   changed: boolean;
   freed: boolean;
@@ -41,7 +44,7 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
       aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${p.ref_}, zone_device_data ${p.zdd}` : 'on the free list'}`}
     >
       <span className="c-no">d{p.frame}</span>
-      {used && <span className="c-label">{p.owner || '–'}</span>}
+      {used && <span className="c-label">{p.label || '–'}</span>}
       {used && <span className="c-ref">ref {p.ref_}</span>}
       {used && <span className="c-zdd">{p.zdd ?? '—'}</span>}
       {used && <span className="c-val">{p.value}</span>}
@@ -161,6 +164,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
                   zdd={f.zdd}
                   value={f.value}
                   owner={(own()?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
+                  label={mappersShort(own()?.get(i) ?? [], multi)}
                   locked={f.locked}
                   changed={hl.changed.has(devKey(dev, i))}
                   freed={hl.freed.has(devKey(dev, i))}

@@ -2,7 +2,14 @@ import { memo } from 'react';
 import type { World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { hostKey, numberAfter, ZERO_KEY } from '../model/keys.ts';
-import { owners, pageLabel, shmemFrames, zeroMappers, type PageRef } from '../model/residence.ts';
+import {
+  mappersShort,
+  owners,
+  pageLabel,
+  shmemFrames,
+  zeroMappers,
+  type PageRef,
+} from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
@@ -17,7 +24,10 @@ interface FrameProps {
   ref_: number;
   locked: boolean;
   value: number;
+  /** Who maps the frame, every one of them (for screen readers). */
   owner: string;
+  /** The same, as it fits in the cell. */
+  label: string;
   /** Device holding the frame through a device-exclusive entry, or -1. */
   exclusive: number;
   changed: boolean;
@@ -40,7 +50,7 @@ const HostFrame = memo(function HostFrame(p: FrameProps) {
       aria-label={`host frame ${p.frame}: ${p.used ? `used by ${p.owner || 'kernel'}, refcount ${p.ref_}` : 'free'}`}
     >
       <span className="c-no">f{p.frame}</span>
-      {p.used && <span className="c-label">{p.owner || '·'}</span>}
+      {p.used && <span className="c-label">{p.label || '·'}</span>}
       {p.used && <span className="c-val">{p.value}</span>}
       {p.locked && (
         <span className="c-lock" title="locked (PG_locked)">
@@ -116,6 +126,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
         <div className="grid frame-grid" onClick={onClick}>
           {world.hostFrames.map((f, i) => {
             const o = owners(world).host.get(i) ?? [];
+            const cached = o.length === 0 && shmemFrames(world).has(i);
             return (
               <HostFrame
                 key={i}
@@ -124,13 +135,8 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
                 ref_={f.ref}
                 locked={f.locked}
                 value={f.value}
-                owner={
-                  o.length
-                    ? o.map((r) => pageLabel(r, multi)).join(' ')
-                    : shmemFrames(world).has(i)
-                      ? 'shmem'
-                      : ''
-                }
+                owner={cached ? 'shmem' : o.map((r) => pageLabel(r, multi)).join(' ')}
+                label={cached ? 'shmem' : mappersShort(o, multi)}
                 exclusive={exclusiveHolder(world, o)}
                 changed={hl.changed.has(hostKey(i))}
               />

@@ -153,7 +153,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
                       location={r.location}
                       dev={vp.dev}
                       frame={vp.frame}
-                      value={pageValue(vp, world)}
+                      value={pageValue(vp, world, pid, page)}
                       selected={sel.has(pid * 65536 + page)}
                       changed={hl.changed.has(k)}
                       fault={hl.faults.has(k)}
