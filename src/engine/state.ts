@@ -157,11 +157,13 @@ export const ptKeyPage = (key: number): number => key % 65536;
 export const shmemKey = (obj: number, page: number): number => obj * 65536 + page;
 
 /**
- * The value `pid` would read at `page` (mapped as `v`): its frame's; for an untouched page of
+ * The value `pid` would read at `page` (mapped as `v`): its frame's (a migration entry's is
+ * still its source's: a device frame when the page is coming home); for an untouched page of
  * shared memory, what the object's page cache holds (the fault maps that frame); else 0.
  */
 export function pageValue(w: World, pid: number, page: number, v: VPage): number {
-  if (v.state === 'device-private') return w.devices[v.dev].frames[v.frame].value;
+  if (v.state === 'device-private' || (v.state === 'migration' && v.dev >= 0))
+    return w.devices[v.dev].frames[v.frame].value;
   if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
     return w.hostFrames[v.frame].value;
   const obj = w.shmem[ptKey(pid, page)];

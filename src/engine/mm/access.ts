@@ -1,27 +1,17 @@
 // CPU loads and stores, page by page in order: each page faults in as needed (handle_mm_fault),
 // then the access completes. A failure stops the range; pages done before it stay done.
 import { emit, say, type Ctx } from '../ctx.ts';
+import { pageValue } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
 import { setHostValue } from './hostPages.ts';
 import { noteWrite } from './shmem.ts';
-
-export function readPageValue(c: Ctx, pid: number, page: number): number {
-  const v = c.w.procs[pid].pages[page];
-  if (!v) return 0;
-  if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
-    return v.dev >= 0 && v.state === 'migration'
-      ? c.w.devices[v.dev].frames[v.frame].value
-      : c.w.hostFrames[v.frame].value;
-  if (v.state === 'device-private') return c.w.devices[v.dev].frames[v.frame].value;
-  return 0;
-}
 
 export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
   const values: number[] = [];
   for (let p = start; p < end; p++) {
     const r: FaultStatus = faultIn(c, pid, p, false, 'cpu');
     if (r !== 'ok') return { status: r, values };
-    const value = readPageValue(c, pid, p);
+    const value = pageValue(c.w, pid, p, c.w.procs[pid].pages[p]);
     values.push(value);
     emit(c, 'cpu_read', say`The CPU load from page ${p} completes: it reads ${value}.`);
   }

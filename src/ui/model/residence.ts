@@ -1,5 +1,5 @@
 // Where a virtual page lives, in the vocabulary of the CLI's pages[] (shared/scenario-format.md).
-import { pageValue as untouchedValue, type VPage, type World } from '../../engine/state.ts';
+import { pageValue as valueIn, type VPage, type World } from '../../engine/state.ts';
 
 export type CpuVocab = 'none' | 'zero' | 'present' | 'device-private' | 'device-exclusive';
 
@@ -125,25 +125,20 @@ function computeOwners(world: World): Owners {
 export const pageLabel = (r: PageRef, multiPid: boolean) =>
   multiPid ? `${r.pid}:p${r.page}` : `p${r.page}`;
 
+/** Every mapper of a frame, e.g. `1:p0 2:p0` (screen readers, tooltips). */
+export const mappersText = (refs: readonly PageRef[], multiPid: boolean) =>
+  refs.map((r) => pageLabel(r, multiPid)).join(' ');
+
 /** A frame's mappers as they fit in its cell: `p0 ×2` when processes share one page (fork). */
 export function mappersShort(refs: readonly PageRef[], multiPid: boolean): string {
   if (refs.length > 1 && refs.every((r) => r.page === refs[0].page))
     return `p${refs[0].page} ×${refs.length}`;
-  return refs.map((r) => pageLabel(r, multiPid)).join(' ');
+  return mappersText(refs, multiPid);
 }
 
-/**
- * The value a page holds now: read from whichever frame its entry points at. An untouched page
- * of shared memory holds what its shmem object's page cache holds (another process's write).
- */
-export function pageValue(vp: VPage, world: World, pid: number, page: number): number {
-  if (vp.frame < 0) return untouchedValue(world, pid, page, vp);
-  if (vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0)) {
-    return world.devices[vp.dev]?.frames[vp.frame]?.value ?? 0;
-  }
-  if (vp.state === 'zero' || vp.state === 'none') return 0;
-  return world.hostFrames[vp.frame]?.value ?? 0;
-}
+/** The value a page holds now, as a read would return it (the engine's pageValue). */
+export const pageValue = (vp: VPage, world: World, pid: number, page: number): number =>
+  valueIn(world, pid, page, vp);
 
 const cacheFrames = new WeakMap<object, Set<number>>();
 

@@ -3,7 +3,7 @@ import type { Device, DevPage, World } from '../../engine/state.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { devKey, devPtKey, freeListKey, numberAfter, seqKey } from '../model/keys.ts';
 import { perObject } from '../model/perObject.ts';
-import { mappersShort, owners, pageLabel } from '../model/residence.ts';
+import { mappersShort, mappersText, owners } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
@@ -146,7 +146,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
               paint={(i, ring) => devPaint(d.frames[i], dev, ring)}
               label={(i) => {
                 const f = d.frames[i];
-                const o = (own()?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+                const o = mappersText(own()?.get(i) ?? [], multi);
                 return f.zdd
                   ? `d${i}: ${o || 'unmapped'}, ref ${f.ref}, zone_device_data ${f.zdd}`
                   : `d${i}: on the free list`;
@@ -163,7 +163,7 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
                   ref_={f.ref}
                   zdd={f.zdd}
                   value={f.value}
-                  owner={(own()?.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ')}
+                  owner={mappersText(own()?.get(i) ?? [], multi)}
                   label={mappersShort(own()?.get(i) ?? [], multi)}
                   locked={f.locked}
                   changed={hl.changed.has(devKey(dev, i))}

@@ -5,7 +5,7 @@ import { hostKey, numberAfter, ZERO_KEY } from '../model/keys.ts';
 import {
   mappersShort,
   owners,
-  pageLabel,
+  mappersText,
   shmemFrames,
   zeroMappers,
   type PageRef,
@@ -100,9 +100,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
         <span>
           zero page
           <span className="muted">
-            {zero.length
-              ? ` · mapped by ${zero.map((r) => pageLabel(r, multi)).join(' ')}`
-              : ' · unmapped'}
+            {zero.length ? ` · mapped by ${mappersText(zero, multi)}` : ' · unmapped'}
           </span>
         </span>
       </button>
@@ -116,7 +114,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
           paint={(i, ring) => hostPaint(world.hostFrames[i], ring)}
           label={(i) => {
             const f = world.hostFrames[i];
-            const o = (owners(world).host.get(i) ?? []).map((r) => pageLabel(r, multi)).join(' ');
+            const o = mappersText(owners(world).host.get(i) ?? [], multi);
             const by = o || (shmemFrames(world).has(i) ? 'shmem page cache' : 'used');
             return f.ref ? `f${i}: ${by}, refcount ${f.ref}, value ${f.value}` : `f${i}: free`;
           }}
@@ -135,7 +133,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
                 ref_={f.ref}
                 locked={f.locked}
                 value={f.value}
-                owner={cached ? 'shmem' : o.map((r) => pageLabel(r, multi)).join(' ')}
+                owner={cached ? 'shmem' : mappersText(o, multi)}
                 label={cached ? 'shmem' : mappersShort(o, multi)}
                 exclusive={exclusiveHolder(world, o)}
                 changed={hl.changed.has(hostKey(i))}
