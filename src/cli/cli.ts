@@ -8,6 +8,7 @@ import { parseScenarioText } from '../scenario/schema.ts';
 import { LIMITS, type Scenario } from '../scenario/types.ts';
 import { runScenario } from '../timeline/run.ts';
 import { parseArgs, USAGE } from './args.ts';
+import { diffRuns, formatDiff, type DiffDocument } from './diff.ts';
 import { formatReport } from './table.ts';
 
 export interface CliIo {
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`error: ${args.message}\n\n${USAGE}\n`);
     return EXIT_INVALID;
   }
+  if (args.cmd === 'diff') return diff(args.files, args.json, io);
   const loaded = await load(args.file, io);
   if (!loaded.ok) {
     io.stderr(loaded.error + '\n');
@@ -93,5 +95,26 @@ function link(scenario: Scenario, step: number | undefined, io: CliIo): number {
     return EXIT_INVALID;
   }
   io.stdout(hash + '\n');
+  return EXIT_OK;
+}
+
+async function diff(files: [string, string], json: boolean, io: CliIo): Promise<number> {
+  const sides = [];
+  for (const file of files) {
+    const loaded = await load(file, io);
+    if (!loaded.ok) {
+      io.stderr(loaded.error + '\n');
+      return EXIT_INVALID;
+    }
+    sides.push({ file: file === '-' ? 'stdin' : file, scenario: loaded.scenario });
+  }
+  let doc: DiffDocument;
+  try {
+    doc = diffRuns(sides[0], sides[1]);
+  } catch (e) {
+    io.stderr(`internal error: the engine failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+  io.stdout(json ? JSON.stringify(doc, null, 1) + '\n' : formatDiff(doc));
   return EXIT_OK;
 }

@@ -1,0 +1,189 @@
+// Two runs compared: where they part and how their states differ. Pure (no DOM, no worker):
+// the CLI's `diff`, the lab's What if… view and any other two-run comparison use the same code.
+import type { Counters, World } from '../engine/state.ts';
+import type { PageReport } from '../engine/result.ts';
+import { reportDevices, reportPages } from '../engine/report.ts';
+import { ZERO_COUNTERS } from '../engine/state.ts';
+
+/** The parts of a run's state a comparison looks at (a RunReport has them all). */
+export interface StateView {
+  pages: PageReport[];
+  devices: { name: string; frames: number; free: number; seq: number }[];
+  hostFrames: { total: number; free: number };
+  counters: Counters;
+}
+
+export type PageField = 'cpu' | 'location' | 'value' | 'writable';
+
+export interface PageDiff {
+  pid: number;
+  page: number;
+  /** null: the page is not mapped on that side. */
+  left: Omit<PageReport, 'pid' | 'page'> | null;
+  right: Omit<PageReport, 'pid' | 'page'> | null;
+  differ: PageField[];
+}
+
+export interface CountDiff {
+  name: string;
+  left: number | null;
+  right: number | null;
+  delta: number;
+}
+
+export interface StateDiff {
+  pages: PageDiff[];
+  /** Frames in use per device (by name), then host RAM as `host`. */
+  frames: CountDiff[];
+  /** Notifier sequence per device. */
+  seq: CountDiff[];
+  counters: CountDiff[];
+}
+
+/** One side's waypoint at the parting point (null: that run has already ended). */
+export interface PartSide {
+  action: number;
+  fn: string;
+  text: string;
+}
+
+export interface Parting {
+  seq: number;
+  left: PartSide | null;
+  right: PartSide | null;
+}
+
+/** What a trace offers the parting search: a Timeline or a RunReport's trace both do. */
+export interface TraceView {
+  count: number;
+  at(i: number): PartSide;
+}
+
+const FIELDS: readonly PageField[] = ['cpu', 'location', 'value', 'writable'];
+
+function pageState(p: PageReport): PageDiff['left'] {
+  return { cpu: p.cpu, writable: p.writable, location: p.location, value: p.value };
+}
+
+const pageKey = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
+
+export function stateOfWorld(w: World): StateView {
+  return {
+    pages: reportPages(w),
+    devices: reportDevices(w).map((d) => ({
+      name: d.name,
+      frames: d.frames,
+      free: d.free,
+      seq: d.seq,
+    })),
+    hostFrames: { total: w.hostFrames.length, free: countFree(w) },
+    counters: w.counters,
+  };
+}
+
+function countFree(w: World): number {
+  let n = 0;
+  for (const p of w.hostFrames) if (p.ref === 0) n++;
+  return n;
+}
+
+export function diffPages(a: readonly PageReport[], b: readonly PageReport[]): PageDiff[] {
+  const out: PageDiff[] = [];
+  let i = 0;
+  let j = 0;
+  // Both lists are sorted by pid, page: merge them.
+  while (i < a.length || j < b.length) {
+    const ka = i < a.length ? pageKey(a[i]) : Infinity;
+    const kb = j < b.length ? pageKey(b[j]) : Infinity;
+    if (ka === kb) {
+      const differ = FIELDS.filter((f) => a[i][f] !== b[j][f]);
+      if (differ.length)
+        out.push({
+          pid: a[i].pid,
+          page: a[i].page,
+          left: pageState(a[i]),
+          right: pageState(b[j]),
+          differ,
+        });
+      i++;
+      j++;
+    } else if (ka < kb) {
+      out.push({
+        pid: a[i].pid,
+        page: a[i].page,
+        left: pageState(a[i]),
+        right: null,
+        differ: [...FIELDS],
+      });
+      i++;
+    } else {
+      out.push({
+        pid: b[j].pid,
+        page: b[j].page,
+        left: null,
+        right: pageState(b[j]),
+        differ: [...FIELDS],
+      });
+      j++;
+    }
+  }
+  return out;
+}
+
+function count(name: string, left: number | null, right: number | null): CountDiff {
+  return { name, left, right, delta: (right ?? 0) - (left ?? 0) };
+}
+
+function byName<T extends { name: string }>(
+  a: readonly T[],
+  b: readonly T[],
+  get: (d: T) => number,
+): CountDiff[] {
+  const names = [
+    ...a.map((d) => d.name),
+    ...b.map((d) => d.name).filter((n) => !a.some((d) => d.name === n)),
+  ];
+  return names.map((n) => {
+    const l = a.find((d) => d.name === n);
+    const r = b.find((d) => d.name === n);
+    return count(n, l ? get(l) : null, r ? get(r) : null);
+  });
+}
+
+export function diffStates(a: StateView, b: StateView): StateDiff {
+  const frames = byName(a.devices, b.devices, (d) => d.frames - d.free);
+  frames.push(
+    count('host', a.hostFrames.total - a.hostFrames.free, b.hostFrames.total - b.hostFrames.free),
+  );
+  return {
+    pages: diffPages(a.pages, b.pages),
+    frames,
+    seq: byName(a.devices, b.devices, (d) => d.seq),
+    counters: (Object.keys(ZERO_COUNTERS) as (keyof Counters)[]).map((k) =>
+      count(k, a.counters[k], b.counters[k]),
+    ),
+  };
+}
+
+/** True when the states differ anywhere a comparison shows. */
+export function statesDiffer(d: StateDiff): boolean {
+  const moved = (c: CountDiff) => c.delta !== 0 || c.left === null || c.right === null;
+  return d.pages.length > 0 || d.frames.some(moved) || d.seq.some(moved) || d.counters.some(moved);
+}
+
+/** The first waypoint at which the two traces differ (action, fn or text), or null. */
+export function findParting(a: TraceView, b: TraceView): Parting | null {
+  const n = Math.min(a.count, b.count);
+  for (let i = 0; i < n; i++) {
+    const l = a.at(i);
+    const r = b.at(i);
+    if (l.action !== r.action || l.fn !== r.fn || l.text !== r.text)
+      return { seq: i, left: l, right: r };
+  }
+  if (a.count === b.count) return null;
+  return {
+    seq: n,
+    left: n < a.count ? a.at(n) : null,
+    right: n < b.count ? b.at(n) : null,
+  };
+}
