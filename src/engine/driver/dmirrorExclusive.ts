@@ -1,5 +1,7 @@
 // dmirror's EXCLUSIVE and CHECK_EXCLUSIVE (flow G): make_device_exclusive page by page, map
-// each page atomic in the device page table, then read the range back to verify.
+// each page atomic in the device page table, then read the range back to verify. A shmem page
+// is refused (folio_make_device_exclusive takes anonymous folios only); dmirror then sees fewer
+// pages made exclusive than it asked for and returns -EBUSY before its read-back.
 import { emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
@@ -9,16 +11,18 @@ import { doRead } from './dmirrorAccess.ts';
 export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number, end: number) {
   const d = c.w.devices[dev];
   return within(c, 'dmirror_exclusive', () => {
+    let refused = 0;
     for (let p = start; p < end; p++) {
       const r = within(c, 'make_device_exclusive', () => {
         const f = faultIn(c, pid, p, true, `make_device_exclusive for ${d.name}`);
         if (f !== 'ok') return f;
         const v = c.w.procs[pid].pages[p];
         if (v.shared) {
+          refused++;
           emit(
             c,
-            'make_device_exclusive',
-            say`Page ${p} is shmem, not anonymous memory: it cannot be made device-exclusive and is skipped.`,
+            'folio_make_device_exclusive',
+            say`Page ${p} is shmem, not anonymous memory: folio_make_device_exclusive refuses it before any notifier call, so it stays an ordinary present page and ${d.name} gets no page back for it.`,
           );
           return 'ok';
         }
@@ -50,6 +54,17 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         );
         return { status: r, cpages: 0 };
       }
+    }
+    if (refused) {
+      const made = end - start - refused;
+      emit(
+        c,
+        'dmirror_exclusive',
+        made
+          ? say`Only ${made} of ${end - start} pages became exclusive, fewer than asked: dmirror returns -EBUSY before its read-back (cpages 0), and the pages it did make exclusive stay so.`
+          : say`No page of ${pagesText(start, end)} became exclusive: dmirror returns -EBUSY before its read-back (cpages 0).`,
+      );
+      return { status: 'EBUSY' as const, cpages: 0 };
     }
     const cpages = doRead(c, dev, pid, start, end, []);
     emit(

@@ -1,5 +1,6 @@
 // mmap, munmap and mprotect over anonymous memory. A VMA is stored per page (prot, shared);
-// the invalidation each sends is one per device per operation (scenario-format.md counters).
+// the invalidation each sends is one per device per operation (scenario-format.md counters),
+// for mprotect one per run of consecutive pages whose protection changes.
 import { emit, setExpect, setKeyed, setPte, within, say, type Ctx } from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
@@ -90,21 +91,15 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       );
       return 'ENOMEM' as const;
     }
-    invalidateRange(c, pid, start, hole, 'PROTECTION_VMA', -1);
-    for (let p = start; p < hole; p++) {
-      const v = pages[p];
-      let writable = v.writable;
-      if (prot !== 'rw') writable = false;
-      else if (v.state === 'present') writable = v.shared || c.w.hostFrames[v.frame].ref === 1;
-      setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev));
+    // mprotect_fixup per run: a run that already has the new protection returns early.
+    for (let run = start; run < hole;) {
+      const same = pages[run].prot === prot;
+      let next = run + 1;
+      while (next < hole && (pages[next].prot === prot) === same) next++;
+      if (same) keepProtection(c, run, next, prot);
+      else changeProtection(c, pid, run, next, prot);
+      run = next;
     }
-    emit(
-      c,
-      'change_protection',
-      prot === 'rw'
-        ? say`${pagesText(start, hole)} become PROT_READ|PROT_WRITE: present pages this process alone maps get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
-        : say`${pagesText(start, hole)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
-    );
     if (hole < end) {
       emit(
         c,
@@ -115,4 +110,37 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
     }
     return 'ok' as const;
   });
+}
+
+const PROT_NAME: Record<Prot, string> = {
+  none: 'PROT_NONE',
+  r: 'PROT_READ',
+  rw: 'PROT_READ|PROT_WRITE',
+};
+
+function keepProtection(c: Ctx, start: number, end: number, prot: Prot): void {
+  emit(
+    c,
+    'mprotect_fixup',
+    say`${pagesText(start, end)} already ${end - start === 1 ? 'has' : 'have'} ${PROT_NAME[prot]}: mprotect_fixup returns early, with no notifier call and no PTE touched.`,
+  );
+}
+
+function changeProtection(c: Ctx, pid: number, start: number, end: number, prot: Prot): void {
+  const pages = c.w.procs[pid].pages;
+  invalidateRange(c, pid, start, end, 'PROTECTION_VMA', -1);
+  for (let p = start; p < end; p++) {
+    const v = pages[p];
+    let writable = v.writable;
+    if (prot !== 'rw') writable = false;
+    else if (v.state === 'present') writable = v.shared || c.w.hostFrames[v.frame].ref === 1;
+    setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev));
+  }
+  emit(
+    c,
+    'change_protection',
+    prot === 'rw'
+      ? say`${pagesText(start, end)} become PROT_READ|PROT_WRITE: present pages this process alone maps get their write bit back at once; device-private and exclusive entries are never upgraded here, only by a later fault.`
+      : say`${pagesText(start, end)} become PROT_${prot === 'r' ? 'READ' : 'NONE'}: every write bit in the range is cleared, device-private entries included.`,
+  );
 }

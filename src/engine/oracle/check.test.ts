@@ -50,3 +50,33 @@ describe('checkRun', () => {
     expect(lie(edit).length).toBeGreaterThan(0);
   });
 });
+
+describe('checkRun on make_exclusive over MAP_SHARED', () => {
+  const shared: Scenario = {
+    format: SCENARIO_FORMAT,
+    config: { hostFrames: 8, devices: [{ name: 'gpu0', frames: 4 }] },
+    actions: [
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'mmap', start: 2, count: 1, prot: 'rw', shared: true },
+      { op: 'make_exclusive', device: 'gpu0', start: 0, count: 3 },
+    ],
+  };
+  const lieShared = (edit: (r: RunReport) => void): string[] => {
+    const r = structuredClone(runScenario(shared));
+    edit(r);
+    return checkRun(shared, r);
+  };
+
+  it('accepts the honest EBUSY', () => {
+    expect(lieShared(() => {})).toEqual([]);
+  });
+
+  it.each([
+    ['an ok', (r: RunReport) => Object.assign(r.results[2], { status: 'ok', cpages: 3 })],
+    ['the old ENOENT', (r: RunReport) => Object.assign(r.results[2], { status: 'ENOENT' })],
+    ['a non-zero cpages', (r: RunReport) => (r.results[2].cpages = 2)],
+    ['a device-exclusive shared page', (r: RunReport) => (r.pages[2].cpu = 'device-exclusive')],
+  ])('rejects %s', (_what, edit) => {
+    expect(lieShared(edit).length).toBeGreaterThan(0);
+  });
+});

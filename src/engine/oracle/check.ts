@@ -16,7 +16,7 @@ export const ALLOWED: Record<string, Status[]> = {
   migrate_to_device: ['ok', 'EINVAL', 'ENOENT'],
   migrate_to_host: ['ok', 'EINVAL', 'ENOMEM'],
   release: ['ok', 'ENOMEM'],
-  make_exclusive: ['ok', 'EFAULT', 'ENOENT', 'ENOMEM'],
+  make_exclusive: ['ok', 'EFAULT', 'EBUSY', 'ENOMEM'],
   check_exclusive: ['ok', 'EPERM'],
   snapshot: ['ok'],
   fail_next_alloc: ['ok'],
@@ -116,16 +116,16 @@ function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) =
       return;
     }
     case 'make_exclusive': {
-      // A MAP_SHARED page cannot be made exclusive (not anonymous). The spec is silent; the
-      // engine skips it and lets the verification read decide (ok if already mirrored, else
-      // ENOENT), so ENOENT is accepted there and only there.
-      const f = o.firstNot(s, e, (p) => o.writable(p) && !o.pages.get(p)!.shared);
+      // Page by page: the first page that cannot be faulted in writable stops it (EFAULT); a
+      // MAP_SHARED page is refused (not anonymous), which makes the whole call EBUSY, cpages 0.
+      const f = o.firstNot(s, e, (p) => o.writable(p));
+      const shared = o.firstNot(s, f ?? e, (p) => !o.pages.get(p)!.shared) !== undefined;
+      const want = f !== undefined ? 'EFAULT' : shared ? 'EBUSY' : 'ok';
       // Out of host frames the fault-in fails like GUP does (ENOMEM), before any bad page.
-      const oom = res.status === 'ENOMEM' && f !== s;
-      if (f !== undefined && !o.writable(f) && res.status !== 'EFAULT' && !oom)
-        say(`page ${f}: EFAULT`);
-      if (f === undefined && res.status === 'ENOENT') say('ENOENT without a shared page');
-      if (res.status === 'ok' && res.cpages !== count) say('ok needs cpages = count');
+      if (res.status !== want && !(res.status === 'ENOMEM' && f !== s))
+        say(`oracle expects ${want}`);
+      if (res.status === 'ok' ? res.cpages !== count : res.cpages !== 0)
+        say('cpages must be the whole range on ok, else 0');
       return;
     }
     case 'snapshot': {
@@ -251,6 +251,8 @@ function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
     } else if (loc[p.cpu] !== p.location) bad.push(`page ${p.page}: ${p.cpu} at ${p.location}`);
     if ((p.cpu === 'none' || p.cpu === 'zero') && p.writable)
       bad.push(`page ${p.page}: writable ${p.cpu}`);
+    if (p.cpu === 'device-exclusive' && o.pages.get(p.page)?.shared)
+      bad.push(`page ${p.page}: MAP_SHARED yet device-exclusive`);
     if (p.cpu === 'present' || p.cpu === 'device-exclusive') hostUsed++;
   }
   checkMirrors(r, bad);

@@ -128,7 +128,14 @@ function judge(sp: Space, a: Action, res: ActionResult, say: (m: string) => void
       if (firstNot(s, e, (p) => readable(sp, p)) < e !== (res.status === 'EINVAL'))
         say('EINVAL iff a page is not readable');
       return;
+    case 'make_exclusive': {
+      const stop = firstNot(s, e, (p) => writable(sp, p));
+      const shared = firstNot(s, stop, (p) => !sp.get(p)!.shared) < stop;
+      const want = stop < e ? 'EFAULT' : shared ? 'EBUSY' : 'ok';
+      if (res.status !== want) say(`expected ${want}`);
+      return;
+    }
     default:
-      return; // exclusive access and snapshots change no value
+      return; // snapshots change no value
   }
 }

@@ -1,6 +1,7 @@
 // Device access through the mirror: fault rounds and two devices on one address space
 // (hmm-tests.c: double_map; hmm-model.md D).
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../../scenario/types.ts';
 import { counters, device, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
 
 describe('double_map', () => {
@@ -135,5 +136,37 @@ describe('fault rounds', () => {
         invalidations: 2,
       }),
     );
+  });
+});
+
+// hmm_vma_fault faults one batch at a time — from the first page that needs it to the end of
+// that VMA within the range — and returns -EBUSY when its faults moved the notifier sequence
+// (hmm-model.md D): one retry per such batch, before a later VMA's error is reached.
+describe('hmm_vma_fault batches per VMA', () => {
+  const ON_GPU1: Action[] = [
+    { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+    { op: 'mmap', start: 2, count: 2, prot: 'r' },
+    { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 4 },
+  ];
+
+  it('retries once for each VMA whose faults moved the sequence', () => {
+    const r = run([...ON_GPU1, { op: 'dev_read', device: 'gpu0', start: 0, count: 4 }], TWO_GPUS);
+    expect(r.results[3]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
+    // Batch 0–1 calls gpu1's migrate_to_ram twice (-EBUSY), then batch 2–3 does (-EBUSY again).
+    expect(r.counters).toMatchObject({ migrateToRam: 4, rangeFaultRetries: 2 });
+  });
+
+  it('retries for the first VMA before the second one’s EPERM', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'mmap', start: 2, count: 2, prot: 'r' },
+      { op: 'cpu_read', start: 0, count: 2 },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, value: 7 },
+    ]);
+    expect(r.results[3]).toMatchObject({ status: 'EPERM' });
+    expect(r.results[3].cpages ?? 0).toBe(0);
+    // The zero pages of 0–1 were replaced (COW: MMU_NOTIFY_CLEAR each) before page 2 refused.
+    expect(pagesOf(r).slice(0, 2)).toEqual([host(0, 0), host(1, 0)]);
+    expect(r.counters).toEqual(counters({ cpuFaults: 2, invalidations: 2, rangeFaultRetries: 1 }));
   });
 });

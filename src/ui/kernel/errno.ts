@@ -10,7 +10,8 @@ const MEANING: Record<Exclude<Status, 'ok'>, string> = {
   ENOENT:
     "No such entry: after the migration the driver could not read a page through its own page table (it did not move: shared memory, another device's page, or device memory full).",
   ENOMEM: 'Out of memory: no free frame, or mprotect over a hole in the address space.',
-  EBUSY: 'Busy: the range changed under the driver and it has to retry.',
+  EBUSY:
+    'Busy: the range changed under the driver and it has to retry, or make_device_exclusive could not make every page of the range exclusive (shared memory is not anonymous).',
   ESRCH: 'No such process: the action names a pid that does not exist.',
 };
 

@@ -50,6 +50,7 @@ const FILES: Record<string, string> = {
   // exclusive access
   make_device_exclusive: 'mm/rmap.c',
   make_device_exclusive_range: 'mm/rmap.c',
+  folio_make_device_exclusive: 'mm/rmap.c',
   // VMAs
   mmap: 'mm/mmap.c',
   do_mmap: 'mm/mmap.c',
