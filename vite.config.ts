@@ -37,7 +37,8 @@ function contentSecurityPolicy(): Plugin {
  * Cross-origin isolation: the app loads nothing from elsewhere, so it costs nothing, and it
  * gives performance.now() and requestAnimationFrame 5 µs timestamps instead of 100 µs ones with
  * random jitter, which the frame bench (bench/browser.ts) needs to tell a 16.67 ms frame from
- * a late one.
+ * a late one. The lab itself needs none of it: a plain static host that sets no headers serves
+ * the same lab (e2e/hosting.spec.ts), with coarser timers only.
  */
 export const ISOLATED = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -46,6 +47,8 @@ export const ISOLATED = {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
+  // Relative asset, chunk and worker URLs: dist/ works from any folder of any static host.
+  base: './',
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true, headers: ISOLATED },
   server: { port: 5173, strictPort: true, headers: ISOLATED },

@@ -4,6 +4,7 @@ import { DEFAULT_PRESET_ID, findPreset } from '../../scenario/presets/index.ts';
 import { timelineWorker } from '../../worker/client.ts';
 import { loadOrReport } from '../session/loadOrReport.ts';
 import { embedFromHash } from '../share/embed.ts';
+import { labAddress } from '../share/labAddress.ts';
 import { useLab } from '../store/store.ts';
 
 const presetLink = (id: string, step: number) => `#preset/${id}&step=${step}`;
@@ -54,7 +55,7 @@ export function followInAddressBar() {
       // No link for this scenario (too long): clear the hash rather than keep a stale link
       // that a reload would open instead of offering the autosaved session back.
       if (hash.length > 16 * 1024 || hash === '') {
-        if (window.location.hash) history.replaceState(history.state, '', window.location.pathname);
+        if (window.location.hash) history.replaceState(history.state, '', labAddress());
       } else if (hash !== window.location.hash) history.replaceState(history.state, '', hash);
     }, 150);
   });

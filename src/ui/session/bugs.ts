@@ -1,6 +1,7 @@
 // Engine exceptions are bugs: keep what hit them so the user can copy a report.
 import { create } from 'zustand';
 import type { Action, Scenario } from '../../scenario/types.ts';
+import { labAddress } from '../share/labAddress.ts';
 import { useLab } from '../store/store.ts';
 
 export interface BugReport {
@@ -25,7 +26,7 @@ export function bugReportText(bug: BugReport): string {
   return [
     'HMM Lab engine bug',
     `message: ${bug.message}`,
-    `app: ${typeof location === 'undefined' ? '' : location.origin + location.pathname}`,
+    `app: ${typeof location === 'undefined' ? '' : labAddress()}`,
     `user agent: ${typeof navigator === 'undefined' ? '' : navigator.userAgent}`,
     '',
     'scenario:',

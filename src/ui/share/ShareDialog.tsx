@@ -3,11 +3,10 @@ import { timelineWorker } from '../../worker/client.ts';
 import { Dialog } from '../session/Dialog.tsx';
 import { downloadText, exportFileName, scenarioJson } from '../session/download.ts';
 import { useLab } from '../store/store.ts';
+import { labUrl } from './labAddress.ts';
 import { LinkRow } from './LinkRow.tsx';
 import { formatLength, LINK_MAX_CHARS, linkFit, withEmbed, withoutStep } from './linkLength.ts';
 import './share.css';
-
-const urlOf = (hash: string) => `${location.origin}${location.pathname}${hash}`;
 
 /** Links carry at most this many actions (LIMITS.actionsInLink); the schema is not loaded here. */
 const ACTIONS_IN_LINK = 1024;
@@ -35,8 +34,8 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
   }, [scenario, step]);
   if (!scenario) return null;
   const ready = hash?.for === scenario ? hash.value : undefined;
-  const atStep = ready ? urlOf(ready) : '';
-  const fromStart = ready ? urlOf(withoutStep(ready)) : '';
+  const atStep = ready ? labUrl(ready) : '';
+  const fromStart = ready ? labUrl(withoutStep(ready)) : '';
   const fit = ready ? linkFit(atStep, ready) : 'ok';
   const download = () => downloadText(exportFileName(scenario, presetId), scenarioJson(scenario));
   return (
@@ -59,7 +58,7 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
           <LinkRow label="From the start" value={fromStart} testId="share-link-start" />
           <LinkRow
             label="Embed in a course page"
-            value={`<iframe src="${urlOf(withEmbed(withoutStep(ready)))}" width="100%" height="640" title="HMM Lab"></iframe>`}
+            value={`<iframe src="${labUrl(withEmbed(withoutStep(ready)))}" width="100%" height="640" title="HMM Lab"></iframe>`}
             testId="share-embed"
           />
         </>
