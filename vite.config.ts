@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { openBrowser } from './scripts/openBrowser.ts';
 
 /**
  * A strict Content-Security-Policy for the built app: only our own scripts, styles, images and
@@ -46,7 +47,7 @@ export const ISOLATED = {
 };
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), openBrowser()],
   // Relative asset, chunk and worker URLs: dist/ works from any folder of any static host.
   base: './',
   worker: { format: 'es' },
