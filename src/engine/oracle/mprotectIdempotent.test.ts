@@ -21,17 +21,21 @@ const withActions = (s: Scenario, n: number, m: { start: number; count: number; 
 });
 
 describe('mprotect twice', () => {
-  it(`the second one changes nothing a device sees (${RUNS} sequences)`, () => {
-    fc.assert(
-      fc.property(scenarioArb, mprotect, (s, m) => {
-        const once = runScenario(withActions(s, 1, m));
-        const twice = runScenario(withActions(s, 2, m));
-        expect(twice.results.at(-1)!.status).toBe(once.results.at(-1)!.status);
-        expect(twice.counters).toEqual(once.counters);
-        expect(twice.devices).toEqual(once.devices);
-        expect(twice.pages).toEqual(once.pages);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `the second one changes nothing a device sees (${RUNS} sequences)`,
+    { timeout: 120_000 },
+    () => {
+      fc.assert(
+        fc.property(scenarioArb, mprotect, (s, m) => {
+          const once = runScenario(withActions(s, 1, m));
+          const twice = runScenario(withActions(s, 2, m));
+          expect(twice.results.at(-1)!.status).toBe(once.results.at(-1)!.status);
+          expect(twice.counters).toEqual(once.counters);
+          expect(twice.devices).toEqual(once.devices);
+          expect(twice.pages).toEqual(once.pages);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });
