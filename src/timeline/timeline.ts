@@ -25,6 +25,8 @@ export interface Timeline {
   waypoint(i: number): Waypoint;
   /** Only the changes of waypoint i (no text or path rendered). */
   changes(i: number): Change[];
+  /** Who waypoint i is: its action, fn and call path (no text or changes rendered). */
+  call(i: number): { action: number; fn: string; path: string[] };
   /** Every PTE value pid/page took, with the waypoint that set it. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
   summary(): TimelineSummary;
@@ -153,6 +155,7 @@ export function createTimeline(
     },
     waypoint: (i) => trace.waypoint(i),
     changes: (i) => trace.changesOf(i),
+    call: (i) => ({ action: trace.actionOf(i), fn: trace.fnOf(i), path: trace.pathOf(i) }),
     pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
     seek(index: number): Frame {

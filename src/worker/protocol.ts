@@ -5,6 +5,7 @@ import type { VPage } from '../engine/state.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
 import type { LinkResult } from '../scenario/link.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
+import type { SwimlaneData } from '../timeline/callSpans.ts';
 import type { Frame, TimelineSummary } from '../timeline/types.ts';
 
 export interface PteEvent {
@@ -33,4 +34,8 @@ export interface TimelineApi {
   encodeLink(step: number): Reply<string>;
   /** Every waypoint that changed one page's CPU entry: its life across the run. */
   lifecycle(pid: number, page: number): Reply<PteEvent[]>;
+  /** The run's calls as spans per layer (the swim-lane), built once per timeline. */
+  swimlane(): Reply<SwimlaneData>;
+  /** What a swim-lane hover shows of waypoint seq. */
+  describe(seq: number): Reply<{ fn: string; text: string; path: string[] }>;
 }

@@ -3,6 +3,8 @@ import * as Comlink from 'comlink';
 import { decodeLink, encodeLink } from '../scenario/link.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { SwimlaneData } from '../timeline/callSpans.ts';
+import { swimlaneOf } from '../timeline/swimlaneOf.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 import type { PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
@@ -10,6 +12,8 @@ type Timeline = ReturnType<typeof createTimeline>;
 
 let timeline: Timeline | null = null;
 let scenario: Scenario | null = null;
+/** The swim-lane of the current timeline, built on first request. */
+let lanes: { of: Timeline; count: number; data: SwimlaneData } | null = null;
 
 function guard<T>(fn: () => T): Reply<T> {
   try {
@@ -65,6 +69,18 @@ const api: TimelineApi = {
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
+  swimlane: () =>
+    guard(() => {
+      const t = current();
+      if (lanes?.of !== t || lanes.count !== t.count)
+        lanes = { of: t, count: t.count, data: swimlaneOf(t) };
+      return lanes.data;
+    }),
+  describe: (seq) =>
+    guard(() => {
+      const w = current().waypoint(seq);
+      return { fn: w.fn, text: w.text, path: w.path };
+    }),
   encodeLink: (step) =>
     guard(() => {
       if (!scenario) throw new Error('no scenario loaded');

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Toolbar } from '../actions/Toolbar.tsx';
 import { Header } from '../header/Header.tsx';
 import { Narration } from '../narration/Narration.tsx';
@@ -13,6 +13,9 @@ import { PlaybackDriver } from '../transport/PlaybackDriver.tsx';
 import { followInAddressBar, openFromLocation } from './hashSync.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { SidePanels } from './SidePanels.tsx';
+
+// The swim-lane and its canvas code load after the first paint.
+const Swimlane = lazy(() => import('../swimlane/Swimlane.tsx'));
 
 function Banner() {
   const banner = useLab((s) => s.banner);
@@ -48,6 +51,11 @@ export function App() {
         <div className="work">
           {!embed && <Toolbar />}
           <Stage />
+          {!embed && (
+            <Suspense fallback={null}>
+              <Swimlane />
+            </Suspense>
+          )}
         </div>
         <aside className="side">
           <Narration />
