@@ -57,5 +57,4 @@ export const ACTION_SCHEMAS: Record<Op, z.ZodType> = {
   fork: z.strictObject({ op: z.literal('fork'), pid }),
 };
 
-export const OPS = Object.keys(ACTION_SCHEMAS) as Op[];
 export const INTERLEAVE_OPS = Object.keys(INTERLEAVE_SCHEMAS) as Op[];

@@ -120,6 +120,3 @@ export const pte = (
 
 /** `values` of a result, [] when a failed action left it out. */
 export const valuesOf = (r: RunReport, i: number): number[] => r.results[i].values ?? [];
-
-export const range = (from: number, to: number): number[] =>
-  Array.from({ length: to - from }, (_, k) => from + k);

@@ -17,7 +17,7 @@ import { snapshotView } from './snapshotView.ts';
 import { twoGpus } from './twoGpus.ts';
 import type { Preset } from './types.ts';
 
-export type { Preset, PresetGroup, PresetNote } from './types.ts';
+export type { Preset } from './types.ts';
 
 export const PRESETS: readonly Preset[] = [
   registerDeviceMemory,
