@@ -12,6 +12,7 @@ import {
   type VPage,
   type World,
 } from './state.ts';
+import { packValue } from './store/codec.ts';
 import { K } from './store/kinds.ts';
 import { ROOT, Trace } from './store/trace.ts';
 import type { Said } from './store/say.ts';
@@ -80,7 +81,15 @@ export function setPte(c: Ctx, pid: number, page: number, after: VPage | null): 
 export function setHost(c: Ctx, frame: number, after: HostPage): void {
   const before = c.w.hostFrames[frame];
   const t = c.trace;
-  t.addChange(K.Host, frame, 0, t.packHost(before), before.value, t.packHost(after), after.value);
+  t.addChange(
+    K.Host,
+    frame,
+    0,
+    t.packHost(before),
+    packValue(before),
+    t.packHost(after),
+    packValue(after),
+  );
   c.w.hostFrames[frame] = after;
 }
 
@@ -90,7 +99,7 @@ export function setDevPage(c: Ctx, dev: number, frame: number, after: DevPage): 
   const t = c.trace;
   const b = t.packDevPage(before, dev, frame);
   const a = t.packDevPage(after, dev, frame);
-  t.addChange(K.DevPage, dev, frame, b, before ? before.value : 0, a, after.value);
+  t.addChange(K.DevPage, dev, frame, b, before ? packValue(before) : 0, a, packValue(after));
   frames[frame] = after;
 }
 

@@ -37,8 +37,11 @@ export function checkInvariants(w: World): InvariantFailure[] {
           1,
           `${d.name} frame ${f} is on the free list but still ${refs ? 'mapped' : 'has zone_device_data'}`,
         );
-      if (p.ref > 0 && (p.ref !== refs || p.zdd === null))
-        fail(1, `${d.name} frame ${f} has refcount ${p.ref} but ${refs} CPU entries point at it`);
+      if (p.ref > 0 && (p.ref !== refs + p.pins || p.zdd === null))
+        fail(
+          1,
+          `${d.name} frame ${f} has refcount ${p.ref} but ${refs} CPU entries and ${p.pins} pins point at it`,
+        );
     });
     for (const key in d.pt) {
       const e = d.pt[key];
@@ -64,8 +67,9 @@ export function checkInvariants(w: World): InvariantFailure[] {
   w.hostFrames.forEach((p, f) => {
     if (p.locked) fail(4, `host frame ${f} is still locked`);
     if (p.ref === 0 && hostMaps[f] > 0) fail(2, `host frame ${f} is free but still mapped`);
-    if (p.ref > 0 && hostMaps[f] === 0 && !hostMirrored[f] && !cachedFrames.has(f))
-      fail(2, `host frame ${f} is in use but nothing maps it or caches it`);
+    if (p.ref > 0 && hostMaps[f] === 0 && !hostMirrored[f] && !cachedFrames.has(f) && !p.pins)
+      fail(2, `host frame ${f} is in use but nothing maps, caches or pins it`);
+    if (p.pins > 0 && p.ref === 0) fail(7, `host frame ${f} is pinned but free`);
     if (p.ref > 0 && p.map !== hostMaps[f])
       fail(2, `host frame ${f} has mapcount ${p.map} but ${hostMaps[f]} PTEs map it`);
   });

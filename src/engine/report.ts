@@ -1,11 +1,15 @@
 // The state part of the CLI's result document (pages, devices, hostFrames, counters), built in
-// the documented key order.
-import type { DeviceReport, PageReport } from './result.ts';
-import { pageValue, ptKeyPage, ptKeyPid, type World } from './state.ts';
+// the documented key order. `v2` adds the result@2 fields, each after the @1 keys of its object.
+import type { DeviceReport, PageReport, ReportCounters } from './result.ts';
+import { pageValue, ptKeyPage, ptKeyPid, type Counters, type World } from './state.ts';
+import { COUNTERS } from './store/kinds.ts';
 
 const byNumber = (a: number, b: number) => a - b;
 
-export function reportPages(w: World): PageReport[] {
+/** The counters result@1 prints (the @2 ones come after them in COUNTERS). */
+const V1_COUNTERS = 8;
+
+export function reportPages(w: World, v2 = false): PageReport[] {
   const out: PageReport[] = [];
   for (const pid of Object.keys(w.procs).map(Number).sort(byNumber)) {
     const pages = w.procs[pid].pages;
@@ -13,40 +17,72 @@ export function reportPages(w: World): PageReport[] {
       const v = pages[page];
       const cpu = v.state === 'migration' ? 'present' : v.state;
       const location =
-        cpu === 'none' ? 'none' : cpu === 'device-private' ? w.devices[v.dev].name : 'host';
+        cpu === 'none'
+          ? 'none'
+          : cpu === 'device-private'
+            ? w.devices[v.dev].name
+            : v.loc >= 0
+              ? w.devices[v.loc].name
+              : 'host';
       const value = pageValue(w, pid, page, v);
-      out.push({ pid, page, cpu, writable: v.writable, location, value });
+      const r: PageReport = { pid, page, cpu, writable: v.writable, location, value };
+      if (v2) r.pinned = framePins(w, v.state, v.frame, v.loc) > 0;
+      out.push(r);
     }
   }
   return out;
 }
 
-export function reportDevices(w: World): DeviceReport[] {
-  return w.devices.map((d) => ({
-    name: d.name,
-    frames: d.size,
-    free: d.frames.filter((p) => p.ref === 0).length,
-    pageTable: Object.keys(d.pt)
-      .map(Number)
-      .sort(byNumber)
-      .map((key) => {
-        const e = d.pt[key];
-        return {
-          pid: ptKeyPid(key),
-          page: ptKeyPage(key),
-          target: e.target === 'dev' ? d.name : 'host',
-          writable: e.writable,
-          atomic: e.atomic,
-          frame: e.target === 'zero' ? ('zero' as const) : e.frame,
-        };
-      }),
-    seq: d.seq,
-    allocated: d.frames.flatMap((p, frame) =>
-      p.ref > 0 ? [{ frame, zoneDeviceData: p.zdd ?? '', value: p.value }] : [],
-    ),
-  }));
+/** Pins on the frame a present/device-exclusive/migration entry maps (0 for other entries). */
+function framePins(w: World, state: string, frame: number, loc: number): number {
+  if (state !== 'present' && state !== 'device-exclusive' && state !== 'migration') return 0;
+  return loc < 0 ? w.hostFrames[frame].pins : w.devices[loc].frames[frame].pins;
 }
 
-export function reportHostFrames(w: World) {
-  return { total: w.hostFrames.length, free: w.hostFrames.filter((p) => p.ref === 0).length };
+export function reportDevices(w: World, v2 = false): DeviceReport[] {
+  return w.devices.map((d) => {
+    const r: DeviceReport = {
+      name: d.name,
+      frames: d.size,
+      free: d.frames.filter((p) => p.ref === 0).length,
+      pageTable: Object.keys(d.pt)
+        .map(Number)
+        .sort(byNumber)
+        .map((key) => {
+          const e = d.pt[key];
+          return {
+            pid: ptKeyPid(key),
+            page: ptKeyPage(key),
+            target: e.target === 'dev' ? w.devices[e.loc].name : 'host',
+            writable: e.writable,
+            atomic: e.atomic,
+            frame: e.target === 'zero' ? ('zero' as const) : e.frame,
+          };
+        }),
+      seq: d.seq,
+      allocated: d.frames.flatMap((p, frame) =>
+        p.ref > 0 ? [{ frame, zoneDeviceData: p.zdd ?? '', value: p.value }] : [],
+      ),
+    };
+    if (v2) {
+      r.memory = d.memory;
+      r.driver = d.driver;
+      r.pinned = d.frames.filter((p) => p.pins > 0).length;
+    }
+    return r;
+  });
+}
+
+export function reportHostFrames(w: World, v2 = false) {
+  const total = w.hostFrames.length;
+  const free = w.hostFrames.filter((p) => p.ref === 0).length;
+  if (!v2) return { total, free };
+  return { total, free, pinned: w.hostFrames.filter((p) => p.pins > 0).length };
+}
+
+export function reportCounters(w: World, v2 = false): ReportCounters {
+  const out: Partial<Counters> = {};
+  const n = v2 ? COUNTERS.length : V1_COUNTERS;
+  for (let i = 0; i < n; i++) out[COUNTERS[i]] = w.counters[COUNTERS[i]];
+  return out as ReportCounters;
 }

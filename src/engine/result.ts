@@ -11,7 +11,11 @@ export type SnapshotPerm =
   | 'write'
   | 'zero+read'
   | 'dev-private-local+read'
-  | 'dev-private-local+write';
+  | 'dev-private-local+write'
+  | 'dev-coherent-local+read'
+  | 'dev-coherent-local+write'
+  | 'dev-coherent-remote+read'
+  | 'dev-coherent-remote+write';
 
 export interface ActionResult {
   i: number;
@@ -24,6 +28,9 @@ export interface ActionResult {
   snapshot?: SnapshotPerm[];
   pid?: number;
   interleave?: { op: string; status: Status } | { status: 'not-run' };
+  /** @2 `pin`: pages pinned, and the handle when that is > 0. */
+  pinned?: number;
+  pin?: number;
 }
 
 export interface PageReport {
@@ -33,6 +40,8 @@ export interface PageReport {
   writable: boolean;
   location: string;
   value: number;
+  /** @2: the frame this entry maps has a pin. */
+  pinned?: boolean;
 }
 
 export interface DevPteReport {
@@ -51,6 +60,12 @@ export interface DeviceReport {
   pageTable: DevPteReport[];
   seq: number;
   allocated: { frame: number; zoneDeviceData: string; value: number }[];
+  // @2 only, in this order.
+  memory?: string;
+  driver?: string;
+  pinned?: number;
+  /** svm devices only: live chunks in LRU order, head first. */
+  chunks?: { pid: number; start: number; count: number }[];
 }
 
 export interface Violation {
@@ -59,13 +74,22 @@ export interface Violation {
   message: string;
 }
 
+type Counters = import('./state.ts').Counters;
+type V2Counter = 'pagesEvicted' | 'pagesPinned' | 'pinMigrations';
+export type ReportCounters = Omit<Counters, V2Counter> & Partial<Pick<Counters, V2Counter>>;
+
+export const RESULT_FORMAT = 'hmm-lab/result@1';
+export const RESULT_FORMAT_V2 = 'hmm-lab/result@2';
+
 export interface RunReport {
-  format: 'hmm-lab/result@1';
+  format: typeof RESULT_FORMAT | typeof RESULT_FORMAT_V2;
   results: ActionResult[];
   pages: PageReport[];
   devices: DeviceReport[];
-  hostFrames: { total: number; free: number };
-  counters: import('./state.ts').Counters;
+  /** `pinned` in @2 only. */
+  hostFrames: { total: number; free: number; pinned?: number };
+  /** @1 prints the first eight; @2 all of them. */
+  counters: ReportCounters;
   invariants: { checked: number; violations: Violation[] };
   waypoints: number;
   traceHash: string;

@@ -2,7 +2,14 @@
 // DevPte) are never mutated in place: the engine replaces them, so a change log of
 // (before, after) pairs is enough to move the world forward and back, and a checkpoint is a
 // shallow copy of the containers.
-import type { Prot, ScenarioConfig } from '../scenario/types.ts';
+import {
+  deviceDriver,
+  deviceMemory,
+  type DeviceDriver,
+  type DeviceMemory,
+  type Prot,
+  type ScenarioConfig,
+} from '../scenario/types.ts';
 
 /** CPU page-table state of one virtual page (shared/hmm-model.md, "World"). */
 export type CpuState =
@@ -21,38 +28,53 @@ export interface VPage {
   /** Device index for device-private and migration-from-device entries, and the device
    *  holding a device-exclusive entry; -1 otherwise. */
   readonly dev: number;
+  /** Where `frame` of a present, device-exclusive or migration entry is: -1 = a host frame,
+   *  else the index of the device whose MEMORY_DEVICE_COHERENT frame it is (@2). */
+  readonly loc: number;
 }
 
-/** struct page of a host frame. refcount 0 = free. */
+/** struct page of a host frame. refcount 0 = free. Each FOLL_PIN pin holds one of `ref`
+ *  (the kernel adds GUP_PIN_COUNTING_BIAS per pin; the UI shows that). */
 export interface HostPage {
   readonly ref: number;
   readonly map: number;
   readonly locked: boolean;
   readonly value: number;
+  /** FOLL_PIN pins (hmm-model-v2.md M); a pin belongs to the frame, not to an address. */
+  readonly pins: number;
 }
 
-/** struct page of a device-private frame (ZONE_DEVICE). */
+/** struct page of a device frame (ZONE_DEVICE, private or coherent). */
 export interface DevPage {
   readonly ref: number;
   /** The driver's zone_device_data; null while on the free list. */
   readonly zdd: string | null;
   readonly locked: boolean;
   readonly value: number;
+  /** FOLL_PIN pins: only a coherent frame, and only without FOLL_LONGTERM. */
+  readonly pins: number;
 }
 
 /** One entry of a device page table (dmirror's xarray). */
 export interface DevPte {
-  /** 'host' = a host frame, 'zero' = the shared zero page, 'dev' = this device's own frame. */
+  /** 'host' = a host frame, 'zero' = the shared zero page, 'dev' = a device frame: this
+   *  device's own, or (@2) another device's coherent frame mapped in place. */
   readonly target: 'host' | 'zero' | 'dev';
   readonly frame: number;
   readonly writable: boolean;
   readonly atomic: boolean;
+  /** For target 'dev': the index of the device whose frame it is; -1 otherwise. */
+  readonly loc: number;
 }
 
 export interface Device {
   readonly name: string;
-  /** Frames of device-private memory the device registers (flow A). */
+  /** Frames of device memory the device registers (flow A, K). */
   readonly size: number;
+  /** The dev_pagemap type its frames get: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT. */
+  readonly memory: DeviceMemory;
+  /** The driver personality: dmirror (lib/test_hmm.c) or svm (drm_gpusvm/drm_pagemap). */
+  readonly driver: DeviceDriver;
   /** Device frames, index = frame number; free ones are on the driver's free list. */
   frames: DevPage[];
   /** Key: ptKey(pid, page). */
@@ -77,6 +99,10 @@ export interface Counters {
   pageFree: number;
   invalidations: number;
   rangeFaultRetries: number;
+  // @2 (result@1 does not print them).
+  pagesEvicted: number;
+  pagesPinned: number;
+  pinMigrations: number;
 }
 export type CounterName = keyof Counters;
 
@@ -91,10 +117,14 @@ export interface World {
   shmem: Record<number, number>;
   /** The page cache of those objects (key shmemKey): the host frame holding each page. */
   shmemPages: Record<number, number>;
+  /** Pin handles (@2): key pinKey(handle, i) = the i-th frame the pin holds (frameCode). */
+  pinFrames: Record<number, number>;
+  /** Key handle = its page count while it holds pins; key 0 = handles handed out so far. */
+  pinHandles: Record<number, number>;
 }
 
 /** The world's per-key number tables, named in change rows by their index here. */
-export const KEYED = ['expect', 'shmem', 'shmemPages'] as const;
+export const KEYED = ['expect', 'shmem', 'shmemPages', 'pinFrames', 'pinHandles'] as const;
 export type Keyed = (typeof KEYED)[number];
 export const KEYED_INDEX = Object.fromEntries(KEYED.map((k, i) => [k, i])) as Record<Keyed, number>;
 
@@ -107,6 +137,9 @@ export const ZERO_COUNTERS: Counters = {
   pageFree: 0,
   invalidations: 0,
   rangeFaultRetries: 0,
+  pagesEvicted: 0,
+  pagesPinned: 0,
+  pinMigrations: 0,
 };
 
 // Records are built field by field in their declared order, never by spreading one with
@@ -120,30 +153,28 @@ export const vPage = (
   writable: boolean,
   frame: number,
   dev: number,
-): VPage => ({ prot, shared, state, writable, frame, dev });
+  loc: number,
+): VPage => ({ prot, shared, state, writable, frame, dev, loc });
 /** v with another CPU state, the rest as it was. */
 export const withState = (v: VPage, state: CpuState): VPage =>
-  vPage(v.prot, v.shared, state, v.writable, v.frame, v.dev);
-export const hostPage = (ref: number, map: number, locked: boolean, value: number): HostPage => ({
-  ref,
-  map,
-  locked,
-  value,
-});
+  vPage(v.prot, v.shared, state, v.writable, v.frame, v.dev, v.loc);
+export const hostPage = (
+  ref: number,
+  map: number,
+  locked: boolean,
+  value: number,
+  pins: number,
+): HostPage => ({ ref, map, locked, value, pins });
 export const devPage = (
   ref: number,
   zdd: string | null,
   locked: boolean,
   value: number,
-): DevPage => ({
-  ref,
-  zdd,
-  locked,
-  value,
-});
+  pins: number,
+): DevPage => ({ ref, zdd, locked, value, pins });
 
-export const FREE_HOST_PAGE: HostPage = { ref: 0, map: 0, locked: false, value: 0 };
-export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value: 0 };
+export const FREE_HOST_PAGE: HostPage = { ref: 0, map: 0, locked: false, value: 0, pins: 0 };
+export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value: 0, pins: 0 };
 
 /**
  * Key of a (pid, page) in device page tables and `expect`. pid 1 maps to 0–65535 on purpose:
@@ -153,6 +184,13 @@ export const FREE_DEV_PAGE: DevPage = { ref: 0, zdd: null, locked: false, value:
 export const ptKey = (pid: number, page: number): number => (pid - 1) * 65536 + page;
 export const ptKeyPid = (key: number): number => Math.floor(key / 65536) + 1;
 export const ptKeyPage = (key: number): number => key % 65536;
+/** Key of the i-th page of pin handle `handle` in `pinFrames`. */
+export const pinKey = (handle: number, i: number): number => handle * 65536 + i;
+/** A frame anywhere as one number: host frame f = f; frame f of device d = (d + 1) · 8192 + f. */
+export const frameCode = (loc: number, frame: number): number => (loc + 1) * 8192 + frame;
+export const frameCodeLoc = (code: number): number => Math.floor(code / 8192) - 1;
+export const frameCodeFrame = (code: number): number => code % 8192;
+
 /** Key of page `page` of shmem object `obj` in `shmemPages`. */
 export const shmemKey = (obj: number, page: number): number => obj * 65536 + page;
 
@@ -165,7 +203,7 @@ export function pageValue(w: World, pid: number, page: number, v: VPage): number
   if (v.state === 'device-private' || (v.state === 'migration' && v.dev >= 0))
     return w.devices[v.dev].frames[v.frame].value;
   if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
-    return w.hostFrames[v.frame].value;
+    return v.loc < 0 ? w.hostFrames[v.frame].value : w.devices[v.loc].frames[v.frame].value;
   const obj = w.shmem[ptKey(pid, page)];
   const cached = obj === undefined ? undefined : w.shmemPages[shmemKey(obj, page)];
   return cached === undefined ? 0 : w.hostFrames[cached].value;
@@ -178,6 +216,8 @@ export function emptyWorld(config: ScenarioConfig): World {
     devices: config.devices.map((d) => ({
       name: d.name,
       size: d.frames,
+      memory: deviceMemory(d),
+      driver: deviceDriver(d),
       frames: [],
       pt: {},
       seq: 0,
@@ -188,6 +228,8 @@ export function emptyWorld(config: ScenarioConfig): World {
     expect: {},
     shmem: {},
     shmemPages: {},
+    pinFrames: {},
+    pinHandles: {},
   };
 }
 
@@ -203,5 +245,7 @@ export function cloneWorld(w: World): World {
     expect: { ...w.expect },
     shmem: { ...w.shmem },
     shmemPages: { ...w.shmemPages },
+    pinFrames: { ...w.pinFrames },
+    pinHandles: { ...w.pinHandles },
   };
 }

@@ -12,6 +12,7 @@ import {
 import { dmirrorSnapshot } from './hmm/snapshot.ts';
 import { cpuRead, cpuWrite } from './mm/access.ts';
 import { forkProcess } from './mm/fork.ts';
+import { pinUserPages, unpinUserPages } from './mm/gup.ts';
 import { mmapRange, mprotectRange, munmapRange } from './mm/vma.ts';
 import type { ActionResult, Status } from './result.ts';
 
@@ -35,6 +36,8 @@ function emptyFields(op: Action['op']): Partial<ActionResult> {
       return { cpages: 0 };
     case 'snapshot':
       return { snapshot: [] };
+    case 'pin':
+      return { pinned: 0 };
     default:
       return {};
   }
@@ -130,6 +133,14 @@ function run(c: Ctx, a: Action, pid: number): { status: Status; fields: Partial<
       return { status: 'ok', fields: {} };
     case 'fork':
       return { status: 'ok', fields: { pid: forkProcess(c, pid) } };
+    case 'pin': {
+      const r = pinUserPages(c, pid, start, end, a.longterm ?? true);
+      const fields: Partial<ActionResult> = { pinned: r.pinned };
+      if (r.pin !== undefined) fields.pin = r.pin;
+      return { status: r.status, fields };
+    }
+    case 'unpin':
+      return { status: unpinUserPages(c, a.pin), fields: {} };
   }
 }
 

@@ -55,6 +55,20 @@ export const ACTION_SCHEMAS: Record<Op, z.ZodType> = {
   snapshot: z.strictObject({ op: z.literal('snapshot'), ...devRange }),
   fail_next_alloc: z.strictObject({ op: z.literal('fail_next_alloc'), pid, device }),
   fork: z.strictObject({ op: z.literal('fork'), pid }),
+  // @2 only (actions.ts refuses them in a @1 scenario as unknown ops).
+  pin: z.strictObject({
+    op: z.literal('pin'),
+    ...range,
+    longterm: z.boolean().optional(),
+  }),
+  unpin: z.strictObject({
+    op: z.literal('unpin'),
+    pid,
+    pin: z.custom<number>(
+      (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2147483647,
+      { error: 'must be an integer ≥ 1' },
+    ),
+  }),
 };
 
 export const INTERLEAVE_OPS = Object.keys(INTERLEAVE_SCHEMAS) as Op[];

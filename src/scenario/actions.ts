@@ -1,9 +1,23 @@
 // Validates one action: its op's strict schema, then the rules a schema cannot express
 // (value xor values, values.length = count, ranges inside the page space, declared devices,
-// what may interleave).
+// what may interleave, which ops a device's driver has).
 import { ACTION_SCHEMAS, INTERLEAVE_OPS, INTERLEAVE_SCHEMAS, MAX_COUNT } from './actionSchemas.ts';
 import { formatIssue, issueAt, quote, type PathPart } from './issues.ts';
-import { LIMITS, type Action, type Op } from './types.ts';
+import { LIMITS, V2_OPS, deviceDriver, type Action, type DeviceConfig, type Op } from './types.ts';
+
+/** What an action is checked against: the declared devices and the scenario's format. */
+export interface ActionContext {
+  devices: ReadonlyMap<string, DeviceConfig>;
+  v2: boolean;
+}
+
+/** dmirror ioctls an svm device does not have (hmm-model-v2.md Part 2, "Ops by driver"). */
+const DMIRROR_ONLY: ReadonlySet<string> = new Set([
+  'migrate_to_device',
+  'migrate_to_host',
+  'make_exclusive',
+  'check_exclusive',
+]);
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -15,18 +29,14 @@ function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-export function checkAction(
-  raw: unknown,
-  path: PathPart[],
-  devices: ReadonlySet<string>,
-): Checked<Action> {
-  return check(raw, path, devices, ACTION_SCHEMAS, null);
+export function checkAction(raw: unknown, path: PathPart[], cx: ActionContext): Checked<Action> {
+  return check(raw, path, cx, ACTION_SCHEMAS, null);
 }
 
 function check(
   raw: unknown,
   path: PathPart[],
-  devices: ReadonlySet<string>,
+  cx: ActionContext,
   schemas: Partial<Record<Op, (typeof ACTION_SCHEMAS)[Op]>>,
   parentDevice: string | null,
 ): Checked<Action> {
@@ -34,7 +44,8 @@ function check(
   if (!hasOwn(raw, 'op')) return fail([...path, 'op'], 'is required');
   const op = raw.op;
   if (typeof op !== 'string') return fail([...path, 'op'], 'must be a string');
-  if (!hasOwn(ACTION_SCHEMAS, op)) return fail([...path, 'op'], `unknown op ${quote(op)}`);
+  if (!hasOwn(ACTION_SCHEMAS, op) || (!cx.v2 && V2_OPS.includes(op as Op)))
+    return fail([...path, 'op'], `unknown op ${quote(op)}`);
   const schema = schemas[op as Op];
   if (!schema) {
     const allowed = INTERLEAVE_OPS.join(', ');
@@ -59,20 +70,32 @@ function check(
   if (rangeError) return { ok: false, error: rangeError };
   if ('device' in action) {
     const name = action.device as string;
-    if (!devices.has(name))
+    const declared = cx.devices.get(name);
+    if (!declared)
       return fail([...path, 'device'], `${quote(name)} is not declared in config.devices`);
     if (name === parentDevice)
       return fail(
         [...path, 'device'],
         `must name a device other than ${quote(name)}: a driver skips its own notifier`,
       );
+    if (deviceDriver(declared) === 'svm') {
+      if (DMIRROR_ONLY.has(action.op))
+        return fail([...path, 'device'], `${quote(name)} uses driver "svm", which has no ${op}`);
+      if (parentDevice !== null)
+        return fail(
+          [...path, 'device'],
+          `${quote(name)} uses driver "svm": an interleaved action may not name it`,
+        );
+      if (action.interleave !== undefined)
+        return fail([...path, 'interleave'], 'not allowed on a device with driver "svm"');
+    }
   }
   if (action.op === 'dev_read' || action.op === 'dev_write') {
     if (action.interleave !== undefined) {
       const inner = check(
         action.interleave,
         [...path, 'interleave'],
-        devices,
+        cx,
         INTERLEAVE_SCHEMAS,
         action.device,
       );

@@ -38,7 +38,7 @@ export function formatIssue(
 ): string {
   const path = [...base, ...issue.path];
   const missing =
-    (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'custom') &&
     valueAt(input, issue.path) === undefined;
   if (missing) return issueAt(path, 'is required');
   switch (issue.code) {

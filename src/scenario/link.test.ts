@@ -5,6 +5,7 @@ import { anyText, validScenario } from './arbitrary.ts';
 import fixtures from './fixtures/links-v1.json';
 import { decodeLink, encodeLink, LINK_DECODERS, presetLink } from './link.ts';
 import { PRESETS } from './presets/index.ts';
+import { parseScenario } from './schema.ts';
 import type { Scenario } from './types.ts';
 
 const tiny: Scenario = {
@@ -66,7 +67,7 @@ describe('decodeLink errors', () => {
     ['', 'link is empty'],
     ['#', 'link is empty'],
     ['#hello', 'not an HMM Lab link (it should start with #v1. or #preset/)'],
-    ['#v9.abc', 'link version v9 is not supported by this version of HMM Lab (it reads v1)'],
+    ['#v9.abc', 'link version v9 is not supported by this version of HMM Lab (it reads v1, v2)'],
     ['#v1.', 'link carries no scenario'],
     ['#v1.!!!', 'link is damaged or cut off: its scenario could not be decompressed'],
     [
@@ -174,5 +175,59 @@ describe('preset links', () => {
       expect(decodeLink(encodeLink(p.scenario))).toMatchObject({ ok: true, scenario: p.scenario });
       expect(decodeLink(presetLink(p.id))).toMatchObject({ ok: true, kind: 'preset', id: p.id });
     }
+  });
+});
+
+describe('v2 links (@2 scenarios)', () => {
+  const s2 = parseScenario({
+    format: 'hmm-lab/scenario@2',
+    title: 'pins',
+    config: {
+      hostFrames: 16,
+      devices: [
+        { name: 'gpu0', frames: 8, memory: 'coherent' },
+        { name: 'xe0', frames: 8, driver: 'svm', chunk: 2 },
+        { name: 'gpu2' },
+      ],
+    },
+    actions: [
+      { op: 'mmap', start: 0, count: 4, prot: 'rw', shared: true },
+      { op: 'pin', start: 0, count: 2, longterm: false },
+      { op: 'pin', start: 2 },
+      { op: 'unpin', pin: 1, pid: 1 },
+      { op: 'dev_read', device: 'xe0', start: 0, count: 4 },
+      {
+        op: 'dev_write',
+        device: 'gpu0',
+        start: 0,
+        value: 3,
+        interleave: { op: 'migrate_to_host', device: 'gpu2', start: 0 },
+      },
+    ],
+  });
+
+  it('round-trips a @2 scenario through a #v2. link, step included', () => {
+    if (!s2.ok) throw new Error(s2.error);
+    const link = encodeLink(s2.scenario, 7);
+    expect(link.startsWith('#v2.')).toBe(true);
+    expect(decodeLink(link)).toEqual({
+      ok: true,
+      kind: 'scenario',
+      scenario: s2.scenario,
+      step: 7,
+      embed: false,
+    });
+  });
+
+  it('still gives a @1 scenario its v1 link', () => {
+    const s1 = parseScenario({ format: 'hmm-lab/scenario@1', actions: [] });
+    if (!s1.ok) throw new Error(s1.error);
+    expect(encodeLink(s1.scenario).startsWith('#v1.')).toBe(true);
+  });
+
+  it('refuses a damaged v2 link with a message', () => {
+    const r = decodeLink('#v2.NoBgNgrgpgzg');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/link/);
   });
 });

@@ -5,9 +5,10 @@ import LZString from 'lz-string';
 import { decompressFromEncodedURIComponent } from './lzDecompress.ts';
 import { MAX_DEPTH, nestedDeeperThan } from './jsonText.ts';
 import { fromTuples, toTuples } from './linkV1.ts';
+import { fromTuplesV2, toTuplesV2 } from './linkV2.ts';
 import { findPreset } from './presets/index.ts';
 import { parseScenario } from './schema.ts';
-import { LIMITS, type Scenario } from './types.ts';
+import { LIMITS, SCENARIO_FORMAT_V2, type Scenario } from './types.ts';
 
 export type LinkResult =
   | { ok: true; kind: 'scenario'; scenario: Scenario; step?: number; embed: boolean }
@@ -23,12 +24,17 @@ const MAX_STEP = 2 ** 31 - 1;
 
 /** Decoders by version prefix. Never remove one: links in the wild must keep opening. */
 export const LINK_DECODERS: Record<string, (payload: string) => Decoded> = {
-  v1: decodeV1,
+  v1: (payload) => decodeTuples(payload, fromTuples),
+  v2: (payload) => decodeTuples(payload, fromTuplesV2),
 };
 
+/** A @1 scenario gets a v1 link (as it always has), a @2 scenario a v2 link. */
 export function encodeLink(scenario: Scenario, step?: number): string {
-  const payload = LZString.compressToEncodedURIComponent(JSON.stringify(toTuples(scenario)));
-  return `#${CURRENT_LINK_VERSION}.${payload}${step === undefined ? '' : `&step=${step}`}`;
+  const v2 = scenario.format === SCENARIO_FORMAT_V2;
+  const tuples = v2 ? toTuplesV2(scenario) : toTuples(scenario);
+  const payload = LZString.compressToEncodedURIComponent(JSON.stringify(tuples));
+  const version = v2 ? 'v2' : CURRENT_LINK_VERSION;
+  return `#${version}.${payload}${step === undefined ? '' : `&step=${step}`}`;
 }
 
 export function presetLink(id: string, step?: number): string {
@@ -81,7 +87,7 @@ function decode(hash: string): LinkResult {
   };
 }
 
-function decodeV1(payload: string): Decoded {
+function decodeTuples(payload: string, fromTuplesOf: (root: unknown) => unknown): Decoded {
   const raw = safeDecodeURIComponent(payload);
   if (raw === null || raw === '') return fail('link carries no scenario');
   const json = decompressFromEncodedURIComponent(raw, MAX_DECOMPRESSED_CHARS);
@@ -91,7 +97,7 @@ function decodeV1(payload: string): Decoded {
     return fail('link is damaged: it does not hold a scenario');
   let value: unknown;
   try {
-    value = fromTuples(JSON.parse(json));
+    value = fromTuplesOf(JSON.parse(json));
   } catch {
     return fail('link is damaged: it does not hold a scenario');
   }

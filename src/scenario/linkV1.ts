@@ -72,8 +72,9 @@ export function toTuples(s: Scenario): Tuple {
 
 function actionToTuple(a: Action, names: string[]): Tuple {
   const rec = a as unknown as Record<string, unknown>;
-  const out: Tuple = [V1_OPS.indexOf(a.op)];
-  for (const f of FIELDS[a.op]) {
+  const op = a.op as (typeof V1_OPS)[number];
+  const out: Tuple = [V1_OPS.indexOf(op)];
+  for (const f of FIELDS[op]) {
     const v = rec[f];
     if (v === undefined) out.push(null);
     else if (f === 'device') out.push(names.indexOf(v as string));

@@ -12,7 +12,11 @@ const dr = { op: 'dev_read', device: 'gpu0', start: 0 };
 const BAD: [string, unknown, string][] = [
   ['not an object', [], 'scenario: must be a JSON object'],
   ['null', null, 'scenario: must be a JSON object'],
-  ['wrong format', { format: 'x', actions: [] }, 'format: must be "hmm-lab/scenario@1"'],
+  [
+    'wrong format',
+    { format: 'x', actions: [] },
+    'format: must be one of "hmm-lab/scenario@1", "hmm-lab/scenario@2"',
+  ],
   ['missing format', { actions: [] }, 'format: is required'],
   ['missing actions', { format: F }, 'actions: is required'],
   ['unknown root field', { format: F, actions: [], extra: 1 }, 'extra: unknown field'],

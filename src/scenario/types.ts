@@ -1,12 +1,28 @@
-// The public scenario format (shared/scenario-format.md, "hmm-lab/scenario@1").
+// The public scenario format (shared/scenario-format.md, "hmm-lab/scenario@1", and its
+// superset "hmm-lab/scenario@2" of shared/hmm-model-v2.md Part 2).
 // The zod schema in schema.ts validates untrusted input into these types.
 
 export type Prot = 'none' | 'r' | 'rw';
 
+/** MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT (@2). */
+export type DeviceMemory = 'private' | 'coherent';
+/** The driver personality (@2): lib/test_hmm.c, or a GPU SVM driver (drm_gpusvm/drm_pagemap). */
+export type DeviceDriver = 'dmirror' | 'svm';
+
+/** A device as declared; the @2 fields are kept only when the scenario gives them. */
 export interface DeviceConfig {
   name: string;
   frames: number;
+  memory?: DeviceMemory;
+  driver?: DeviceDriver;
+  /** svm only: the largest GPU SVM range, in pages. */
+  chunk?: number;
 }
+
+export const DEFAULT_CHUNK = 4;
+export const deviceMemory = (d: DeviceConfig): DeviceMemory => d.memory ?? 'private';
+export const deviceDriver = (d: DeviceConfig): DeviceDriver => d.driver ?? 'dmirror';
+export const deviceChunk = (d: DeviceConfig): number => d.chunk ?? DEFAULT_CHUNK;
 
 export interface ScenarioConfig {
   hostFrames: number;
@@ -44,6 +60,10 @@ export type CheckExclusiveAction = DevRange & { op: 'check_exclusive' };
 export type SnapshotAction = DevRange & { op: 'snapshot' };
 export type FailNextAllocAction = Base & { op: 'fail_next_alloc'; device: string };
 export type ForkAction = Base & { op: 'fork' };
+/** @2: pin_user_pages(FOLL_WRITE | FOLL_LONGTERM), without FOLL_LONGTERM when longterm is false. */
+export type PinAction = Range & { op: 'pin'; longterm?: boolean };
+/** @2: unpin_user_pages on the pages pin handle `pin` returned. */
+export type UnpinAction = Base & { op: 'unpin'; pin: number };
 
 /** What may run inside a device fault round, between hmm_range_fault and read_retry. */
 export type InterleaveAction =
@@ -72,14 +92,20 @@ export type Action =
   | CheckExclusiveAction
   | SnapshotAction
   | FailNextAllocAction
-  | ForkAction;
+  | ForkAction
+  | PinAction
+  | UnpinAction;
 
 export type Op = Action['op'];
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
+export const SCENARIO_FORMAT_V2 = 'hmm-lab/scenario@2';
+export type ScenarioFormat = typeof SCENARIO_FORMAT | typeof SCENARIO_FORMAT_V2;
+/** Ops that exist only in @2. */
+export const V2_OPS: readonly Op[] = ['pin', 'unpin'];
 
 export interface Scenario {
-  format: typeof SCENARIO_FORMAT;
+  format: ScenarioFormat;
   title?: string;
   description?: string;
   config: ScenarioConfig;

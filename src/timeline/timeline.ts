@@ -7,13 +7,19 @@ import { registerDevices } from '../engine/driver/devmem.ts';
 import { createTraceHasher } from '../engine/hash.ts';
 import { forgetFreeHints } from '../engine/freeHint.ts';
 import { checkInvariants } from '../engine/invariants.ts';
-import type { ActionResult, RunReport, Violation } from '../engine/result.ts';
-import { reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
+import {
+  RESULT_FORMAT,
+  RESULT_FORMAT_V2,
+  type ActionResult,
+  type RunReport,
+  type Violation,
+} from '../engine/result.ts';
+import { reportCounters, reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
 import { cloneWorld, emptyWorld, type VPage, type World } from '../engine/state.ts';
 import { step } from '../engine/step.ts';
 import { ROOT } from '../engine/store/trace.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
-import type { Action, Scenario } from '../scenario/types.ts';
+import { SCENARIO_FORMAT_V2, type Action, type Scenario } from '../scenario/types.ts';
 import { markerOf } from './markers.ts';
 import type { ActionSpan, Frame, TimelineSummary } from './types.ts';
 
@@ -174,13 +180,14 @@ export function createTimeline(
       return summary();
     },
     report(opts = {}): RunReport {
+      const v2 = scenario.format === SCENARIO_FORMAT_V2;
       const doc: RunReport = {
-        format: 'hmm-lab/result@1',
+        format: v2 ? RESULT_FORMAT_V2 : RESULT_FORMAT,
         results: results.slice(),
-        pages: reportPages(world),
-        devices: reportDevices(world),
-        hostFrames: reportHostFrames(world),
-        counters: { ...world.counters },
+        pages: reportPages(world, v2),
+        devices: reportDevices(world, v2),
+        hostFrames: reportHostFrames(world, v2),
+        counters: reportCounters(world, v2),
         invariants: { checked: results.length, violations: violations.slice() },
         waypoints: trace.count,
         traceHash: hasher.hex(),

@@ -71,7 +71,13 @@ export function allocDevPage(
   }
   const f = lowestFree(d.frames);
   if (f < 0) return -1;
-  setDevPage(c, dev, f, { ref: 1, zdd: zoneDeviceData(d.name, pid, page), locked: true, value });
+  setDevPage(c, dev, f, {
+    ref: 1,
+    zdd: zoneDeviceData(d.name, pid, page),
+    locked: true,
+    value,
+    pins: 0,
+  });
   return f;
 }
 
@@ -80,7 +86,7 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
   const d = c.w.devices[dev];
   const p = d.frames[frame];
   if (p.ref > 1) {
-    setDevPage(c, dev, frame, devPage(p.ref - 1, p.zdd, p.locked, p.value));
+    setDevPage(c, dev, frame, devPage(p.ref - 1, p.zdd, p.locked, p.value, p.pins));
     return;
   }
   setDevPage(c, dev, frame, FREE_DEV_PAGE);
@@ -95,10 +101,10 @@ export function putDevPage(c: Ctx, dev: number, frame: number): void {
 
 export function unlockDevPage(c: Ctx, dev: number, frame: number): void {
   const p = c.w.devices[dev].frames[frame];
-  if (p.locked) setDevPage(c, dev, frame, devPage(p.ref, p.zdd, false, p.value));
+  if (p.locked) setDevPage(c, dev, frame, devPage(p.ref, p.zdd, false, p.value, p.pins));
 }
 
 export function lockDevPage(c: Ctx, dev: number, frame: number): void {
   const p = c.w.devices[dev].frames[frame];
-  setDevPage(c, dev, frame, devPage(p.ref, p.zdd, true, p.value));
+  setDevPage(c, dev, frame, devPage(p.ref, p.zdd, true, p.value, p.pins));
 }

@@ -8,9 +8,9 @@ import { noteWrite } from '../mm/shmem.ts';
 import { devPage, ptKey, type DevPte } from '../state.ts';
 import { dmirrorFault } from './dmirrorFault.ts';
 
-export function readThrough(c: Ctx, dev: number, e: DevPte): number {
+export function readThrough(c: Ctx, e: DevPte): number {
   if (e.target === 'zero') return 0;
-  if (e.target === 'dev') return c.w.devices[dev].frames[e.frame].value;
+  if (e.target === 'dev') return c.w.devices[e.loc].frames[e.frame].value;
   return c.w.hostFrames[e.frame].value;
 }
 
@@ -28,7 +28,7 @@ export function doRead(
   for (; p < end; p++) {
     const e = pt[ptKey(pid, p)];
     if (!e) break;
-    out.push(readThrough(c, dev, e));
+    out.push(readThrough(c, e));
   }
   return p - start;
 }
@@ -100,8 +100,8 @@ function doWrite(
     if (!e || !e.writable) break;
     const value = values[p - start];
     if (e.target === 'dev') {
-      const f = d.frames[e.frame];
-      setDevPage(c, dev, e.frame, devPage(f.ref, f.zdd, f.locked, value));
+      const f = c.w.devices[e.loc].frames[e.frame];
+      setDevPage(c, e.loc, e.frame, devPage(f.ref, f.zdd, f.locked, value, f.pins));
     } else setHostValue(c, e.frame, value);
     noteWrite(c, pid, p, value);
   }

@@ -27,7 +27,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
           return 'ok';
         }
         invalidateRange(c, pid, p, p + 1, 'EXCLUSIVE', -1);
-        setPte(c, pid, p, vPage(v.prot, v.shared, 'device-exclusive', true, v.frame, dev));
+        setPte(c, pid, p, vPage(v.prot, v.shared, 'device-exclusive', true, v.frame, dev, v.loc));
         emit(
           c,
           'make_device_exclusive',
@@ -38,6 +38,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
           frame: v.frame,
           writable: true,
           atomic: true,
+          loc: -1,
         });
         emit(
           c,

@@ -89,6 +89,7 @@ function rangeFault(
         frame: pfn.frame,
         writable: pfn.write,
         atomic: false,
+        loc: pfn.loc,
       });
     });
     emit(

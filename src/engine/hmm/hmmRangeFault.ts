@@ -11,6 +11,8 @@ export interface Pfn {
   target: 'host' | 'zero' | 'dev';
   frame: number;
   write: boolean;
+  /** The device whose frame it is (target 'dev'); -1 otherwise. */
+  loc: number;
 }
 
 export type RangeFaultStatus = 'ok' | 'EBUSY' | 'EFAULT' | 'EPERM';
@@ -29,8 +31,11 @@ function needFault(v: VPage, dev: number, write: boolean): boolean {
 }
 
 function pfnOf(v: VPage): Pfn {
-  if (v.state === 'zero') return { target: 'zero', frame: -1, write: false };
-  return { target: v.state === 'present' ? 'host' : 'dev', frame: v.frame, write: v.writable };
+  if (v.state === 'zero') return { target: 'zero', frame: -1, write: false, loc: -1 };
+  if (v.state === 'device-private')
+    return { target: 'dev', frame: v.frame, write: v.writable, loc: v.dev };
+  if (v.loc >= 0) return { target: 'dev', frame: v.frame, write: v.writable, loc: v.loc };
+  return { target: 'host', frame: v.frame, write: v.writable, loc: -1 };
 }
 
 const sameVma = (a: VPage | undefined, b: VPage) =>

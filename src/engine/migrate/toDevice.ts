@@ -99,6 +99,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
           writable: s.src.prot === 'rw',
           frame: s.dst,
           dev,
+          loc: -1,
         });
     emit(
       c,
@@ -117,6 +118,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
         frame: s.dst,
         writable,
         atomic: false,
+        loc: dev,
       });
     }
     if (moved.length)
@@ -139,7 +141,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
         c,
         pid,
         s.page,
-        vPage(s.src.prot, s.src.shared, 'device-private', s.src.writable, s.dst, dev),
+        vPage(s.src.prot, s.src.shared, 'device-private', s.src.writable, s.dst, dev, -1),
       );
       freeHostPage(c, s.src.frame);
     }

@@ -51,7 +51,7 @@ function otherMappers(c: Ctx, dev: number, first: DevItem, frame: number): reado
 
 /** The entry of a page that came home: present in host frame `frame`, writable as it was. */
 const backHome = (v: VPage, frame: number): VPage =>
-  vPage(v.prot, v.shared, 'present', v.writable, frame, -1);
+  vPage(v.prot, v.shared, 'present', v.writable, frame, -1, -1);
 
 export interface ToHostResult {
   moved: number;

@@ -64,8 +64,10 @@ function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string):
     case 'zero':
       return wpPageCopy(c, pid, page, v);
     case 'present':
-      if (!v.shared && c.w.hostFrames[v.frame].ref > 1) return wpPageCopy(c, pid, page, v);
-      setPte(c, pid, page, vPage(v.prot, v.shared, v.state, true, v.frame, v.dev));
+      // Pins are not sharers: a pinned anonymous page stays exclusive (PageAnonExclusive).
+      if (!v.shared && c.w.hostFrames[v.frame].ref - c.w.hostFrames[v.frame].pins > 1)
+        return wpPageCopy(c, pid, page, v);
+      setPte(c, pid, page, vPage(v.prot, v.shared, v.state, true, v.frame, v.dev, v.loc));
       emit(
         c,
         v.shared ? 'wp_page_shared' : 'wp_page_reuse',
@@ -104,7 +106,7 @@ function describe(v: VPage): Said | string {
 function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean): FaultStatus {
   if (v.shared) return faultShmem(c, pid, page, v, write);
   if (!write) {
-    setPte(c, pid, page, vPage(v.prot, v.shared, 'zero', false, -1, v.dev));
+    setPte(c, pid, page, vPage(v.prot, v.shared, 'zero', false, -1, v.dev, -1));
     emit(
       c,
       'do_anonymous_page',
@@ -122,7 +124,7 @@ function faultNone(c: Ctx, pid: number, page: number, v: VPage, write: boolean):
     return 'ENOMEM';
   }
   mapHostPage(c, f);
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1, -1));
   emit(
     c,
     'do_anonymous_page',
@@ -152,7 +154,7 @@ function faultShmem(c: Ctx, pid: number, page: number, v: VPage, write: boolean)
   }
   shareHostPage(c, f);
   const writable = write || v.prot === 'rw';
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', writable, f, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', writable, f, -1, -1));
   emit(
     c,
     'shmem_fault',
@@ -191,7 +193,7 @@ function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
   );
   invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
   mapHostPage(c, f);
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1, -1));
   if (!zero) unmapHostPage(c, v.frame);
   emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
   return 'ok';
@@ -220,7 +222,7 @@ function restoreExclusive(c: Ctx, pid: number, page: number, v: VPage): FaultSta
     say`do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
   );
   invalidateRange(c, pid, page, page + 1, 'EXCLUSIVE', -1);
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1, -1));
   emit(
     c,
     'remove_device_exclusive_entry',

@@ -44,7 +44,7 @@ export function forkProcess(c: Ctx, pid: number): number {
       if (copy.state === 'present') shareHostPage(c, copy.frame);
       if (copy.state === 'device-private') {
         const d = c.w.devices[copy.dev].frames[copy.frame];
-        setDevPage(c, copy.dev, copy.frame, devPage(d.ref + 1, d.zdd, d.locked, d.value));
+        setDevPage(c, copy.dev, copy.frame, devPage(d.ref + 1, d.zdd, d.locked, d.value, d.pins));
       }
       if (copy.state !== 'none' && copy.state !== 'zero') shared++;
     }
@@ -63,11 +63,11 @@ function copyPte(v: VPage): VPage {
   switch (v.state) {
     case 'present':
     case 'device-private':
-      return v.writable ? vPage(v.prot, v.shared, v.state, false, v.frame, v.dev) : v;
+      return v.writable ? vPage(v.prot, v.shared, v.state, false, v.frame, v.dev, v.loc) : v;
     case 'device-exclusive':
       // The exclusive entry is restored (the PROTECTION_PAGE call already revoked the device's
       // atomic mapping) and then shared like any present page.
-      return vPage(v.prot, v.shared, 'present', false, v.frame, -1);
+      return vPage(v.prot, v.shared, 'present', false, v.frame, -1, -1);
     default:
       return v;
   }

@@ -63,7 +63,15 @@ export function mmapRange(
       );
       munmapRange(c, pid, start, end);
     }
-    const fresh: VPage = { prot, shared, state: 'none', writable: false, frame: -1, dev: -1 };
+    const fresh: VPage = {
+      prot,
+      shared,
+      state: 'none',
+      writable: false,
+      frame: -1,
+      dev: -1,
+      loc: -1,
+    };
     const obj = shared ? newShmem(c) : undefined;
     for (let p = start; p < end; p++) {
       setPte(c, pid, p, fresh);
@@ -133,8 +141,12 @@ function changeProtection(c: Ctx, pid: number, start: number, end: number, prot:
     const v = pages[p];
     let writable = v.writable;
     if (prot !== 'rw') writable = false;
-    else if (v.state === 'present') writable = v.shared || c.w.hostFrames[v.frame].ref === 1;
-    setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev));
+    else if (v.state === 'present') {
+      // Pins are not sharers (a pinned anonymous page stays exclusive).
+      const f = c.w.hostFrames[v.frame];
+      writable = v.shared || f.ref - f.pins === 1;
+    }
+    setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev, v.loc));
   }
   emit(
     c,

@@ -18,13 +18,16 @@ const vpage: fc.Arbitrary<VPage> = fc.record({
   writable: fc.boolean(),
   frame,
   dev: fc.integer({ min: -1, max: 3 }),
+  loc: fc.integer({ min: -1, max: 3 }),
 });
 const devPte: fc.Arbitrary<DevPte> = fc.record({
   target: fc.constantFrom('host', 'zero', 'dev'),
   frame,
   writable: fc.boolean(),
   atomic: fc.boolean(),
+  loc: fc.integer({ min: -1, max: 3 }),
 });
+const pins = fc.integer({ min: 0, max: 2 ** 17 });
 const count = fc.integer({ min: 0, max: 2 ** 20 - 1 });
 const value = fc.integer({ min: -2147483648, max: 4294967295 });
 
@@ -48,10 +51,11 @@ describe('record codec', () => {
   });
 
   it('keeps host and device pages apart from their 33-bit values', () => {
-    const host = fc.record({ ref: count, map: count, locked: fc.boolean(), value });
+    const host = fc.record({ ref: count, map: count, locked: fc.boolean(), value, pins });
     fc.assert(
       fc.property(host, (p: HostPage) => {
-        expect(codec.unpackHostPage(codec.packHostMeta(p), p.value)).toEqual(p);
+        expect(codec.unpackHostPage(codec.packHostMeta(p), codec.packValue(p))).toEqual(p);
+        if (p.pins === 0) expect(codec.packValue(p)).toBe(p.value);
       }),
     );
     const names = ['dmirror(gpu0) pid 1 page 7', null];
@@ -60,12 +64,14 @@ describe('record codec', () => {
       zdd: fc.constantFrom(...names),
       locked: fc.boolean(),
       value,
+      pins,
     });
     fc.assert(
       fc.property(dev, (p: DevPage) => {
         const id = p.zdd === null ? 0 : 1;
         const meta = codec.packDevMeta(p, id);
-        expect(codec.unpackDevPage(meta, p.value, (k) => (k === 0 ? null : names[0]))).toEqual(p);
+        const slot = codec.packValue(p);
+        expect(codec.unpackDevPage(meta, slot, (k) => (k === 0 ? null : names[0]))).toEqual(p);
       }),
     );
   });

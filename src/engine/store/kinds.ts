@@ -25,6 +25,9 @@ export const COUNTERS: readonly CounterName[] = [
   'pageFree',
   'invalidations',
   'rangeFaultRetries',
+  'pagesEvicted',
+  'pagesPinned',
+  'pinMigrations',
 ];
 export const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((n, i) => [n, i])) as Record<
   CounterName,

@@ -46,8 +46,9 @@ describe('trace', () => {
       writable: false,
       frame: -1,
       dev: -1,
+      loc: -1,
     };
-    setHost(c, 2, { ref: 1, map: 1, locked: false, value: 4294967295 });
+    setHost(c, 2, { ref: 1, map: 1, locked: false, value: 4294967295, pins: 0 });
     setPte(c, 1, 5, {
       prot: 'rw',
       shared: false,
@@ -55,6 +56,7 @@ describe('trace', () => {
       writable: true,
       frame: 2,
       dev: -1,
+      loc: -1,
     });
     emit(c, 'do_anonymous_page', say`Page ${5} maps ${say`host frame ${2}`}.`);
     expect(c.trace.waypoint(0)).toEqual({
@@ -67,15 +69,31 @@ describe('trace', () => {
         {
           k: 'host',
           frame: 2,
-          before: { ref: 0, map: 0, locked: false, value: 0 },
-          after: { ref: 1, map: 1, locked: false, value: 4294967295 },
+          before: { ref: 0, map: 0, locked: false, value: 0, pins: 0 },
+          after: { ref: 1, map: 1, locked: false, value: 4294967295, pins: 0 },
         },
         {
           k: 'pte',
           pid: 1,
           page: 5,
-          before: { prot: 'rw', shared: false, state: 'none', writable: false, frame: -1, dev: -1 },
-          after: { prot: 'rw', shared: false, state: 'present', writable: true, frame: 2, dev: -1 },
+          before: {
+            prot: 'rw',
+            shared: false,
+            state: 'none',
+            writable: false,
+            frame: -1,
+            dev: -1,
+            loc: -1,
+          },
+          after: {
+            prot: 'rw',
+            shared: false,
+            state: 'present',
+            writable: true,
+            frame: 2,
+            dev: -1,
+            loc: -1,
+          },
         },
       ],
     });

@@ -38,6 +38,8 @@ export const OP_FIELDS: Record<Op, readonly string[]> = {
   snapshot: ['device', 'start', 'count'],
   fail_next_alloc: ['device'],
   fork: [],
+  pin: ['start', 'count', 'longterm'],
+  unpin: ['pin'],
 };
 
 export const OPS = Object.keys(OP_FIELDS) as Op[];

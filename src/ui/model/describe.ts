@@ -33,6 +33,10 @@ export function describeAction(a: Action): string {
       return `${a.op} ${a.device}`;
     case 'fork':
       return `fork${pid}`;
+    case 'pin':
+      return `pin ${pagesText(a.start, a.count)}${a.longterm === false ? ' short-term' : ''}${pid}`;
+    case 'unpin':
+      return `unpin #${a.pin}`;
   }
 }
 

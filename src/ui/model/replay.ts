@@ -66,7 +66,9 @@ export function replay(w: World, changes: readonly Change[], forward: boolean): 
         break;
       case 'expect':
       case 'shmem':
-      case 'shmemPages': {
+      case 'shmemPages':
+      case 'pinFrames':
+      case 'pinHandles': {
         if (out[ch.k] === w[ch.k]) out[ch.k] = { ...w[ch.k] };
         const v = forward ? ch.after : ch.before;
         if (v === undefined) delete out[ch.k][ch.key];
