@@ -1,7 +1,7 @@
 // Two runs compared: where they part and how their states differ. Pure (no DOM, no worker):
 // the CLI's `diff`, the lab's What if… view and any other two-run comparison use the same code.
 import type { Counters, World } from '../engine/state.ts';
-import type { PageReport } from '../engine/result.ts';
+import type { PageReport, ReportCounters } from '../engine/result.ts';
 import { reportDevices, reportPages } from '../engine/report.ts';
 import { ZERO_COUNTERS } from '../engine/state.ts';
 
@@ -10,7 +10,8 @@ export interface StateView {
   pages: PageReport[];
   devices: { name: string; frames: number; free: number; seq: number }[];
   hostFrames: { total: number; free: number };
-  counters: Counters;
+  /** A result@1 report has the eight @1 counters, a world or result@2 all of them. */
+  counters: ReportCounters;
 }
 
 export type PageField = 'cpu' | 'location' | 'value' | 'writable';
@@ -159,9 +160,10 @@ export function diffStates(a: StateView, b: StateView): StateDiff {
     pages: diffPages(a.pages, b.pages),
     frames,
     seq: byName(a.devices, b.devices, (d) => d.seq),
-    counters: (Object.keys(ZERO_COUNTERS) as (keyof Counters)[]).map((k) =>
-      count(k, a.counters[k], b.counters[k]),
-    ),
+    counters: (Object.keys(ZERO_COUNTERS) as (keyof Counters)[])
+      // The @2 counters only where a run moved them: @1 comparisons stay as they were.
+      .filter((k, i) => i < 8 || (a.counters[k] ?? 0) !== 0 || (b.counters[k] ?? 0) !== 0)
+      .map((k) => count(k, a.counters[k] ?? 0, b.counters[k] ?? 0)),
   };
 }
 
