@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
 import type { World } from '../engine/state.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
-import { createTimeline } from './timeline.ts';
+import { createTimeline, type Timeline } from './timeline.ts';
 
 const config = {
   hostFrames: 12,
@@ -37,11 +37,13 @@ const state = (w: World) => ({
 });
 
 describe('timeline', () => {
-  const tl = createTimeline(scenario(actions), { checkpointEvery: 7 });
-  const { count, actions: spans } = tl.summary();
+  let tl: Timeline;
+  beforeEach(() => {
+    tl = createTimeline(scenario(actions), { checkpointEvery: 7 });
+  });
 
   it('seek to the last waypoint of each action gives the state of running only up to it', () => {
-    for (const span of spans.filter((s) => s.i >= 0)) {
+    for (const span of tl.summary().actions.filter((s) => s.i >= 0)) {
       const prefix = createTimeline(scenario(actions.slice(0, span.i + 1)));
       expect(state(tl.seek(span.last).world)).toEqual(
         state(prefix.seek(prefix.summary().count - 1).world),
@@ -50,6 +52,7 @@ describe('timeline', () => {
   });
 
   it('seeks in any order (cursor forward, back, via checkpoints) agree with a fresh timeline', () => {
+    const { count } = tl.summary();
     const fresh = (i: number) =>
       createTimeline(scenario(actions), { checkpointEvery: 1e9 }).seek(i);
     fc.assert(

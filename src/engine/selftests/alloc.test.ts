@@ -1,6 +1,7 @@
 // Running out of frames: device memory full, FAIL_ALLOC, host RAM full while pages come home
 // (hmm-tests.c: migrate_anon_huge_err and _zero_err at page size; scenario-format.md rules).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import {
   counters,
   device,
@@ -56,12 +57,15 @@ describe('device memory full', () => {
 });
 
 describe('fail_next_alloc', () => {
-  const r = run([
-    ...FOUR_PAGES,
-    { op: 'fail_next_alloc', device: 'gpu0' },
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...FOUR_PAGES,
+      { op: 'fail_next_alloc', device: 'gpu0' },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('fails only the next allocation: page 0 stays, pages 1-3 move', () => {
     expect(r.results[2].status).toBe('ok');

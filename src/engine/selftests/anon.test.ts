@@ -1,6 +1,7 @@
 // Private anonymous memory read and written by the device through hmm_range_fault
 // (hmm-tests.c: anon_read, anon_read_prot, anon_write, anon_write_prot, anon_write_child).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import {
   counters,
   device,
@@ -16,13 +17,16 @@ import {
 
 describe('anon_read', () => {
   // Pages 0-1 stay zero (pte_none and the zero page), 2-5 hold data; the range is read-only.
-  const r = run([
-    { op: 'mmap', start: 0, count: 6, prot: 'rw' },
-    { op: 'cpu_write', start: 2, count: 4, values: [2, 3, 4, 5] },
-    { op: 'mprotect', start: 0, count: 6, prot: 'r' },
-    { op: 'cpu_read', start: 1 },
-    { op: 'dev_read', device: 'gpu0', start: 0, count: 6 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 6, prot: 'rw' },
+      { op: 'cpu_write', start: 2, count: 4, values: [2, 3, 4, 5] },
+      { op: 'mprotect', start: 0, count: 6, prot: 'r' },
+      { op: 'cpu_read', start: 1 },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 6 },
+    ]);
+  });
 
   it('reads every page in one fault round', () => {
     expect(r.results.map((x) => x.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
@@ -58,14 +62,17 @@ describe('anon_read', () => {
 });
 
 describe('anon_read_prot', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-    { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
-    { op: 'mprotect', start: 0, count: 4, prot: 'none' },
-    { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
-    { op: 'mprotect', start: 0, count: 4, prot: 'r' },
-    { op: 'cpu_read', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
+      { op: 'mprotect', start: 0, count: 4, prot: 'none' },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
+      { op: 'mprotect', start: 0, count: 4, prot: 'r' },
+      { op: 'cpu_read', start: 0, count: 4 },
+    ]);
+  });
 
   it('fails the device read of PROT_NONE memory with EFAULT and reads nothing', () => {
     expect(r.results[3].status).toBe('EFAULT');
@@ -84,11 +91,14 @@ describe('anon_read_prot', () => {
 });
 
 describe('anon_write', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-    { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [10, 11, 12, 13] },
-    { op: 'cpu_read', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [10, 11, 12, 13] },
+      { op: 'cpu_read', start: 0, count: 4 },
+    ]);
+  });
 
   it('writes through one fault round that allocates fresh pages', () => {
     expect(r.results[1]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
@@ -103,16 +113,40 @@ describe('anon_write', () => {
   });
 });
 
+describe('anon_write resuming after a device fault', () => {
+  // Pages 0-1 are already mirrored writable; the write of 0-3 uses them, faults at page 2 and
+  // carries on from there: page 2 must still get values[2], not values[0].
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 2, values: [1, 2] },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [10, 11, 12, 13] },
+      { op: 'cpu_read', start: 0, count: 4 },
+    ]);
+  });
+
+  it('gives every page its own value, before and after the fault round', () => {
+    expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
+    expect(r.results[3]).toMatchObject({ status: 'ok', values: [10, 11, 12, 13] });
+    expect(pagesOf(r)).toEqual([0, 1, 2, 3].map((p) => host(p, 10 + p)));
+    expect(r.counters).toEqual(counters({ deviceFaults: 2 }));
+  });
+});
+
 describe('anon_write_prot', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 4, prot: 'r' },
-    { op: 'dev_read', device: 'gpu0', start: 0, count: 1 },
-    { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [1, 2, 3, 4] },
-    { op: 'cpu_read', start: 0, count: 4 },
-    { op: 'mprotect', start: 0, count: 4, prot: 'rw' },
-    { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [1, 2, 3, 4] },
-    { op: 'cpu_read', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 4, prot: 'r' },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 1 },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [1, 2, 3, 4] },
+      { op: 'cpu_read', start: 0, count: 4 },
+      { op: 'mprotect', start: 0, count: 4, prot: 'rw' },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, values: [1, 2, 3, 4] },
+      { op: 'cpu_read', start: 0, count: 4 },
+    ]);
+  });
 
   it('reads the zero page, then refuses to write a read-only VMA with EPERM', () => {
     expect(r.results[1]).toMatchObject({ status: 'ok', cpages: 1, faults: 1, values: [0] });

@@ -1,7 +1,8 @@
 // Corners of hmm-model.md the kernel selftests only brush: wp_page_reuse on the device's behalf,
 // zero-page COW seen by two mirrors, exclusive pages and migration, release seen by another
 // device, mprotect over a hole.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import {
   counters,
@@ -34,16 +35,19 @@ describe('mprotect PROT_READ then PROT_READ|PROT_WRITE on a present anonymous pa
 
 describe('hmm_range_fault write fault on a read-only page of a writable VMA', () => {
   // A read-only device-private entry (only ever downgraded) faulted home stays read-only.
-  const r = run([
-    { op: 'mmap', start: 0, count: 1, prot: 'rw' },
-    { op: 'cpu_write', start: 0, value: 5 },
-    { op: 'mprotect', start: 0, count: 1, prot: 'r' },
-    { op: 'migrate_to_device', device: 'gpu0', start: 0 },
-    { op: 'mprotect', start: 0, count: 1, prot: 'rw' },
-    { op: 'cpu_read', start: 0 },
-    { op: 'snapshot', device: 'gpu0', start: 0 },
-    { op: 'dev_write', device: 'gpu0', start: 0, value: 6 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_write', start: 0, value: 5 },
+      { op: 'mprotect', start: 0, count: 1, prot: 'r' },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0 },
+      { op: 'mprotect', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_read', start: 0 },
+      { op: 'snapshot', device: 'gpu0', start: 0 },
+      { op: 'dev_write', device: 'gpu0', start: 0, value: 6 },
+    ]);
+  });
 
   it('sees the PTE read-only, then makes it writable in place (wp_page_reuse)', () => {
     expect(r.results[5]).toMatchObject({ status: 'ok', values: [5] });

@@ -1,6 +1,7 @@
 // Device-exclusive (atomic) access: make_device_exclusive and its revocation by a CPU touch
 // (hmm-tests.c: exclusive, exclusive_mprotect, exclusive_cow; dmirror CHECK_EXCLUSIVE).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { counters, excl, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
 
@@ -22,13 +23,16 @@ describe('exclusive', () => {
     expect(r.counters).toEqual(counters({ cpuFaults: 4, invalidations: 4 }));
   });
 
-  const r = run([
-    ...EXCLUSIVE_FOUR,
-    { op: 'cpu_read', start: 0, count: 4 },
-    { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
-    { op: 'cpu_read', start: 0, count: 4 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...EXCLUSIVE_FOUR,
+      { op: 'cpu_read', start: 0, count: 4 },
+      { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
+      { op: 'cpu_read', start: 0, count: 4 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('gives the pages back to the CPU on touch and revokes the atomic mapping', () => {
     expect(r.results[3]).toMatchObject({ status: 'ok', values: [0, 1, 2, 3] });
@@ -47,12 +51,15 @@ describe('exclusive', () => {
 });
 
 describe('exclusive_mprotect', () => {
-  const r = run([
-    ...EXCLUSIVE_FOUR,
-    { op: 'mprotect', start: 0, count: 4, prot: 'r' },
-    { op: 'dev_write', device: 'gpu0', start: 0, count: 4, value: 9 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...EXCLUSIVE_FOUR,
+      { op: 'mprotect', start: 0, count: 4, prot: 'r' },
+      { op: 'dev_write', device: 'gpu0', start: 0, count: 4, value: 9 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('refuses the device write with EPERM', () => {
     expect(r.results[4].status).toBe('EPERM');
@@ -69,15 +76,18 @@ describe('exclusive_mprotect', () => {
 });
 
 describe('check_exclusive', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 2, prot: 'rw' },
-    { op: 'cpu_write', start: 0, count: 2, values: [5, 6] },
-    { op: 'make_exclusive', device: 'gpu0', start: 0, count: 2 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 2 },
-    { op: 'cpu_read', start: 0 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 1 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 2 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 2, values: [5, 6] },
+      { op: 'make_exclusive', device: 'gpu0', start: 0, count: 2 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 2 },
+      { op: 'cpu_read', start: 0 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 1 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 2 },
+    ]);
+  });
 
   it('says EPERM while any page of the range is still atomic-mapped', () => {
     expect(r.results.map((x) => x.status)).toEqual([

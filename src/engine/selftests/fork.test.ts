@@ -1,8 +1,9 @@
 // fork (format v2) from hmm-tests.c: anon_write_child (with and without a prior migration) and
 // exclusive_cow. The child writes through a device; the parent's copy must not change.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
-import { counters, run, valuesOf } from './scenario.ts';
+import { counters, host, onDev, pagesOf, pte, ptOf, run, valuesOf } from './scenario.ts';
 
 const child = (migrate: boolean): Action[] => [
   { op: 'mmap', start: 0, count: 4, prot: 'rw' },
@@ -67,18 +68,60 @@ describe('anon_write_child', () => {
   });
 });
 
-describe('exclusive_cow', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-    { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
-    { op: 'make_exclusive', device: 'gpu0', start: 0, count: 4 },
+describe('migrating a page fork left read-only (hmm-model.md B.5)', () => {
+  // After the child's COW write the parent's page is its alone (refcount 1) but still
+  // write-protected: migrate_vma_collect_pmd sets MIGRATE_PFN_WRITE from that PTE, not from
+  // the VMA, so both the device-private entry and gpu0's mirror are read-only, and a device
+  // write must fault the page home and write-fault it (wp_page_reuse) before it can land.
+  const migrated: Action[] = [
+    { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+    { op: 'cpu_write', start: 0, value: 5 },
     { op: 'fork' },
-    { op: 'cpu_read', start: 0, count: 4 },
-    { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
-    { op: 'cpu_read', start: 0, count: 4 },
-    { op: 'cpu_read', pid: 2, start: 0, count: 4 },
-    { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
-  ]);
+    { op: 'cpu_write', pid: 2, start: 0, value: 6 },
+    { op: 'migrate_to_device', device: 'gpu0', start: 0 },
+  ];
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...migrated,
+      { op: 'dev_write', device: 'gpu0', start: 0, value: 7 },
+      { op: 'cpu_read', pid: 1, start: 0 },
+      { op: 'cpu_read', pid: 2, start: 0 },
+    ]);
+  });
+
+  it('migrates it read-only: the device-private entry and the device PTE keep the write bit off', () => {
+    const after = run(migrated);
+    expect(after.results[4]).toMatchObject({ status: 'ok', cpages: 1, migrated: 1 });
+    expect(pagesOf(after)).toEqual([onDev(0, 'gpu0', 5, false)]);
+    expect(ptOf(after, 'gpu0')).toEqual([pte(0, 'gpu0', 0, false)]);
+  });
+
+  it('faults it home on a device write, which then lands in the parent only', () => {
+    expect(r.results[5]).toMatchObject({ status: 'ok', cpages: 1, faults: 1 });
+    expect(valuesOf(r, 6)).toEqual([7]);
+    expect(valuesOf(r, 7)).toEqual([6]);
+    expect(r.counters).toMatchObject({ migrateToRam: 1, pagesToHost: 1, pageFree: 1 });
+    expect(pagesOf(r)).toEqual([host(0, 7)]);
+    expect(ptOf(r, 'gpu0')).toEqual([pte(0, 'host', 0, true)]);
+  });
+});
+
+describe('exclusive_cow', () => {
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 4, values: [0, 1, 2, 3] },
+      { op: 'make_exclusive', device: 'gpu0', start: 0, count: 4 },
+      { op: 'fork' },
+      { op: 'cpu_read', start: 0, count: 4 },
+      { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
+      { op: 'cpu_read', start: 0, count: 4 },
+      { op: 'cpu_read', pid: 2, start: 0, count: 4 },
+      { op: 'check_exclusive', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('fork restores the exclusive entries and shares them copy-on-write', () => {
     expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4 });

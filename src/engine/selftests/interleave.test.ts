@@ -2,7 +2,19 @@
 // hmm_range_fault and read_retry (hmm-model.md I; hmm-tests.c anon_teardown).
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../scenario/types.ts';
-import { counters, host, pagesOf, pte, ptOf, run, TWO_GPUS, valuesOf, zero } from './scenario.ts';
+import { runScenario } from '../../timeline/run.ts';
+import {
+  build,
+  counters,
+  host,
+  pagesOf,
+  pte,
+  ptOf,
+  run,
+  TWO_GPUS,
+  valuesOf,
+  zero,
+} from './scenario.ts';
 
 describe('interleave: the mmu_interval_read_retry loop', () => {
   it('retries after a CPU write broke the zero page COW, and reads the new value', () => {
@@ -208,5 +220,55 @@ describe('interleave: more racers', () => {
     expect(r.counters).toEqual(
       counters({ cpuFaults: 2, deviceFaults: 1, invalidations: 1, rangeFaultRetries: 1 }),
     );
+  });
+
+  it('returns -EBUSY from hmm_range_fault itself when its own write fault moved the sequence', () => {
+    // Page 0 maps the zero page; the device write makes hmm_vma_fault break its COW, whose
+    // MMU_NOTIFY_CLEAR moves gpu0's sequence during the walk: hmm_range_fault's own
+    // mmu_interval_check_retry returns -EBUSY (retry 1) before the driver ever sees a pfn. The
+    // second round's pfns are spoiled by the interleaved mprotect (retry 2, read_retry); the
+    // third finds the VMA read-only.
+    const actions: Action[] = [
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      { op: 'cpu_read', start: 0 },
+      {
+        op: 'dev_write',
+        device: 'gpu0',
+        start: 0,
+        value: 3,
+        interleave: { op: 'mprotect', start: 0, count: 1, prot: 'r' },
+      },
+    ];
+    const r = run(actions);
+    expect(r.results[2]).toMatchObject({
+      status: 'EPERM',
+      interleave: { op: 'mprotect', status: 'ok' },
+    });
+    expect(pagesOf(r)).toEqual([host(0, 0, false)]);
+    expect(r.counters).toEqual(counters({ cpuFaults: 1, invalidations: 2, rangeFaultRetries: 2 }));
+    const fns = (runScenario(build(actions), { trace: true }).trace ?? [])
+      .filter((w) => w.action === 2)
+      .map((w) => w.fn);
+    expect(fns).toEqual([
+      'dmirror_do_write',
+      'mmu_interval_read_begin',
+      'hmm_vma_fault',
+      'handle_mm_fault',
+      'wp_page_copy',
+      'mmu_notifier_invalidate_range_start',
+      'dmirror_interval_invalidate',
+      'wp_page_copy',
+      'hmm_range_fault',
+      'dmirror_range_fault',
+      'mmu_interval_read_begin',
+      'hmm_range_fault',
+      'interleave',
+      'mmu_notifier_invalidate_range_start',
+      'dmirror_interval_invalidate',
+      'change_protection',
+      'mmu_interval_read_retry',
+      'mmu_interval_read_begin',
+      'hmm_vma_fault',
+    ]);
   });
 });

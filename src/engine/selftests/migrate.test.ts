@@ -1,6 +1,7 @@
 // Migration to device-private memory and back (hmm-tests.c: migrate, migrate_fault,
 // migrate_release, migrate_shared, migrate_mixed, migrate_anon_huge_empty, the FAIL_ALLOC tests).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import {
   counters,
@@ -17,11 +18,14 @@ import {
 } from './scenario.ts';
 
 describe('migrate', () => {
-  const r = run([
-    ...FOUR_PAGES,
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-    { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...FOUR_PAGES,
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('moves every page and the device reads them without a fault', () => {
     expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4, migrated: 4 });
@@ -51,12 +55,15 @@ describe('migrate', () => {
 });
 
 describe('migrate_fault', () => {
-  const r = run([
-    ...FOUR_PAGES,
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-    { op: 'cpu_read', start: 0, count: 2 },
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...FOUR_PAGES,
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'cpu_read', start: 0, count: 2 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('faults half back through migrate_to_ram and page_free', () => {
     expect(r.results[3]).toMatchObject({ status: 'ok', values: [100, 101] });
@@ -82,12 +89,15 @@ describe('migrate_fault', () => {
 });
 
 describe('migrate_release', () => {
-  const r = run([
-    ...FOUR_PAGES,
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-    { op: 'release', device: 'gpu0' },
-    { op: 'cpu_read', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...FOUR_PAGES,
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'release', device: 'gpu0' },
+      { op: 'cpu_read', start: 0, count: 4 },
+    ]);
+  });
 
   it('evicts every device page without a CPU fault or migrate_to_ram', () => {
     expect(r.results[3]).toMatchObject({ status: 'ok', cpages: 4 });
@@ -137,24 +147,27 @@ describe('migrate_shared', () => {
 });
 
 describe('migrate_mixed', () => {
-  const r = run(
-    [
-      { op: 'mmap', start: 0, count: 6, prot: 'none' },
-      { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 6 },
-      { op: 'munmap', start: 1, count: 1 },
-      { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 3 },
-      { op: 'mprotect', start: 2, count: 1, prot: 'r' },
-      { op: 'cpu_read', start: 2 },
-      { op: 'mprotect', start: 3, count: 1, prot: 'rw' },
-      { op: 'cpu_write', start: 3, value: 3 },
-      { op: 'mprotect', start: 3, count: 1, prot: 'r' },
-      { op: 'mprotect', start: 4, count: 2, prot: 'rw' },
-      { op: 'cpu_write', start: 4, count: 2, value: 3 },
-      { op: 'migrate_to_device', device: 'gpu1', start: 2, count: 4 },
-      { op: 'migrate_to_device', device: 'gpu0', start: 5, count: 1 },
-    ],
-    TWO_GPUS,
-  );
+  let r: RunReport;
+  beforeEach(() => {
+    r = run(
+      [
+        { op: 'mmap', start: 0, count: 6, prot: 'none' },
+        { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 6 },
+        { op: 'munmap', start: 1, count: 1 },
+        { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 3 },
+        { op: 'mprotect', start: 2, count: 1, prot: 'r' },
+        { op: 'cpu_read', start: 2 },
+        { op: 'mprotect', start: 3, count: 1, prot: 'rw' },
+        { op: 'cpu_write', start: 3, value: 3 },
+        { op: 'mprotect', start: 3, count: 1, prot: 'r' },
+        { op: 'mprotect', start: 4, count: 2, prot: 'rw' },
+        { op: 'cpu_write', start: 4, count: 2, value: 3 },
+        { op: 'migrate_to_device', device: 'gpu1', start: 2, count: 4 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 5, count: 1 },
+      ],
+      TWO_GPUS,
+    );
+  });
 
   it('rejects PROT_NONE and a hole with EINVAL before touching anything', () => {
     expect(r.results[1].status).toBe('EINVAL');
@@ -197,12 +210,15 @@ describe('migrate_mixed', () => {
 });
 
 describe('migrate empty and zero pages (migrate_anon_huge_empty/zero, one page size)', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 2, prot: 'r' },
-    { op: 'cpu_read', start: 1 },
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 2 },
-    { op: 'cpu_read', start: 0, count: 2 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 2, prot: 'r' },
+      { op: 'cpu_read', start: 1 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 2 },
+      { op: 'cpu_read', start: 0, count: 2 },
+    ]);
+  });
 
   it('gives the device zero-filled pages, read-only because the VMA is', () => {
     expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 2, migrated: 2 });
@@ -242,12 +258,15 @@ describe('EINVAL for a range with a hole', () => {
 });
 
 describe('munmap of device pages', () => {
-  const r = run([
-    ...FOUR_PAGES,
-    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-    { op: 'munmap', start: 0, count: 2 },
-    { op: 'mmap', start: 2, count: 2, prot: 'rw' },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      ...FOUR_PAGES,
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'munmap', start: 0, count: 2 },
+      { op: 'mmap', start: 2, count: 2, prot: 'rw' },
+    ]);
+  });
 
   it('drops the last reference: page_free returns each frame', () => {
     expect(pagesOf(r)).toEqual([none(2), none(3)]);

@@ -1,22 +1,26 @@
 // Device access through the mirror: fault rounds and two devices on one address space
 // (hmm-tests.c: double_map; hmm-model.md D).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { counters, device, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
 
 describe('double_map', () => {
-  const r = run(
-    [
-      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-      { op: 'cpu_write', start: 0, count: 4, values: [10, 11, 12, 13] },
-      { op: 'mprotect', start: 0, count: 4, prot: 'r' },
-      { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
-      { op: 'dev_read', device: 'gpu1', start: 0, count: 4 },
-      { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 4 },
-      { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
-    ],
-    TWO_GPUS,
-  );
+  let r: RunReport;
+  beforeEach(() => {
+    r = run(
+      [
+        { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 4, values: [10, 11, 12, 13] },
+        { op: 'mprotect', start: 0, count: 4, prot: 'r' },
+        { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
+        { op: 'dev_read', device: 'gpu1', start: 0, count: 4 },
+        { op: 'migrate_to_device', device: 'gpu1', start: 0, count: 4 },
+        { op: 'dev_read', device: 'gpu0', start: 0, count: 4 },
+      ],
+      TWO_GPUS,
+    );
+  });
 
   it('lets both devices read the same pages, one fault round each', () => {
     for (const i of [3, 4, 6]) {

@@ -1,6 +1,7 @@
 // The looping selftests, three rounds instead of NTIMES, and a partial munmap of device memory
 // (hmm-tests.c: migrate_multiple, anon_read_multiple, migrate_partial_unmap_fault).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { counters, device, host, pagesOf, run } from './scenario.ts';
 
@@ -8,15 +9,18 @@ const ROUNDS = [0, 1, 2];
 const vals = (c: number) => [0, 1, 2, 3].map((i) => 10 * c + i);
 
 describe('migrate_multiple', () => {
-  const r = run(
-    ROUNDS.flatMap((c): Action[] => [
-      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
-      { op: 'cpu_write', start: 0, count: 4, values: vals(c) },
-      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
-      { op: 'cpu_read', start: 0, count: 4 },
-      { op: 'munmap', start: 0, count: 4 },
-    ]),
-  );
+  let r: RunReport;
+  beforeEach(() => {
+    r = run(
+      ROUNDS.flatMap((c): Action[] => [
+        { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 4, values: vals(c) },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+        { op: 'cpu_read', start: 0, count: 4 },
+        { op: 'munmap', start: 0, count: 4 },
+      ]),
+    );
+  });
 
   it('migrates and faults back every round', () => {
     for (const c of ROUNDS) {

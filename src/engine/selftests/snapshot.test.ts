@@ -1,27 +1,31 @@
 // hmm_range_fault without HMM_PFN_REQ_FAULT: what the device sees, nothing faulted in
 // (hmm-tests.c: hmm2 snapshot, mixedmap; dmirror_mkentry). The contract gives snapshot results
 // only a `snapshot` field (dmirror's cpages = npages is implied by its length).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import { counters, excl, host, none, onDev, pagesOf, run, TWO_GPUS, zero } from './scenario.ts';
 
 describe('snapshot (hmm2)', () => {
-  const r = run(
-    [
-      { op: 'mmap', start: 0, count: 7, prot: 'none' },
-      { op: 'munmap', start: 1, count: 1 },
-      { op: 'mprotect', start: 2, count: 1, prot: 'r' },
-      { op: 'cpu_read', start: 2 },
-      { op: 'mprotect', start: 3, count: 1, prot: 'rw' },
-      { op: 'cpu_write', start: 3, value: 3 },
-      { op: 'mprotect', start: 3, count: 1, prot: 'r' },
-      { op: 'mprotect', start: 4, count: 3, prot: 'rw' },
-      { op: 'cpu_write', start: 4, value: 3 },
-      { op: 'migrate_to_device', device: 'gpu0', start: 5, count: 1 },
-      { op: 'migrate_to_device', device: 'gpu1', start: 6, count: 1 },
-      { op: 'snapshot', device: 'gpu0', start: 0, count: 7 },
-    ],
-    TWO_GPUS,
-  );
+  let r: RunReport;
+  beforeEach(() => {
+    r = run(
+      [
+        { op: 'mmap', start: 0, count: 7, prot: 'none' },
+        { op: 'munmap', start: 1, count: 1 },
+        { op: 'mprotect', start: 2, count: 1, prot: 'r' },
+        { op: 'cpu_read', start: 2 },
+        { op: 'mprotect', start: 3, count: 1, prot: 'rw' },
+        { op: 'cpu_write', start: 3, value: 3 },
+        { op: 'mprotect', start: 3, count: 1, prot: 'r' },
+        { op: 'mprotect', start: 4, count: 3, prot: 'rw' },
+        { op: 'cpu_write', start: 4, value: 3 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 5, count: 1 },
+        { op: 'migrate_to_device', device: 'gpu1', start: 6, count: 1 },
+        { op: 'snapshot', device: 'gpu0', start: 0, count: 7 },
+      ],
+      TWO_GPUS,
+    );
+  });
 
   it('reports error, zero, read, write, local device-private and remote as none', () => {
     expect(r.results[9]).toMatchObject({ status: 'ok', cpages: 1 });
@@ -47,14 +51,17 @@ describe('snapshot (hmm2)', () => {
 });
 
 describe('snapshot of never-touched, exclusive and read-only device pages', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 3, prot: 'rw' },
-    { op: 'mmap', start: 3, count: 1, prot: 'r' },
-    { op: 'cpu_write', start: 1, value: 1 },
-    { op: 'make_exclusive', device: 'gpu0', start: 2 },
-    { op: 'migrate_to_device', device: 'gpu0', start: 3 },
-    { op: 'snapshot', device: 'gpu0', start: 0, count: 4 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 3, prot: 'rw' },
+      { op: 'mmap', start: 3, count: 1, prot: 'r' },
+      { op: 'cpu_write', start: 1, value: 1 },
+      { op: 'make_exclusive', device: 'gpu0', start: 2 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 3 },
+      { op: 'snapshot', device: 'gpu0', start: 0, count: 4 },
+    ]);
+  });
 
   it('says none for pte_none and for a device-exclusive entry', () => {
     expect(r.results[5]).toMatchObject({
