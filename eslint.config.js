@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'playwright-report', 'test-results', 'node_modules', 'bench/main.bundle.mjs'],
+    ignores: [
+      'dist',
+      'playwright-report',
+      'test-results',
+      'node_modules',
+      'bench/main.bundle.mjs',
+      '.stryker-tmp',
+      'reports',
+    ],
   },
   {
     files: ['**/*.{ts,tsx}'],

@@ -4,6 +4,7 @@ import type { Action, Scenario } from '../../scenario/types.ts';
 import type { ActionResult, RunReport, Status } from '../result.ts';
 import { applyEffect, span, touches, writeValue } from './effects.ts';
 import { Oracle } from './model.ts';
+import { checkWriteBits } from './writeBits.ts';
 
 export const ALLOWED: Record<string, Status[]> = {
   mmap: ['ok'],
@@ -46,6 +47,7 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
   });
   checkFinal(o, r, bad);
   checkCounters(s, r, bad);
+  bad.push(...checkWriteBits(s, r));
   return bad;
 }
 

@@ -8,6 +8,7 @@ import type { Action, Prot, Scenario } from '../../scenario/types.ts';
 import type { ActionResult, RunReport } from '../result.ts';
 import { ALLOWED } from './check.ts';
 import { span, writeValue } from './effects.ts';
+import { checkWriteBits } from './writeBits.ts';
 
 /** One page's contents: shared by the processes that map it MAP_SHARED. */
 interface Cell {
@@ -56,6 +57,7 @@ export function checkForkRun(s: Scenario, r: RunReport): string[] {
         bad.push(`pid ${pid} page ${p.page} = ${p.value}, not ${v}`);
     }
   }
+  bad.push(...checkWriteBits(s, r));
   return bad;
 }
 
