@@ -2,18 +2,22 @@
 // folios only and refuses the others before any notifier call; dmirror_exclusive then sees
 // fewer pages made exclusive than it asked for and returns -EBUSY before its read-back
 // (lib/test_hmm.c, kernels 5.14–6.14).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { runScenario } from '../../timeline/run.ts';
 import { build, counters, excl, host, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
 
 describe('exclusive over a MAP_SHARED page the device already mirrors', () => {
-  const r = run([
-    { op: 'mmap', start: 0, count: 1, prot: 'rw', shared: true },
-    { op: 'cpu_write', start: 0, value: 5 },
-    { op: 'dev_read', device: 'gpu0', start: 0 },
-    { op: 'make_exclusive', device: 'gpu0', start: 0 },
-  ]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw', shared: true },
+      { op: 'cpu_write', start: 0, value: 5 },
+      { op: 'dev_read', device: 'gpu0', start: 0 },
+      { op: 'make_exclusive', device: 'gpu0', start: 0 },
+    ]);
+  });
 
   it('returns EBUSY with cpages 0 although the read-back would have found the mirror entry', () => {
     expect(r.results[3]).toEqual({ i: 3, op: 'make_exclusive', status: 'EBUSY', cpages: 0 });

@@ -1,7 +1,8 @@
 // mprotect and the notifier (hmm-model.md E): mprotect_fixup returns early for a VMA that
 // already has the new protection, so only runs of pages whose protection changes send
 // MMU_NOTIFY_PROTECTION_VMA — one per run — and an mprotect that changes nothing sends none.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { runScenario } from '../../timeline/run.ts';
 import { build, counters, device, host, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
@@ -13,7 +14,10 @@ const MIRRORED: Action[] = [
 ];
 
 describe('mprotect to the protection the pages already have', () => {
-  const r = run([...MIRRORED, { op: 'mprotect', start: 0, count: 4, prot: 'rw' }]);
+  let r: RunReport;
+  beforeEach(() => {
+    r = run([...MIRRORED, { op: 'mprotect', start: 0, count: 4, prot: 'rw' }]);
+  });
 
   it('sends no notifier and keeps the device mapping', () => {
     expect(r.results[3].status).toBe('ok');

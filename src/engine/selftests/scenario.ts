@@ -27,8 +27,14 @@ export function build(actions: Action[], config: ScenarioConfig = ONE_GPU): Scen
   return { format: SCENARIO_FORMAT, title: 'selftest', config, actions };
 }
 
-/** Runs the scenario; every selftest also demands that no invariant was ever broken. */
+/**
+ * Runs the scenario; every selftest also demands that no invariant was ever broken. Call it in
+ * a test or a beforeEach, never in a describe body: Stryker's per-test coverage would count
+ * what it runs there as 'static' and run every test for each of those mutants.
+ */
 export function run(actions: Action[], config: ScenarioConfig = ONE_GPU): RunReport {
+  if (expect.getState().currentTestName === undefined)
+    throw new Error('run() in a describe body: move it into beforeEach or the test');
   const report = runScenario(build(actions, config));
   expect(report.invariants.violations).toEqual([]);
   expect(report.invariants.checked).toBe(actions.length);
