@@ -14,7 +14,7 @@ export function Header() {
     <header className="header">
       <h1 className="brand">
         <Logo />
-        HMM Lab
+        <span className="brand-name">HMM Lab</span>
       </h1>
       <label className="preset-picker">
         <span className="sr-only">Lesson</span>
@@ -40,7 +40,8 @@ export function Header() {
       <span className="spacer" />
       <SessionButtons />
       <span className="hash-chip" title={`traceHash ${hash}`}>
-        trace <span data-testid="trace-hash">{hash}</span>
+        <span className="hash-label">trace </span>
+        <span data-testid="trace-hash">{hash}</span>
       </span>
     </header>
   );
