@@ -80,6 +80,59 @@ describe('cli run', () => {
     expect(waypoints.some((w) => w.fn === 'page_free')).toBe(true);
   });
 
+  it('gives every --trace waypoint its layer, subject, depth and parent (golden)', async () => {
+    const doc = JSON.parse((await cli(['run', CPU_TOUCH, '--trace', '--json'])).stdout);
+    // The hash stays over seq, action, fn and text: the same as before the fields came.
+    expect(doc.traceHash).toBe('8b2ebefa62a8662a21405cb72242ab1641981f8bdb5fd6b93b6cf9ac36bb0827');
+    for (const w of doc.trace)
+      expect(Object.keys(w)).toEqual([
+        'seq',
+        'action',
+        'fn',
+        'text',
+        'layer',
+        'subject',
+        'depth',
+        'parent',
+      ]);
+    // The CPU touch of page 3: the fault, the driver's migrate_to_ram, HMM's migrate_vma_*,
+    // and page_free back in the driver.
+    const touch = doc.trace
+      .filter((w: { action: number }) => w.action === 3)
+      .map((w: { fn: string; layer: string; subject: object; depth: number; parent: number }) => [
+        w.fn,
+        w.layer,
+        JSON.stringify(w.subject),
+        w.depth,
+        w.parent,
+      ]);
+    const first = doc.trace.findIndex((w: { action: number }) => w.action === 3);
+    const at = (k: number) => first + k;
+    const page3 = '{"pid":1,"pages":[3,4]}';
+    const dev3 = '{"pid":1,"pages":[3,4],"device":"gpu0","frame":3}';
+    expect(touch).toEqual([
+      ['handle_mm_fault', 'mm', page3, 1, -1],
+      ['do_swap_page', 'mm', dev3, 2, at(0)],
+      ['migrate_to_ram', 'driver:gpu0', dev3, 3, at(1)],
+      ['migrate_vma_setup', 'hmm', dev3, 4, at(2)],
+      ['mmu_notifier_invalidate_range_start', 'hmm', dev3, 5, at(3)],
+      [
+        'dmirror_interval_invalidate',
+        'driver:gpu0',
+        '{"pid":1,"pages":[3,4],"device":"gpu0"}',
+        5,
+        at(4),
+      ],
+      ['migrate_vma_setup', 'hmm', dev3, 4, at(3)],
+      ['copy_highpage', 'driver:gpu0', dev3, 4, at(2)],
+      ['migrate_vma_pages', 'hmm', dev3, 4, at(2)],
+      ['xa_erase', 'driver:gpu0', dev3, 3, at(2)],
+      ['migrate_vma_finalize', 'hmm', dev3, 4, at(2)],
+      ['page_free', 'driver:gpu0', dev3, 4, at(10)],
+      ['cpu_read', 'cpu', page3, 0, -1],
+    ]);
+  });
+
   it('reads the scenario from stdin with -', async () => {
     const r = await cli(['run', '-', '--json'], { stdin: readFileSync(CPU_TOUCH, 'utf8') });
     expect(r.code).toBe(0);

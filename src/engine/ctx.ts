@@ -13,8 +13,9 @@ import {
   type World,
 } from './state.ts';
 import { packValue } from './store/codec.ts';
+import type { KernelFn } from './layers.ts';
 import { K } from './store/kinds.ts';
-import { ROOT, Trace } from './store/trace.ts';
+import { MAX_DEPTH, ROOT, Trace } from './store/trace.ts';
 import type { Said } from './store/say.ts';
 
 export { say } from './store/say.ts';
@@ -29,6 +30,17 @@ export interface Ctx {
   onWaypoint: ((i: number) => void) | null;
   /** Runs an interleaved action inside a device fault round (flow I); set by the driver. */
   interleave: null | (() => void);
+  /**
+   * Per call depth: the seq of the open span's first waypoint (-1 until it emits one), and
+   * the span's subject (pid, pages [lo, hi), device, frame; -1: none). A span starts with its
+   * caller's subject; the about* setters narrow the current one.
+   */
+  first: Int32Array;
+  pid: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  dev: Int32Array;
+  frame: Int32Array;
 }
 
 export function createCtx(
@@ -36,21 +48,85 @@ export function createCtx(
   onWaypoint: ((i: number) => void) | null = null,
   trace = new Trace(),
 ): Ctx {
-  return { w, trace, action: -1, node: ROOT, onWaypoint, interleave: null };
+  trace.devNames = w.devices.map((d) => d.name);
+  const none = () => new Int32Array(MAX_DEPTH).fill(-1);
+  return {
+    w,
+    trace,
+    action: -1,
+    node: ROOT,
+    onWaypoint,
+    interleave: null,
+    first: none(),
+    pid: none(),
+    lo: none(),
+    hi: none(),
+    dev: none(),
+    frame: none(),
+  };
 }
 
-export function emit(c: Ctx, fn: string, text: Said): void {
-  const i = c.trace.addWaypoint(c.action, fn, c.node, text);
+export function emit(c: Ctx, fn: KernelFn, text: Said): void {
+  const t = c.trace;
+  const d = t.depthOf(c.node);
+  // Spans entered since the last waypoint open with this one; the innermost that opened
+  // earlier is its parent.
+  let k = d;
+  const first = c.first;
+  while (k > 0 && first[k] < 0) first[k--] = t.count;
+  const parent = k > 0 ? first[k] : -1;
+  const i = t.addWaypoint(
+    c.action,
+    fn,
+    c.node,
+    text,
+    parent,
+    c.pid[d],
+    c.lo[d],
+    c.hi[d],
+    c.dev[d],
+    c.frame[d],
+  );
   if (c.onWaypoint) c.onWaypoint(i);
+}
+
+/** The current span is about pages [lo, hi) of pid (lo -1: no pages). */
+export function aboutPages(c: Ctx, pid: number, lo: number, hi: number): void {
+  const d = c.trace.depthOf(c.node);
+  c.pid[d] = pid;
+  c.lo[d] = lo;
+  c.hi[d] = hi;
+}
+
+export const aboutPage = (c: Ctx, pid: number, page: number): void =>
+  aboutPages(c, pid, page, page + 1);
+
+/** The current span is about device dev (and one of its frames, or -1). */
+export function aboutDevice(c: Ctx, dev: number, frame = -1): void {
+  const d = c.trace.depthOf(c.node);
+  c.dev[d] = dev;
+  c.frame[d] = frame;
+}
+
+/** Opens a span at node: no waypoint yet, the caller's subject. */
+function open(c: Ctx, node: number): void {
+  const d = c.trace.depthOf(node);
+  c.first[d] = -1;
+  c.pid[d] = c.pid[d - 1];
+  c.lo[d] = c.lo[d - 1];
+  c.hi[d] = c.hi[d - 1];
+  c.dev[d] = c.dev[d - 1];
+  c.frame[d] = c.frame[d - 1];
+  c.node = node;
 }
 
 /**
  * Runs body with fn pushed on the call path. No finally: an exception here is an engine bug,
  * and the timeline that catches it rolls the run back and resets the path itself.
  */
-export function within<T>(c: Ctx, fn: string, body: () => T): T {
+export function within<T>(c: Ctx, fn: KernelFn, body: () => T): T {
   const parent = c.node;
-  c.node = c.trace.enter(parent, fn);
+  open(c, c.trace.enter(parent, fn));
   const r = body();
   c.node = parent;
   return r;
@@ -60,9 +136,9 @@ export function within<T>(c: Ctx, fn: string, body: () => T): T {
  * within() without the closure, for per-page paths: pushes fn and returns the path to give
  * leave(). Every exit between the two must leave; same no-finally rule as within.
  */
-export function enter(c: Ctx, fn: string): number {
+export function enter(c: Ctx, fn: KernelFn): number {
   const parent = c.node;
-  c.node = c.trace.enter(parent, fn);
+  open(c, c.trace.enter(parent, fn));
   return parent;
 }
 

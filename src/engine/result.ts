@@ -1,6 +1,8 @@
 // Per-action results and the run report: the JSON contract of shared/scenario-format.md.
 // Key order matters to byte-for-byte comparisons, so objects are built in the documented order.
 
+import type { Waypoint } from './trace.ts';
+
 export type Errno = 'EFAULT' | 'EPERM' | 'EINVAL' | 'ENOENT' | 'ENOMEM' | 'EBUSY' | 'ESRCH';
 export type Status = 'ok' | Errno;
 
@@ -81,6 +83,11 @@ export type ReportCounters = Omit<Counters, V2Counter> & Partial<Pick<Counters, 
 export const RESULT_FORMAT = 'hmm-lab/result@1';
 export const RESULT_FORMAT_V2 = 'hmm-lab/result@2';
 
+type TraceLine = Pick<
+  Waypoint,
+  'seq' | 'action' | 'fn' | 'text' | 'layer' | 'subject' | 'depth' | 'parent'
+>;
+
 export interface RunReport {
   format: typeof RESULT_FORMAT | typeof RESULT_FORMAT_V2;
   results: ActionResult[];
@@ -93,5 +100,6 @@ export interface RunReport {
   invariants: { checked: number; violations: Violation[] };
   waypoints: number;
   traceHash: string;
-  trace?: { seq: number; action: number; fn: string; text: string }[];
+  /** With --trace: each waypoint without its call path and changes. */
+  trace?: TraceLine[];
 }

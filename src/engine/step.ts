@@ -1,7 +1,7 @@
 // One scenario action: dispatch to the kernel path it exercises and build its result in the
 // documented key order. Errors a user can cause are statuses, never exceptions.
 import type { Action, InterleaveAction } from '../scenario/types.ts';
-import { emit, setFailNextAlloc, within, say, type Ctx } from './ctx.ts';
+import { aboutDevice, aboutPages, emit, setFailNextAlloc, within, say, type Ctx } from './ctx.ts';
 import { dmirrorAccess } from './driver/dmirrorAccess.ts';
 import { dmirrorCheckExclusive, dmirrorExclusive } from './driver/dmirrorExclusive.ts';
 import {
@@ -46,13 +46,23 @@ function emptyFields(op: Action['op']): Partial<ActionResult> {
 export function step(c: Ctx, a: Action, i: number): ActionResult {
   const head = { i, op: a.op };
   const pid = a.pid ?? 1;
+  aboutAction(c, a, pid);
   if (!c.w.procs[pid]) {
     emit(c, 'find_get_task_by_vpid', say`No process has pid ${pid}: ESRCH.`);
     return { ...head, status: 'ESRCH', ...emptyFields(a.op) } as ActionResult;
   }
   const { status, fields } = run(c, a, pid);
+  // The action's closing waypoint (timeline.ts) is about the action again.
+  aboutAction(c, a, pid);
   const result = { ...head, status, ...fields } as ActionResult;
   return result;
+}
+
+/** The current span is about the action's process, pages and device. */
+function aboutAction(c: Ctx, a: Action | InterleaveAction, pid: number): void {
+  const start = 'start' in a ? a.start : -1;
+  aboutPages(c, pid, start, 'start' in a ? a.start + (a.count ?? 1) : -1);
+  aboutDevice(c, 'device' in a ? devIndex(c, a.device) : -1);
 }
 
 function devIndex(c: Ctx, name: string): number {
@@ -153,6 +163,7 @@ function runInterleave(c: Ctx, a: InterleaveAction): { op: string; status: Statu
       say`Meanwhile, before the driver takes its lock, another thread runs ${a.op}: exactly the race mmu_interval_read_retry exists for.`,
     );
     const pid = a.pid ?? 1;
+    aboutAction(c, a, pid);
     if (!c.w.procs[pid]) return { op: a.op, status: 'ESRCH' as Status };
     return { op: a.op, status: run(c, a, pid).status };
   });

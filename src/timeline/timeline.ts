@@ -17,6 +17,7 @@ import {
 import { reportCounters, reportDevices, reportHostFrames, reportPages } from '../engine/report.ts';
 import { cloneWorld, emptyWorld, type VPage, type World } from '../engine/state.ts';
 import { step } from '../engine/step.ts';
+import { layerOf, subjectOf } from '../engine/store/subject.ts';
 import { ROOT } from '../engine/store/trace.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
 import { SCENARIO_FORMAT_V2, type Action, type Scenario } from '../scenario/types.ts';
@@ -137,7 +138,7 @@ export function createTimeline(
     Object.assign(ctx, { node: ROOT, interleave: null });
   }
 
-  function emitClosing(op: string): void {
+  function emitClosing(op: Action['op']): void {
     emit(ctx, op, say`${op} completes.`);
   }
 
@@ -193,12 +194,19 @@ export function createTimeline(
         traceHash: hasher.hex(),
       };
       if (opts.trace)
-        doc.trace = Array.from({ length: trace.count }, (_, i) => ({
-          seq: i,
-          action: trace.actionOf(i),
-          fn: trace.fnOf(i),
-          text: trace.textOf(i),
-        }));
+        doc.trace = Array.from({ length: trace.count }, (_, i) => {
+          const subject = subjectOf(trace, i);
+          return {
+            seq: i,
+            action: trace.actionOf(i),
+            fn: trace.fnOf(i),
+            text: trace.textOf(i),
+            layer: layerOf(trace, i, subject),
+            subject,
+            depth: trace.depthAt(i),
+            parent: trace.parentOf(i),
+          };
+        });
       return doc;
     },
   };

@@ -1,6 +1,15 @@
 // dmirror's device memory: registration (flow A), the free list, and the page_free callback
 // (HMM contract 3). Free frames are taken lowest-numbered first.
-import { bump, emit, setDevPage, setFailNextAlloc, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPages,
+  bump,
+  emit,
+  setDevPage,
+  setFailNextAlloc,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { render, type Said } from '../store/say.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
 import { devPage, FREE_DEV_PAGE, ptKey } from '../state.ts';
@@ -37,6 +46,8 @@ function zoneDeviceData(name: string, pid: number, page: number): string {
 export function registerDevices(c: Ctx): void {
   c.w.devices.forEach((d, dev) => {
     const total = d.size;
+    aboutPages(c, -1, -1, -1);
+    aboutDevice(c, dev);
     for (let f = 0; f < total; f++) setDevPage(c, dev, f, FREE_DEV_PAGE);
     emit(
       c,
@@ -48,6 +59,7 @@ export function registerDevices(c: Ctx): void {
       'dmirror_allocate_chunk',
       say`The ${d.name} driver puts all ${total} frames on its free list; a page's zone_device_data stays empty until the driver hands the page out.`,
     );
+    aboutPages(c, 1, -1, -1);
     emit(
       c,
       'mmu_interval_notifier_insert',

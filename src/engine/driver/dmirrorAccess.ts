@@ -1,7 +1,7 @@
 // Device reads and writes through the mirror (dmirror_read / dmirror_write): use the device
 // page table; at the first missing (or read-only, for a write) entry take a device fault over
 // the rest of the range, count the round, and carry on.
-import { bump, emit, enter, leave, setDevPage, say, type Ctx } from '../ctx.ts';
+import { aboutPages, bump, emit, enter, leave, setDevPage, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { setHostValue } from '../mm/hostPages.ts';
 import { noteWrite } from '../mm/shmem.ts';
@@ -67,6 +67,7 @@ function access(
       : doRead(c, dev, pid, from, end, read);
     cpages += done;
     const stop = from + done;
+    aboutPages(c, pid, from, end);
     emit(
       c,
       write ? 'dmirror_do_write' : 'dmirror_do_read',

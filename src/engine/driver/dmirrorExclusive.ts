@@ -2,7 +2,7 @@
 // each page atomic in the device page table, then read the range back to verify. A shmem page
 // is refused (folio_make_device_exclusive takes anonymous folios only); dmirror then sees fewer
 // pages made exclusive than it asked for and returns -EBUSY before its read-back.
-import { emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
+import { aboutPage, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
 import { ptKey, vPage } from '../state.ts';
@@ -14,6 +14,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
     let refused = 0;
     for (let p = start; p < end; p++) {
       const r = within(c, 'make_device_exclusive', () => {
+        aboutPage(c, pid, p);
         const f = faultIn(c, pid, p, true, `make_device_exclusive for ${d.name}`);
         if (f !== 'ok') return f;
         const v = c.w.procs[pid].pages[p];
@@ -48,6 +49,7 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         return 'ok';
       });
       if (r !== 'ok') {
+        aboutPage(c, pid, p);
         emit(
           c,
           'dmirror_exclusive',
@@ -89,6 +91,7 @@ export function dmirrorCheckExclusive(
   const d = c.w.devices[dev];
   for (let p = start; p < end; p++) {
     if (d.pt[ptKey(pid, p)]?.atomic) {
+      aboutPage(c, pid, p);
       emit(
         c,
         'dmirror_check_atomic',

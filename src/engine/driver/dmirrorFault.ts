@@ -1,7 +1,18 @@
 // dmirror_range_fault + dmirror_do_fault (lib/test_hmm.c): the driver side of a device fault.
 // read_begin → hmm_range_fault → (interleaved CPU action, flow I) → driver lock →
 // mmu_interval_read_retry → program the device page table. A moved sequence means: start over.
-import { bump, emit, enter, leave, setDevPte, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPage,
+  aboutPages,
+  bump,
+  emit,
+  enter,
+  leave,
+  setDevPte,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { hmmRangeFault, type Pfn, type RangeFaultStatus } from '../hmm/hmmRangeFault.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { ptKey } from '../state.ts';
@@ -15,6 +26,7 @@ export function dmirrorFault(
   write: boolean,
 ): RangeFaultStatus {
   const saved = enter(c, 'dmirror_range_fault');
+  aboutDevice(c, dev);
   const r = rangeFault(c, dev, pid, start, end, write);
   leave(c, saved);
   return r;
@@ -30,6 +42,7 @@ function rangeFault(
 ): RangeFaultStatus {
   const d = c.w.devices[dev];
   for (let attempt = 0; attempt < 64; attempt++) {
+    aboutPages(c, pid, start, end);
     const seq = d.seq;
     emit(
       c,
@@ -71,6 +84,7 @@ function rangeFault(
     const stale = staleOwnPage(c, dev, pid, start, r.pfns);
     if (stale >= 0) {
       bump(c, 'rangeFaultRetries');
+      aboutPage(c, pid, stale);
       emit(
         c,
         'dmirror_do_fault',

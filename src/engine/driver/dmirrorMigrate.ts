@@ -1,16 +1,18 @@
 // dmirror's MIGRATE_TO_DEV, MIGRATE_TO_SYS and RELEASE commands (flows B and F).
-import { emit, within, say, type Ctx } from '../ctx.ts';
+import { aboutPage, emit, within, say, type Ctx } from '../ctx.ts';
+import type { KernelFn } from '../layers.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { migrateToDevice } from '../migrate/toDevice.ts';
 import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
 import { doRead } from './dmirrorAccess.ts';
 
 /** dmirror checks every page is in a VMA allowing read before migrating. */
-function readableRange(c: Ctx, pid: number, start: number, end: number, fn: string): boolean {
+function readableRange(c: Ctx, pid: number, start: number, end: number, fn: KernelFn): boolean {
   const pages = c.w.procs[pid].pages;
   for (let p = start; p < end; p++) {
     const v = pages[p];
     if (!v || v.prot === 'none') {
+      aboutPage(c, pid, p);
       emit(
         c,
         fn,

@@ -2,7 +2,7 @@
 // table; at the first page that is not good enough, fault the rest of that VMA's part of the
 // range (hmm_vma_fault), then walk again — unless an invalidation moved the notifier sequence,
 // in which case return -EBUSY so the driver starts over.
-import { emit, enter, leave, say, type Ctx } from '../ctx.ts';
+import { aboutPage, aboutPages, emit, enter, leave, say, type Ctx } from '../ctx.ts';
 import { faultIn } from '../mm/fault.ts';
 import type { VPage } from '../state.ts';
 import { pagesText } from './notifier.ts';
@@ -66,6 +66,7 @@ export function hmmRangeFault(
     for (let p = start; p < end && !faulted; p++) {
       const v = pages[p];
       if (!v || v.prot === 'none') {
+        aboutPage(c, pid, p);
         emit(
           c,
           'hmm_range_fault',
@@ -78,12 +79,14 @@ export function hmmRangeFault(
         continue;
       }
       if (write && v.prot !== 'rw') {
+        aboutPage(c, pid, p);
         emit(c, 'hmm_vma_fault', say`Page ${p} must be written but its VMA is read-only: -EPERM.`);
         return { status: 'EPERM', pfns: [] };
       }
       let batchEnd = p;
       while (batchEnd < end && sameVma(pages[batchEnd], v)) batchEnd++;
       const saved = enter(c, 'hmm_vma_fault');
+      aboutPages(c, pid, p, batchEnd);
       emit(
         c,
         'hmm_vma_fault',

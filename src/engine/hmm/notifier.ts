@@ -1,7 +1,18 @@
 // mmu_notifier_invalidate_range_start and dmirror's interval callback (flow E): every device's
 // mmu_interval_notifier bumps its sequence and zaps its device PTEs in the range, except that a
 // device ignores an MMU_NOTIFY_MIGRATE it started itself (owner match).
-import { bump, emit, enter, leave, setDevPte, setSeq, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPages,
+  bump,
+  emit,
+  enter,
+  leave,
+  setDevPte,
+  setSeq,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import type { Said } from '../store/say.ts';
 import { ptKey } from '../state.ts';
 
@@ -33,6 +44,9 @@ export function invalidateRange(
   owner: number,
 ): void {
   const saved = enter(c, 'mmu_notifier_invalidate_range_start');
+  // A broadcast: about the range, and every mirror (no one device).
+  aboutPages(c, pid, start, end);
+  aboutDevice(c, -1);
   emit(
     c,
     'mmu_notifier_invalidate_range_start',
@@ -41,6 +55,7 @@ export function invalidateRange(
   const devices = c.w.devices;
   for (let dev = 0; dev < devices.length; dev++) {
     const d = devices[dev];
+    aboutDevice(c, dev);
     if (event === 'MIGRATE' && dev === owner) {
       emit(
         c,

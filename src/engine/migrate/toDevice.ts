@@ -1,6 +1,6 @@
 // Flow B: migrate_vma_setup(MIGRATE_VMA_SELECT_SYSTEM) → driver alloc and copy →
 // migrate_vma_pages → driver maps → migrate_vma_finalize, for pages of one process.
-import { bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
+import { aboutPage, bump, emit, setDevPte, setPte, within, say, type Ctx } from '../ctx.ts';
 import { allocDevPage, unlockDevPage, zddSaid } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { freeHostPage, setHostLocked } from '../mm/hostPages.ts';
@@ -67,6 +67,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
 
   within(c, 'dmirror_migrate_alloc_and_copy', () => {
     for (const s of sel) {
+      aboutPage(c, pid, s.page);
       const value = s.src.state === 'present' ? c.w.hostFrames[s.src.frame].value : 0;
       const failing = d.failNextAlloc;
       s.dst = allocDevPage(c, dev, pid, s.page, value);

@@ -1,7 +1,18 @@
 // Device → host migration shared by migrate_to_ram (flow C), migrate_to_host and release
 // (flow F): lock and unmap the device pages, allocate and copy host pages, migrate, let the
 // driver drop its mapping, finalize, and let the last put of each device page call page_free.
-import { bump, emit, enter, leave, setDevPte, setPte, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPage,
+  bump,
+  emit,
+  enter,
+  leave,
+  setDevPte,
+  setPte,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
@@ -116,6 +127,8 @@ export function migrateToHost(
     mode === 'evict' ? 'dmirror_device_evict_chunk' : 'dmirror_devmem_fault_alloc_and_copy',
   );
   for (const m of list) {
+    aboutPage(c, m.pid, m.page);
+    aboutDevice(c, dev, m.src.frame);
     const value = d.frames[m.src.frame].value;
     m.dst = allocHostPage(c, value, true);
     if (m.dst < 0) {
@@ -179,7 +192,10 @@ export function migrateToHost(
       ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
       : say`${finalizeFn} restores the device-private entries: nothing moved.`,
   );
-  for (const m of moved) for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);
+  for (const m of moved) {
+    aboutPage(c, m.pid, m.page);
+    for (let n = 0; n <= m.others.length; n++) putDevPage(c, dev, m.src.frame);
+  }
   leave(c, saved);
   return { moved: moved.length, oom };
 }

@@ -1,6 +1,6 @@
 // CPU loads and stores, page by page in order: each page faults in as needed (handle_mm_fault),
 // then the access completes. A failure stops the range; pages done before it stay done.
-import { emit, say, type Ctx } from '../ctx.ts';
+import { aboutPage, emit, say, type Ctx } from '../ctx.ts';
 import { pageValue } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
 import { setHostValue } from './hostPages.ts';
@@ -9,6 +9,7 @@ import { noteWrite } from './shmem.ts';
 export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
   const values: number[] = [];
   for (let p = start; p < end; p++) {
+    aboutPage(c, pid, p);
     const r: FaultStatus = faultIn(c, pid, p, false, 'cpu');
     if (r !== 'ok') return { status: r, values };
     const value = pageValue(c.w, pid, p, c.w.procs[pid].pages[p]);
@@ -20,6 +21,7 @@ export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
 
 export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values: number[]) {
   for (let p = start; p < end; p++) {
+    aboutPage(c, pid, p);
     const r: FaultStatus = faultIn(c, pid, p, true, 'cpu');
     if (r !== 'ok') return r;
     const v = c.w.procs[pid].pages[p];

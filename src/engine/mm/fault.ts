@@ -1,6 +1,6 @@
 // handle_mm_fault for one page, as the CPU takes it (counted in cpuFaults) or as
 // hmm_range_fault / make_device_exclusive take it on a device's behalf (not counted).
-import { bump, emit, enter, leave, setPte, say, type Ctx } from '../ctx.ts';
+import { aboutDevice, aboutPage, bump, emit, enter, leave, setPte, say, type Ctx } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import { vPage, type VPage } from '../state.ts';
@@ -32,6 +32,7 @@ export function faultIn(c: Ctx, pid: number, page: number, write: boolean, by: s
 
 function handleMmFault(c: Ctx, pid: number, page: number, write: boolean, by: string) {
   const saved = enter(c, 'handle_mm_fault');
+  aboutPage(c, pid, page);
   const r = mmFault(c, pid, page, write, by);
   leave(c, saved);
   return r;
@@ -76,6 +77,7 @@ function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string):
       return 'ok';
     case 'device-private': {
       const saved = enter(c, 'do_swap_page');
+      aboutDevice(c, v.dev, v.frame);
       emit(
         c,
         'do_swap_page',
@@ -87,6 +89,7 @@ function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string):
     }
     case 'device-exclusive': {
       const saved = enter(c, 'do_swap_page');
+      aboutDevice(c, v.dev);
       const r = restoreExclusive(c, pid, page, v);
       leave(c, saved);
       return r;
@@ -202,6 +205,8 @@ function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
 /** pgmap->ops->migrate_to_ram of the device owning the page (dmirror_devmem_fault). */
 export function migrateToRam(c: Ctx, pid: number, page: number, dev: number): FaultStatus {
   const saved = enter(c, 'migrate_to_ram');
+  aboutPage(c, pid, page);
+  aboutDevice(c, dev, c.w.procs[pid].pages[page].frame);
   bump(c, 'migrateToRam');
   emit(
     c,

@@ -1,7 +1,17 @@
 // mmap, munmap and mprotect over anonymous memory. A VMA is stored per page (prot, shared);
 // the invalidation each sends is one per device per operation (scenario-format.md counters),
 // for mprotect one per run of consecutive pages whose protection changes.
-import { emit, setExpect, setKeyed, setPte, within, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPage,
+  emit,
+  setExpect,
+  setKeyed,
+  setPte,
+  within,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import type { Prot } from '../../scenario/types.ts';
@@ -39,7 +49,11 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
       'zap_pte_range',
       say`The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? say`; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? say`; ${devicePages.length} device-private entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
     );
-    for (const [, v] of devicePages) putDevPage(c, v.dev, v.frame);
+    for (const [p, v] of devicePages) {
+      aboutPage(c, pid, p);
+      aboutDevice(c, v.dev, v.frame);
+      putDevPage(c, v.dev, v.frame);
+    }
   });
 }
 
@@ -92,6 +106,7 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
     let hole = start;
     while (hole < end && pages[hole]) hole++;
     if (hole === start) {
+      aboutPage(c, pid, start);
       emit(
         c,
         'do_mprotect_pkey',
@@ -109,6 +124,7 @@ export function mprotectRange(c: Ctx, pid: number, start: number, end: number, p
       run = next;
     }
     if (hole < end) {
+      aboutPage(c, pid, hole);
       emit(
         c,
         'do_mprotect_pkey',

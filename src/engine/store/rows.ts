@@ -14,6 +14,14 @@ export class WaypointBlock {
   readonly site = new Uint16Array(SIZE);
   readonly argEnd = new Uint32Array(SIZE);
   readonly changeEnd = new Uint32Array(SIZE);
+  /** The seq of the first waypoint of the enclosing span, or -1. */
+  readonly parent = new Int32Array(SIZE);
+  /** The subject as the flow set it (-1: none): process, pages [lo, hi), device, frame. */
+  readonly pid = new Int32Array(SIZE);
+  readonly lo = new Int32Array(SIZE);
+  readonly hi = new Int32Array(SIZE);
+  readonly dev = new Int8Array(SIZE);
+  readonly frame = new Int16Array(SIZE);
 }
 
 /**

@@ -64,6 +64,11 @@ describe('trace', () => {
       action: 0,
       fn: 'do_anonymous_page',
       text: 'Page 5 maps host frame 2.',
+      // No subject recorded: the PTE it changes makes it one.
+      layer: 'mm',
+      subject: { pid: 1, pages: [5, 6] },
+      depth: 0,
+      parent: -1,
       path: [],
       changes: [
         {

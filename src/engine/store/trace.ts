@@ -25,6 +25,7 @@ import { Interner } from './interner.ts';
 import { COUNTER_INDEX, K, type Row } from './kinds.ts';
 import { applyRow, toChange } from './rowChange.ts';
 import { render, type Arg, type Said } from './say.ts';
+import { layerOf, subjectOf, type StoredSubject } from './subject.ts';
 
 // Text args are Int32 slots: an even slot is a number (x · 2); an odd one is a tagged id
 // (id · 8 + tag · 2 + 1): an interned string, a boolean, a nested template (its site; the
@@ -38,6 +39,8 @@ const tagged = (id: number, tag: number): number => id * 8 + tag * 2 + 1;
 
 /** Path node 0 is the empty call path; node n extends parent[n] by fn[n]. */
 export const ROOT = 0;
+/** Call paths are at most this deep (the ctx keeps per-depth state in arrays this long). */
+export const MAX_DEPTH = 64;
 
 export class Trace {
   /** Waypoints recorded. */
@@ -58,6 +61,7 @@ export class Trace {
   private readonly nodeParent: number[] = [-1];
   private readonly nodeFn: number[] = [-1];
   private readonly nodeName: string[] = [''];
+  private readonly nodeDepth: number[] = [0];
   /** Per node: the last other function its steps were told by, and that function's id. */
   private readonly nodeOtherFn: (string | undefined)[] = [undefined];
   private readonly nodeOtherFnId: number[] = [0];
@@ -75,7 +79,9 @@ export class Trace {
     if (id === undefined) {
       id = this.nodeParent.length;
       if (id > 65535) throw new Error('more than 65536 distinct call paths');
+      if (this.nodeDepth[parent] + 1 >= MAX_DEPTH) throw new Error('call path too deep');
       this.nodeParent.push(parent);
+      this.nodeDepth.push(this.nodeDepth[parent] + 1);
       this.nodeFn.push(this.fnId(fn));
       this.nodeName.push(fn);
       this.nodeOtherFn.push(undefined);
@@ -89,8 +95,29 @@ export class Trace {
   private readonly lastChildFn: string[] = [];
   private readonly lastChild: number[] = [];
 
-  /** Closes a waypoint over the change rows recorded since the previous one. */
-  addWaypoint(action: number, fn: string, node: number, text: Said): number {
+  /** Device names, for subjects and driver layers. */
+  devNames: readonly string[] = [];
+
+  /** Length of node's call path. */
+  depthOf = (node: number): number => this.nodeDepth[node];
+
+  /**
+   * Closes a waypoint over the change rows recorded since the previous one. `parent`: the seq
+   * of the enclosing span's first waypoint (or -1); then its subject as the flow knows it
+   * (pid, pages [lo, hi), device, device frame; -1 where it has none).
+   */
+  addWaypoint(
+    action: number,
+    fn: string,
+    node: number,
+    text: Said,
+    parent = -1,
+    pid = -1,
+    lo = -1,
+    hi = -1,
+    dev = -1,
+    frame = -1,
+  ): number {
     const i = this.count;
     if (i >>> SHIFT === this.wps.length) this.wps.push(new WaypointBlock());
     const b = this.wps[i >>> SHIFT];
@@ -103,6 +130,12 @@ export class Trace {
     b.node[o] = node;
     b.argEnd[o] = this.args.length;
     b.changeEnd[o] = this.changes;
+    b.parent[o] = parent;
+    b.pid[o] = pid;
+    b.lo[o] = lo;
+    b.hi[o] = hi;
+    b.dev[o] = dev;
+    b.frame[o] = frame;
     this.count = i + 1;
     return i;
   }
@@ -220,6 +253,25 @@ export class Trace {
   /** Arg slots of waypoint i's text (nested templates count their headers). */
   argCount = (i: number): number => this.argEnd(i) - (i === 0 ? 0 : this.argEnd(i - 1));
 
+  nodeOf = (i: number): number => this.wps[i >>> SHIFT].node[i & MASK];
+  parentOf = (i: number): number => this.wps[i >>> SHIFT].parent[i & MASK];
+  depthAt = (i: number): number => this.nodeDepth[this.nodeOf(i)];
+  /** The function a path node adds, and the node it extends. */
+  nodeFnName = (node: number): string => this.nodeName[node];
+  nodeParentOf = (node: number): number => this.nodeParent[node];
+
+  /** The subject of waypoint i as recorded (before its change rows refine it). */
+  storedSubject(i: number, out: StoredSubject): StoredSubject {
+    const b = this.wps[i >>> SHIFT];
+    const o = i & MASK;
+    out.pid = b.pid[o];
+    out.lo = b.lo[o];
+    out.hi = b.hi[o];
+    out.dev = b.dev[o];
+    out.frame = b.frame[o];
+    return out;
+  }
+
   pathOf(i: number): string[] {
     const out: string[] = [];
     for (let n = this.wps[i >>> SHIFT].node[i & MASK]; n !== ROOT; n = this.nodeParent[n])
@@ -259,6 +311,9 @@ export class Trace {
   }
   private readonly row: Row = { kind: K.Pte, i1: 0, i2: 0, b0: 0, b1: 0, a0: 0, a1: 0 };
 
+  /** Change row j unpacked into a scratch row (valid until the next read). */
+  rowAt = (j: number): Row => this.read(j);
+
   changeAt(j: number): Change {
     return toChange(this.read(j), this.zdd);
   }
@@ -270,11 +325,16 @@ export class Trace {
   }
 
   waypoint(i: number): Waypoint {
+    const subject = subjectOf(this, i);
     return {
       seq: i,
       action: this.actionOf(i),
       fn: this.fnOf(i),
       text: this.textOf(i),
+      layer: layerOf(this, i, subject),
+      subject,
+      depth: this.depthAt(i),
+      parent: this.parentOf(i),
       path: this.pathOf(i),
       changes: this.changesOf(i),
     };
@@ -306,7 +366,7 @@ export class Trace {
 
   /** Bytes of row memory allocated (blocks are allocated whole). */
   bytes(): number {
-    const wp = 4 + 2 + 2 + 2 + 4 + 4;
+    const wp = 4 + 2 + 2 + 2 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2;
     const change = 1 + 8 + 8 + 8;
     return (
       (this.wps.length * wp + this.rows.length * change + this.valueRows.length * 16) * SIZE +

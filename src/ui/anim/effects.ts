@@ -32,12 +32,10 @@ const where = (v: VPage | null): { key: string; dev: number } | null => {
   return null;
 };
 
-/** The page a copy step moves: named in zone_device_data ("… pid 1 page 3") or the sentence. */
-function copiedPage(wp: Waypoint, zdd: string | null): { pid: number; page: number } | null {
-  const m = zdd ? /pid (\d+) page (\d+)/.exec(zdd) : null;
-  if (m) return { pid: Number(m[1]), page: Number(m[2]) };
+/** The page a copy step moves: the waypoint's subject (one page of one process). */
+function copiedPage(wp: Waypoint): { pid: number; page: number } | null {
   const page = subjectPage(wp);
-  return page === null ? null : { pid: 1, page };
+  return page === null ? null : { pid: wp.subject.pid ?? 1, page };
 }
 
 /** A step that moves nothing: a step back or a jump, where pages do not travel. */
@@ -53,7 +51,7 @@ export function effects(wp: Waypoint, world: World): Effects {
   for (const c of wp.changes) {
     if (c.k === 'dpage' && !c.before?.zdd && c.after?.zdd) {
       // Driver alloc and copy: the page's data crosses the bus into this device frame.
-      const r = copiedPage(wp, c.after.zdd);
+      const r = copiedPage(wp);
       const v = entry(r);
       if (r && v && v.frame >= 0 && v.dev < 0)
         moves.push({
@@ -73,7 +71,7 @@ export function effects(wp: Waypoint, world: World): Effects {
       });
     } else if (c.k === 'host' && c.before.ref === 0 && c.after.ref > 0) {
       // A host page allocated inside a migration back: the data comes home over the bus.
-      const r = copiedPage(wp, null);
+      const r = copiedPage(wp);
       const v = entry(r);
       if (r && v && v.state === 'migration' && v.dev >= 0)
         moves.push({

@@ -22,7 +22,7 @@ const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
 const DEV_FAULT = /^mmu_interval_read_begin$/;
 
 /**
- * `actionPages`: the pages of the waypoint's action, used to place a fault whose sentence
+ * `actionPages`: the pages of the waypoint's action, used to place a fault whose subject
  * names no page (do_swap_page) when the action touches a single page.
  */
 export function highlights(
@@ -79,7 +79,7 @@ export function highlights(
   }
   if (CPU_FAULT.test(wp.fn)) {
     const p = subjectPage(wp);
-    if (p !== null) h.faults.add(pageKey(pid, p));
+    if (p !== null) h.faults.add(pageKey(wp.subject.pid ?? pid, p));
     else if (pages.length) pages.forEach((k) => h.faults.add(k));
     else if (actionPages.length === 1) h.faults.add(pageKey(pid, actionPages[0]));
   }

@@ -1,31 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, Waypoint } from '../../engine/trace.ts';
+import type { Change, Subject, Waypoint } from '../../engine/trace.ts';
 import { findPreset } from '../../scenario/presets/index.ts';
 import { createTimeline } from '../../timeline/timeline.ts';
-import { actingDevices } from './subject.ts';
+import { actingDevices, subjectPage } from './subject.ts';
 
 const NAMES = ['gpu0', 'gpu1', 'gpu2', 'gpu3'];
-const wp = (text: string, changes: Change[] = []): Waypoint =>
-  ({ seq: 0, action: 0, fn: 'f', text, path: [], changes }) as Waypoint;
+const wp = (text: string, subject: Subject, changes: Change[] = []): Waypoint => ({
+  seq: 0,
+  action: 0,
+  fn: 'f',
+  text,
+  layer: 'mm',
+  subject,
+  depth: 0,
+  parent: -1,
+  path: [],
+  changes,
+});
 const seq = (dev: number): Change => ({ k: 'seq', dev, before: 0, after: 1 });
 const dpte = (dev: number): Change => ({ k: 'dpte', dev, key: 0, before: null, after: null });
 
 describe('actingDevices', () => {
-  it('is the device the sentence names when nothing on a device changes', () => {
-    expect(actingDevices(wp('gpu3 reads pages 12–15 through its own page table'), NAMES)).toEqual([
-      3,
-    ]);
-    expect(actingDevices(wp('The CPU reads page 3'), NAMES)).toEqual([]);
+  it('is the subject device when nothing on a device changes', () => {
+    expect(actingDevices(wp('', { device: 'gpu3', pages: [12, 16] }), NAMES)).toEqual([3]);
+    expect(actingDevices(wp('', { pid: 1, pages: [3, 4] }), NAMES)).toEqual([]);
   });
 
-  it('puts the named device first, then the others in the order they change', () => {
-    const w = wp('gpu1 migrates; gpu0 zaps its entries', [seq(0), dpte(2), seq(1), dpte(0)]);
+  it('reads the subject, not the sentence', () => {
+    expect(actingDevices(wp('gpu2 says something', {}), NAMES)).toEqual([]);
+  });
+
+  it('puts the subject device first, then the others in the order they change', () => {
+    const w = wp('', { device: 'gpu1' }, [seq(0), dpte(2), seq(1), dpte(0)]);
     expect(actingDevices(w, NAMES)).toEqual([1, 0, 2]);
   });
 
-  it('follows the changes when the sentence names a device they do not touch', () => {
-    const w = wp("gpu0's fault meets a page in gpu3's memory", [dpte(3)]);
-    expect(actingDevices(w, NAMES)).toEqual([3]);
+  it('follows the changes when the subject names a device they do not touch', () => {
+    expect(actingDevices(wp('', { device: 'gpu0' }, [dpte(3)]), NAMES)).toEqual([3]);
   });
 
   it('finds gpu1 acting when it migrates in the two-gpus preset', () => {
@@ -36,5 +47,13 @@ describe('actingDevices', () => {
     );
     expect(copies.length).toBeGreaterThan(0);
     for (const w of copies) expect(actingDevices(w, ['gpu0', 'gpu1'])[0]).toBe(1);
+  });
+});
+
+describe('subjectPage', () => {
+  it('is the page of a one-page subject, else null', () => {
+    expect(subjectPage(wp('page 9', { pid: 1, pages: [3, 4] }))).toBe(3);
+    expect(subjectPage(wp('page 9', { pid: 1, pages: [3, 5] }))).toBeNull();
+    expect(subjectPage(wp('page 9', {}))).toBeNull();
   });
 });

@@ -1,29 +1,23 @@
-// Which page or device a waypoint is about when its change list does not say (a fault
-// waypoint changes only a counter). Read from the engine's sentence: "page 3", "gpu0".
+// Which page or device a waypoint is about, from the engine's structured subject (never from
+// the narration's wording): a fault step changes only a counter, so its page comes from here.
 import type { Waypoint } from '../../engine/trace.ts';
 
+/** The page a waypoint is about when its subject is a single page. */
 export function subjectPage(wp: Waypoint): number | null {
-  const m = /\bpage (\d+)\b/.exec(wp.text);
-  return m ? Number(m[1]) : null;
+  const r = wp.subject.pages;
+  return r && r[1] - r[0] === 1 ? r[0] : null;
 }
 
+/** Index in `names` of the device the waypoint is about, or -1. */
 export function subjectDevice(wp: Waypoint, names: readonly string[]): number {
-  let best = -1;
-  let at = Infinity;
-  names.forEach((n, i) => {
-    const k = wp.text.indexOf(n);
-    if (k >= 0 && k < at) {
-      at = k;
-      best = i;
-    }
-  });
-  return best;
+  const d = wp.subject.device;
+  return d === undefined ? -1 : names.indexOf(d);
 }
 
 /**
- * The devices a waypoint acts on, the one its sentence names first, then the others its
- * changes touch (frames, page-table entries, notifier sequence) in the order they change.
- * A step that changes no device is about the one its sentence names, if any.
+ * The devices a waypoint acts on: its subject's device first, then the others its changes
+ * touch (frames, page-table entries, notifier sequence) in the order they change. A subject
+ * device that none of its device changes touch gives way to them.
  */
 export function actingDevices(wp: Waypoint, names: readonly string[]): number[] {
   const touched: number[] = [];
