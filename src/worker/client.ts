@@ -1,6 +1,6 @@
 // UI-side handle on the timeline worker. Only the UI imports this (Worker is undefined in Node).
 // Calls go through a supervisor: a worker that hangs (> 5 s) or dies is replaced by a new one.
-import { supervise } from '../ui/session/supervise.ts';
+import { supervise } from './supervise.ts';
 import type { Reply, TimelineApi } from './protocol.ts';
 
 type Remote = {
