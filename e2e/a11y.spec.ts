@@ -1,42 +1,9 @@
 // Issue 7, accessibility: axe-core on the main views in both themes finds nothing serious or
 // critical. CSP is bypassed only so the test can inject axe itself.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+import { expect, test } from '@playwright/test';
+import { seriousFindings } from './axe.helpers.ts';
 
 test.use({ bypassCSP: true });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousFindings(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const r = await axe.run({ resultTypes: ['violations'] });
-    return r.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`main views have no serious or critical axe findings (${scheme})`, async ({ page }) => {

@@ -15,7 +15,7 @@ import {
 import { runScenario } from '../timeline/run.ts';
 import { columns } from './table.ts';
 
-export interface RunSide {
+interface RunSide {
   file: string;
   title: string | null;
   waypoints: number;

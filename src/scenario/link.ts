@@ -9,10 +9,18 @@ import { fromTuplesV2, toTuplesV2 } from './linkV2.ts';
 import { findPreset } from './presets/index.ts';
 import { parseScenario } from './schema.ts';
 import { LIMITS, SCENARIO_FORMAT_V2, type Scenario } from './types.ts';
+import type { WhatIfEdit } from './whatif.ts';
+import { decodeWhatIf, encodeWhatIf } from './whatifLink.ts';
+
+/** What a link asks for besides the scenario: `&quiz=1` (Predict mode), `&whatif=…` (a branch). */
+export interface LinkExtras {
+  quiz?: true;
+  whatif?: WhatIfEdit;
+}
 
 export type LinkResult =
-  | { ok: true; kind: 'scenario'; scenario: Scenario; step?: number; embed: boolean }
-  | { ok: true; kind: 'preset'; id: string; step?: number; embed: boolean }
+  | ({ ok: true; kind: 'scenario'; scenario: Scenario; step?: number; embed: boolean } & LinkExtras)
+  | ({ ok: true; kind: 'preset'; id: string; step?: number; embed: boolean } & LinkExtras)
   | { ok: false; error: string };
 
 type Decoded = { ok: true; scenario: Scenario } | { ok: false; error: string };
@@ -37,6 +45,18 @@ export function encodeLink(scenario: Scenario, step?: number): string {
   return `#${version}.${payload}${step === undefined ? '' : `&step=${step}`}`;
 }
 
+/** The lab's own params after a link's head, in the one order builders use. */
+export function linkParams(p: {
+  step?: number;
+  quiz?: boolean;
+  whatif?: WhatIfEdit | null;
+}): string {
+  let out = p.step === undefined ? '' : `&step=${p.step}`;
+  if (p.quiz) out += '&quiz=1';
+  if (p.whatif) out += `&whatif=${encodeWhatIf(p.whatif)}`;
+  return out;
+}
+
 export function presetLink(id: string, step?: number): string {
   return `#preset/${id}${step === undefined ? '' : `&step=${step}`}`;
 }
@@ -59,13 +79,13 @@ function decode(hash: string): LinkResult {
   const [head, ...params] = text.split('&');
   const opts = parseParams(params);
   if (!opts.ok) return opts;
-  const { step, embed } = opts;
+  const { step, embed, extras } = opts;
 
   if (head.startsWith('preset/')) {
     const id = safeDecodeURIComponent(head.slice('preset/'.length));
     if (id === null || !findPreset(id))
       return fail(`link names no known lesson: ${JSON.stringify(head.slice(7, 47))}`);
-    return { ok: true, kind: 'preset', id, ...(step !== undefined && { step }), embed };
+    return { ok: true, kind: 'preset', id, ...(step !== undefined && { step }), embed, ...extras };
   }
 
   const version = /^(v\d{1,6})\./.exec(head);
@@ -84,6 +104,7 @@ function decode(hash: string): LinkResult {
     scenario: decoded.scenario,
     ...(step !== undefined && { step }),
     embed,
+    ...extras,
   };
 }
 
@@ -106,12 +127,14 @@ function decodeTuples(payload: string, fromTuplesOf: (root: unknown) => unknown)
   return parsed;
 }
 
-type Params = { ok: true; step?: number; embed: boolean } | { ok: false; error: string };
+type Params =
+  { ok: true; step?: number; embed: boolean; extras: LinkExtras } | { ok: false; error: string };
 
 // Unknown parameters are ignored so that a newer app's links still open in this one.
 function parseParams(params: string[]): Params {
   let step: number | undefined;
   let embed = false;
+  const extras: LinkExtras = {};
   for (const p of params) {
     const eq = p.indexOf('=');
     const key = eq < 0 ? p : p.slice(0, eq);
@@ -124,9 +147,15 @@ function parseParams(params: string[]): Params {
       step = Number(value);
     } else if (key === 'embed') {
       embed = value === '' || value === '1' || value === 'true';
+    } else if (key === 'quiz') {
+      if (value === '' || value === '1' || value === 'true') extras.quiz = true;
+    } else if (key === 'whatif') {
+      const w = decodeWhatIf(value);
+      if (!w.ok) return fail(w.error);
+      extras.whatif = w.edit;
     }
   }
-  return { ok: true, ...(step !== undefined && { step }), embed };
+  return { ok: true, ...(step !== undefined && { step }), embed, extras };
 }
 
 function safeDecodeURIComponent(s: string): string | null {

@@ -14,7 +14,7 @@ export interface StateView {
   counters: ReportCounters;
 }
 
-export type PageField = 'cpu' | 'location' | 'value' | 'writable';
+type PageField = 'cpu' | 'location' | 'value' | 'writable';
 
 export interface PageDiff {
   pid: number;
@@ -42,7 +42,7 @@ export interface StateDiff {
 }
 
 /** One side's waypoint at the parting point (null: that run has already ended). */
-export interface PartSide {
+interface PartSide {
   action: number;
   fn: string;
   text: string;

@@ -6,6 +6,7 @@ import type { Change, Waypoint } from '../engine/trace.ts';
 import type { LinkResult } from '../scenario/link.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
+import type { WhatIfEdit } from '../scenario/whatif.ts';
 import type { Frame, TimelineSummary } from '../timeline/types.ts';
 
 export interface PteEvent {
@@ -32,6 +33,8 @@ export interface TimelineApi {
   decodeLink(hash: string): LinkResult;
   /** The current scenario as a #v1 link at a step. */
   encodeLink(step: number): Reply<string>;
+  /** `&whatif=…` for a branch (the lz codec lives here, not in the first paint). */
+  whatifParam(edit: WhatIfEdit): string;
   /** Every waypoint that changed one page's CPU entry: its life across the run. */
   lifecycle(pid: number, page: number): Reply<PteEvent[]>;
   /** The run's calls as spans per layer (the swim-lane), built once per timeline. */

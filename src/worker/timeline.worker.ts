@@ -1,6 +1,6 @@
 // The module worker that owns the engine: the UI thread never runs kernel logic.
 import * as Comlink from 'comlink';
-import { decodeLink, encodeLink } from '../scenario/link.ts';
+import { decodeLink, encodeLink, linkParams } from '../scenario/link.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
@@ -68,6 +68,7 @@ const api: TimelineApi = {
     }),
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
+  whatifParam: (edit) => linkParams({ whatif: edit }),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
   swimlane: () =>
     guard(() => {

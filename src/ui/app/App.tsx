@@ -16,6 +16,7 @@ import { SidePanels } from './SidePanels.tsx';
 
 // The swim-lane and its canvas code load after the first paint.
 const Swimlane = lazy(() => import('../swimlane/Swimlane.tsx'));
+const WhatIfView = lazy(() => import('../whatif/WhatIfView.tsx'));
 
 function Banner() {
   const banner = useLab((s) => s.banner);
@@ -38,6 +39,7 @@ function Banner() {
 
 export function App() {
   const embed = useSession((s) => s.embed);
+  const whatif = useSession((s) => s.whatif !== null);
   useEffect(() => {
     void openFromLocation();
     return followInAddressBar();
@@ -47,22 +49,30 @@ export function App() {
       <PlaybackDriver />
       {!embed && <Header />}
       <Banner />
-      <main className="main">
-        <div className="work">
-          {!embed && <Toolbar />}
-          <Stage />
-          {!embed && (
-            <Suspense fallback={null}>
-              <Swimlane />
-            </Suspense>
-          )}
-        </div>
-        <aside className="side">
-          <Narration />
-          {!embed && <SidePanels />}
-        </aside>
-      </main>
-      <Transport />
+      {whatif ? (
+        <Suspense fallback={<main className="main" aria-busy="true" />}>
+          <WhatIfView />
+        </Suspense>
+      ) : (
+        <>
+          <main className="main">
+            <div className="work">
+              {!embed && <Toolbar />}
+              <Stage />
+              {!embed && (
+                <Suspense fallback={null}>
+                  <Swimlane />
+                </Suspense>
+              )}
+            </div>
+            <aside className="side">
+              <Narration />
+              {!embed && <SidePanels />}
+            </aside>
+          </main>
+          <Transport />
+        </>
+      )}
       <LiveRegion />
       <SessionLayer />
     </div>

@@ -6,6 +6,14 @@ import { loadOrReport } from '../session/loadOrReport.ts';
 import { embedFromHash } from '../share/embed.ts';
 import { labAddress } from '../share/labAddress.ts';
 import { useLab } from '../store/store.ts';
+import { labParams } from '../share/labParams.ts';
+import { useSession } from '../session/store.ts';
+import type { LinkExtras } from '../../scenario/link.ts';
+
+/** After a link's scenario has loaded: Predict mode and the branch it asks for. */
+function applyLinkExtras(link: LinkExtras) {
+  useSession.getState().set({ quiz: link.quiz === true, whatif: link.whatif ?? null });
+}
 
 const presetLink = (id: string, step: number) => `#preset/${id}&step=${step}`;
 
@@ -27,7 +35,7 @@ export async function openFromLocation() {
       link.kind === 'preset'
         ? p && (await loadOrReport(p.scenario, { presetId: p.id, step: link.step }))
         : await loadOrReport(link.scenario, { presetId: null, step: link.step });
-    if (r?.ok) return;
+    if (r?.ok) return applyLinkExtras(link);
     await load(fallback.scenario, { presetId: fallback.id });
     setBanner(r ? `This link could not be opened: ${r.error}` : null);
     return;
@@ -37,10 +45,10 @@ export async function openFromLocation() {
 
 let timer = 0;
 
-/** Mirror scenario + step into the hash, debounced so fast stepping stays cheap. */
+/** Mirror scenario + step (and Predict mode, a branch) into the hash, debounced so fast
+ *  stepping stays cheap. */
 export function followInAddressBar() {
-  return useLab.subscribe((s, prev) => {
-    if (s.frame === prev.frame && s.scenario === prev.scenario) return;
+  const update = () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(async () => {
       const { scenario, presetId, frame } = useLab.getState();
@@ -51,6 +59,7 @@ export function followInAddressBar() {
         const r = await timelineWorker.encodeLink(frame.index).catch(() => null);
         hash = r?.ok ? r.value : '';
       }
+      if (hash) hash += await labParams().catch(() => '');
       if (hash && embedFromHash(window.location.hash)) hash += '&embed=1';
       // No link for this scenario (too long): clear the hash rather than keep a stale link
       // that a reload would open instead of offering the autosaved session back.
@@ -58,5 +67,15 @@ export function followInAddressBar() {
         if (window.location.hash) history.replaceState(history.state, '', labAddress());
       } else if (hash !== window.location.hash) history.replaceState(history.state, '', hash);
     }, 150);
+  };
+  const stopLab = useLab.subscribe((s, prev) => {
+    if (s.frame !== prev.frame || s.scenario !== prev.scenario) update();
   });
+  const stopSession = useSession.subscribe((s, prev) => {
+    if (s.quiz !== prev.quiz || s.whatif !== prev.whatif) update();
+  });
+  return () => {
+    stopLab();
+    stopSession();
+  };
 }

@@ -1,12 +1,25 @@
+import { applyWhatIf, describeWhatIf } from '../../scenario/whatif.ts';
 import { useLab } from '../store/store.ts';
 import { downloadText, exportFileName, scenarioJson } from './download.ts';
 import { pickAndImport } from './importScenario.ts';
 import { redo, undo } from './recorder.ts';
 import { useSession } from './store.ts';
 
+/** The scenario, and with a What if… branch open the branch too (two files `cli diff` takes). */
 function exportCurrent() {
   const { scenario, presetId } = useLab.getState();
-  if (scenario) downloadText(exportFileName(scenario, presetId), scenarioJson(scenario));
+  if (!scenario) return;
+  const name = exportFileName(scenario, presetId);
+  downloadText(name, scenarioJson(scenario));
+  const { whatif } = useSession.getState();
+  if (!whatif) return;
+  try {
+    const branch = applyWhatIf(scenario, whatif);
+    const title = `What if ${describeWhatIf(whatif, scenario)}`;
+    downloadText(name.replace(/\.json$/, '-whatif.json'), scenarioJson({ ...branch, title }));
+  } catch {
+    // A branch that does not fit is shown as such in the compare view; the original is saved.
+  }
 }
 
 // Fetch a dialog's code when the pointer or focus reaches its button, so it opens at once.
@@ -71,7 +84,7 @@ export function SessionButtons() {
           type="button"
           onClick={exportCurrent}
           disabled={!hasScenario}
-          title="Download this scenario as JSON"
+          title="Download this scenario as JSON (with a What if… branch open, the branch too)"
           data-testid="export"
         >
           Export

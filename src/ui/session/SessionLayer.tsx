@@ -7,6 +7,7 @@ import './session.css';
 
 const ShareDialog = lazy(() => import('../share/ShareDialog.tsx'));
 const ScenarioEditor = lazy(() => import('../editor/ScenarioEditor.tsx'));
+const WhatIfDialog = lazy(() => import('../whatif/WhatIfDialog.tsx'));
 
 /** The session's hooks and its dialogs (loaded when first opened, not in the first paint). */
 export function SessionLayer() {
@@ -22,6 +23,7 @@ export function SessionLayer() {
       <Suspense fallback={null}>
         {dialog === 'share' && <ShareDialog onClose={close} />}
         {dialog === 'editor' && <ScenarioEditor onClose={close} />}
+        {dialog === 'whatif' && <WhatIfDialog onClose={close} />}
       </Suspense>
     </>
   );

@@ -1,10 +1,13 @@
 // A bounded undo/redo history of scenarios. Pure: the slice and the recorder call these.
 import type { Scenario } from '../../scenario/types.ts';
+import type { WhatIfEdit } from '../../scenario/whatif.ts';
 
 export interface HistoryEntry {
   scenario: Scenario;
   presetId: string | null;
   step: number;
+  /** A What if… branch open beside it (undo closes or reopens the compare view). */
+  whatif?: WhatIfEdit | null;
 }
 
 export interface History {

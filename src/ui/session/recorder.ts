@@ -1,6 +1,7 @@
 // Every scenario change (a load, an applied edit, an action triggered by hand) is recorded so
 // it can be undone. Undo and redo load an earlier scenario through the worker like any load.
 import { useLab } from '../store/store.ts';
+import type { WhatIfEdit } from '../../scenario/whatif.ts';
 import { record, redo as redoOf, undo as undoOf, type HistoryEntry } from './history.ts';
 import { useSession } from './store.ts';
 
@@ -18,18 +19,32 @@ export async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 
 function currentEntry(): HistoryEntry | null {
   const { scenario, presetId, frame } = useLab.getState();
-  return scenario ? { scenario, presetId, step: frame?.index ?? 0 } : null;
+  const { whatif } = useSession.getState();
+  return scenario ? { scenario, presetId, step: frame?.index ?? 0, whatif } : null;
+}
+
+/** Open (edit) or leave (null) a What if… branch: one undoable change, the scenario kept. */
+export function setWhatIf(edit: WhatIfEdit | null) {
+  const current = currentEntry();
+  const { history, setHistory, whatif, set } = useSession.getState();
+  if (!current || whatif === edit) return;
+  setHistory(record(history, current));
+  set({ whatif: edit });
 }
 
 export function recordScenarioChanges(): () => void {
   return useLab.subscribe((s, prev) => {
+    if (s.scenario === prev.scenario) return;
+    const { history, setHistory, whatif, set } = useSession.getState();
+    // A branch belongs to the scenario it was made from: a new scenario closes it.
+    if (whatif) set({ whatif: null });
     if (s.scenario === prev.scenario || !prev.scenario || quiet > 0) return;
     const before = {
       scenario: prev.scenario,
       presetId: prev.presetId,
       step: prev.frame?.index ?? 0,
+      whatif,
     };
-    const { history, setHistory } = useSession.getState();
     setHistory(record(history, before));
   });
 }
@@ -42,7 +57,10 @@ async function travel(which: 'undo' | 'redo') {
   if (!r) return;
   const { to } = r;
   const ok = await quietly(() => useLab.getState().load(to.scenario, to));
-  if (ok) setHistory(r.h);
+  if (ok) {
+    setHistory(r.h);
+    useSession.getState().set({ whatif: to.whatif ?? null });
+  }
 }
 
 export const undo = () => travel('undo');

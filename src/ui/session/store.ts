@@ -4,8 +4,9 @@ import { create } from 'zustand';
 import type { StateCreator } from 'zustand';
 import { emptyHistory, type History } from './history.ts';
 import type { SavedSession } from './autosave.ts';
+import type { WhatIfEdit } from '../../scenario/whatif.ts';
 
-export type Dialog = 'share' | 'editor' | null;
+export type Dialog = 'share' | 'editor' | 'whatif' | null;
 
 export interface HistorySlice {
   history: History;
@@ -20,6 +21,10 @@ export interface NoticeSlice {
   dialog: Dialog;
   /** `&embed=1`: picture, narration and transport only. */
   embed: boolean;
+  /** The What if… branch shown beside the loaded scenario (the compare view), if any. */
+  whatif: WhatIfEdit | null;
+  /** Predict mode: questions before the steps that teach something. */
+  quiz: boolean;
   set(p: Partial<Omit<NoticeSlice, 'set'>>): void;
 }
 
@@ -35,6 +40,8 @@ const createNoticeSlice: StateCreator<SessionState, [], [], NoticeSlice> = (set)
   workerNotice: null,
   dialog: null,
   embed: false,
+  whatif: null,
+  quiz: false,
   set: (p) => set(p),
 });
 

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { timelineWorker } from '../../worker/client.ts';
 import { Dialog } from '../session/Dialog.tsx';
+import { useSession } from '../session/store.ts';
 import { downloadText, exportFileName, scenarioJson } from '../session/download.ts';
 import { useLab } from '../store/store.ts';
 import { labUrl } from './labAddress.ts';
+import { labParams } from './labParams.ts';
 import { LinkRow } from './LinkRow.tsx';
 import { formatLength, LINK_MAX_CHARS, linkFit, withEmbed, withoutStep } from './linkLength.ts';
 import './share.css';
@@ -13,10 +15,10 @@ const ACTIONS_IN_LINK = 1024;
 
 async function currentHash(step: number): Promise<string | null> {
   const { presetId, scenario } = useLab.getState();
-  if (presetId) return `#preset/${presetId}&step=${step}`;
+  if (presetId) return `#preset/${presetId}&step=${step}${await labParams()}`;
   if ((scenario?.actions.length ?? 0) > ACTIONS_IN_LINK) return null;
   const r = await timelineWorker.encodeLink(step);
-  return r.ok ? r.value : null;
+  return r.ok ? r.value + (await labParams()) : null;
 }
 
 /** Copy a link to this scenario, at this step or from the start; JSON when too long. */
@@ -24,6 +26,8 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
   const scenario = useLab((s) => s.scenario);
   const presetId = useLab((s) => s.presetId);
   const step = useLab((s) => s.frame?.index ?? 0);
+  const whatif = useSession((s) => s.whatif);
+  const quiz = useSession((s) => s.quiz);
   const [hash, setHash] = useState<{ for: unknown; value: string | null } | null>(null);
   useEffect(() => {
     let live = true;
@@ -31,7 +35,7 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
     return () => {
       live = false;
     };
-  }, [scenario, step]);
+  }, [scenario, step, whatif, quiz]);
   if (!scenario) return null;
   const ready = hash?.for === scenario ? hash.value : undefined;
   const atStep = ready ? labUrl(ready) : '';
@@ -43,6 +47,8 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
       <p className="dlg-sub">
         {scenario.title ?? 'Untitled scenario'} · {scenario.actions.length} action
         {scenario.actions.length === 1 ? '' : 's'}
+        {whatif && ' · with its What if… branch beside it'}
+        {quiz && ' · Predict mode on'}
       </p>
       {ready === undefined && <p className="muted">Making the link…</p>}
       {ready === null && (

@@ -24,6 +24,7 @@ export async function openLink(hash: string) {
       ? await loadOrReport(preset?.scenario, { presetId: link.id, step: link.step })
       : await loadOrReport(link.scenario, { presetId: null, step: link.step });
   if (!r.ok) return fail(`${r.error}.`);
+  useSession.getState().set({ quiz: link.quiz === true, whatif: link.whatif ?? null });
   setBanner(null);
 }
 

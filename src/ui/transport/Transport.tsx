@@ -1,5 +1,6 @@
 import { useLab } from '../store/store.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
+import { WhatIfButton } from '../whatif/WhatIfButton.tsx';
 import { Icon } from './Icon.tsx';
 import { Scrubber } from './Scrubber.tsx';
 
@@ -93,6 +94,7 @@ export function Transport() {
           <span className="muted"> / </span>
           <span data-testid="step-count">{count}</span>
         </div>
+        <WhatIfButton />
         <label className="speed">
           <span className="muted">speed</span>
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLab } from '../store/store.ts';
+import { keyOwner } from './keyOwner.ts';
 
 const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
@@ -9,6 +10,11 @@ export function useKeyboard() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      const owner = keyOwner();
+      if (owner) {
+        if (owner(e)) e.preventDefault();
+        return;
+      }
       const s = useLab.getState();
       const count = s.summary?.count ?? 0;
       switch (e.key) {

@@ -1,0 +1,34 @@
+// Issue 18: the compare view (and the lab's learning views) in both themes: axe finds nothing
+// serious or critical.
+import { expect, test } from '@playwright/test';
+import { seriousFindings } from './axe.helpers.ts';
+
+test.use({ bypassCSP: true });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`what-if compare view has no serious or critical axe findings (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto('/#preset/cpu-touch&step=40&whatif=delete.3');
+    await expect(page.getByTestId('compare-view')).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId('compare-forward').click();
+    await expect(page.getByTestId('compare-diff-count')).not.toHaveText('0');
+    await page.getByTestId('compare-right').getByTestId('cmp-page-1-3').click();
+    expect(await seriousFindings(page), 'compare view').toEqual([]);
+    if (process.env.SHOTS)
+      await page.screenshot({ path: `/tmp/learn-shots/compare-${scheme}.png`, fullPage: true });
+    await page.getByTestId('compare-back').click();
+  });
+
+  test(`what-if dialog has no serious or critical axe findings (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto('/#preset/cpu-touch&step=40');
+    await expect(page.getByTestId('step-count')).toHaveText(/[1-9]/, { timeout: 15_000 });
+    await page.getByTestId('whatif-open').click();
+    await expect(page.getByTestId('whatif-dialog')).toBeVisible();
+    expect(await seriousFindings(page), 'what-if dialog').toEqual([]);
+    if (process.env.SHOTS)
+      await page.screenshot({ path: `/tmp/learn-shots/whatif-dialog-${scheme}.png` });
+  });
+}

@@ -1,0 +1,101 @@
+// What if…: branch the run, step both runs together, see a difference, share it, reopen it.
+import { expect, test, type Page } from '@playwright/test';
+import { openLab, watchErrors } from './lab.helpers.ts';
+
+const inSide = (page: Page, side: 'left' | 'right', id: string) =>
+  page.getByTestId(`compare-${side}`).getByTestId(id);
+const sideNum = async (page: Page, side: 'left' | 'right', id: string) =>
+  Number(await inSide(page, side, id).textContent());
+
+test('a what-if branch: both runs side by side, a marked difference, shared and reopened', async ({
+  page,
+  browser,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  // cpu-touch: mmap, cpu_write, migrate_to_device, cpu_read. Replace the migration's successor:
+  // step to the end of action 3 (the migration), then ask what if the CPU read were a device read.
+  await page.keyboard.press('Shift+ArrowRight'); // registration → end of mmap
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.getByTestId('whatif-open').click();
+  const dialog = page.getByTestId('whatif-dialog');
+  await expect(dialog).toContainText('action 4');
+  await dialog.getByTestId('whatif-kind-replace').check();
+  await dialog.getByLabel('op').selectOption('dev_read');
+  await expect(dialog.getByTestId('whatif-status')).toContainText('Ready');
+  await dialog.getByTestId('whatif-apply').click();
+
+  const view = page.getByTestId('compare-view');
+  await expect(view).toBeVisible();
+  await expect(inSide(page, 'left', 'trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(inSide(page, 'right', 'trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  const hashL = await inSide(page, 'left', 'trace-hash').textContent();
+  const hashR = await inSide(page, 'right', 'trace-hash').textContent();
+  expect(hashL).toMatch(/^[0-9a-f]{64}$/);
+  expect(hashR).toMatch(/^[0-9a-f]{64}$/);
+  expect(hashR).not.toBe(hashL);
+  // Opened at the current action: nothing differs yet.
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('0');
+  const leftBefore = await sideNum(page, 'left', 'step-index');
+
+  // Step both runs one action: the CPU read brings page 3 home on the left only.
+  await page.getByTestId('compare-forward').click();
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('1');
+  expect(await sideNum(page, 'left', 'step-index')).toBeGreaterThan(leftBefore);
+  expect(await sideNum(page, 'right', 'step-index')).toBeGreaterThan(leftBefore);
+  const left3 = inSide(page, 'left', 'cmp-page-1-3');
+  const right3 = inSide(page, 'right', 'cmp-page-1-3');
+  await expect(left3).toHaveAttribute('data-differs', 'true');
+  await expect(left3).toHaveAttribute('data-location', 'host');
+  await expect(right3).toHaveAttribute('data-location', 'gpu0');
+  await expect(inSide(page, 'left', 'cmp-page-1-2')).toHaveAttribute('data-differs', 'false');
+  await expect(page.getByTestId('compare-parting')).toContainText('part at waypoint');
+  // Inspect from either side.
+  await right3.click();
+  if (process.env.SHOTS)
+    await page.screenshot({ path: '/tmp/learn-shots/whatif.png', fullPage: true });
+  await expect(page.getByTestId('compare-inspect')).toContainText('device-private on gpu0');
+  await expect(page.getByTestId('compare-inspect')).toContainText('present on host');
+  // Back one with the keyboard, forward again.
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('0');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('1');
+  const stepsL = await sideNum(page, 'left', 'step-index');
+  const stepsR = await sideNum(page, 'right', 'step-index');
+
+  // Share: the link carries both runs.
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link-step')).toHaveValue(/&whatif=replace\.3\./);
+  const link = await page.getByTestId('share-link-step').inputValue();
+  await page.keyboard.press('Escape');
+
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('compare-view')).toBeVisible({ timeout: 15_000 });
+  await expect(inSide(fresh, 'left', 'trace-hash')).toHaveText(hashL!);
+  await expect(inSide(fresh, 'right', 'trace-hash')).toHaveText(hashR!);
+  await expect(inSide(fresh, 'left', 'step-index')).toHaveText(String(stepsL));
+  await expect(inSide(fresh, 'right', 'step-index')).toHaveText(String(stepsR));
+  await expect(fresh.getByTestId('compare-diff-count')).toHaveText('1');
+  await fresh.close();
+
+  // Leave: the original as it was; undo brings the branch back.
+  await page.getByTestId('whatif-leave').click();
+  await expect(view).toBeHidden();
+  await expect(page.getByTestId('trace-hash')).toHaveText(hashL!);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('compare-view')).toBeHidden();
+  await expect(page.getByTestId('trace-hash')).toHaveText(hashL!);
+  expect(errors).toEqual([]);
+});
+
+test('a bad what-if param says so and opens nothing half-way', async ({ page }) => {
+  await page.goto('/#preset/cpu-touch&whatif=delete.x');
+  await expect(page.getByTestId('error-banner')).toContainText('what-if');
+  await expect(page.getByTestId('compare-view')).toHaveCount(0);
+});
