@@ -84,7 +84,8 @@ test('at 390 px: no sideways scroll, stepping, select a page and act on it', asy
   await page.keyboard.press('End');
   await expect(page.locator('.outcome.ok')).toContainText('dev_read ok');
 
-  // The context menu (a long press on a phone) acts on the selection too, inside the screen.
+  // The page menu (the contextmenu event: a right click, or a long press in Chrome on Android)
+  // acts on the selection too, and fits the screen.
   const after = await num(page, 'step-count');
   await page.getByTestId('page-1-3').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Page actions' });
