@@ -156,6 +156,11 @@ test('from the site root of the same plain server, and by its index.html', async
   expect(atRoot.step).toBe(`${host.origin}/#preset/two-gpus&step=1`);
   expect(atRoot.embed).toContain(`src="${host.origin}/#preset/two-gpus&embed=1"`);
 
+  // The folder without its slash: the server redirects, the link's hash comes along.
+  await open(page, `${host.origin}/${FOLDER}#preset/fork-cow&step=4`);
+  expect(page.url()).toBe(`${host.origin}/${FOLDER}/#preset/fork-cow&step=4`);
+  await expect(page.getByTestId('step-index')).toHaveText('4');
+
   const byFile = `${host.origin}/${FOLDER}/index.html`;
   await open(page, `${byFile}#preset/cpu-touch&step=2`);
   await forward(page);

@@ -1,5 +1,5 @@
 // A plain static web server for the hosting spec, started and stopped by the test: it serves
-// files and sets no header but Content-Type and Content-Length — no COOP/COEP (so no
+// files and sets no header but Content-Type and Content-Length (and Location on a folder's redirect) — no COOP/COEP (so no
 // cross-origin isolation), no CSP header, no SPA fallback — like a course site's web server or
 // `python3 -m http.server`.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -31,7 +31,16 @@ export function serveStatic(root: string, port = 0): Promise<StaticHost> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) file = '';
-    else if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    else if (existsSync(file) && statSync(file).isDirectory()) {
+      // A folder asked for without its slash is redirected to it, as every web server does
+      // (relative URLs in its index.html resolve against the slash).
+      if (!path.endsWith('/')) {
+        log.push(`301 ${path}`);
+        res.writeHead(301, { Location: `${path}/` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
     if (!file || !existsSync(file)) {
       log.push(`404 ${path}`);
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
