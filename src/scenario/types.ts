@@ -19,10 +19,8 @@ export interface DeviceConfig {
   chunk?: number;
 }
 
-export const DEFAULT_CHUNK = 4;
 export const deviceMemory = (d: DeviceConfig): DeviceMemory => d.memory ?? 'private';
 export const deviceDriver = (d: DeviceConfig): DeviceDriver => d.driver ?? 'dmirror';
-export const deviceChunk = (d: DeviceConfig): number => d.chunk ?? DEFAULT_CHUNK;
 
 export interface ScenarioConfig {
   hostFrames: number;
