@@ -222,13 +222,30 @@ test('reduced motion: no travelling tokens, changes still highlighted', async ({
   const errors = watchErrors(page);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openLab(page, '#preset/cpu-touch&step=32');
+  // Record, from before the step, every time the layer starts a flight or a pop and the most
+  // token-layer pixels any animation frame had: a short animation cannot slip between samples.
+  await page.evaluate(() => {
+    const seen = { marks: [] as string[], area: 0 };
+    (window as unknown as { motionSeen: typeof seen }).motionSeen = seen;
+    const c = document.querySelector<HTMLCanvasElement>('canvas.tokens')!;
+    new MutationObserver((records) => {
+      for (const r of records)
+        if (c.hasAttribute(r.attributeName!)) seen.marks.push(r.attributeName!);
+    }).observe(c, { attributes: true, attributeFilter: ['data-flying', 'data-popping'] });
+    const sample = () => {
+      seen.area = Math.max(seen.area, c.width * c.height);
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
   await forward(page); // the driver's alloc and copy: a page would travel the bus
-  await page.waitForTimeout(200);
-  // Nothing is flying and the token canvas holds no pixels.
-  const tokens = page.getByTestId('tokens');
-  await expect(tokens).not.toHaveAttribute('data-flying');
-  await expect(tokens).not.toHaveAttribute('data-popping');
-  expect(await tokens.evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBe(0);
+  await expect(page.getByTestId('step-index')).toHaveText('33');
+  // Longer than any step's animation at speed 1 (STEP_MS).
+  await page.waitForTimeout(1500);
+  const seen = await page.evaluate(
+    () => (window as unknown as { motionSeen: { marks: string[]; area: number } }).motionSeen,
+  );
+  expect(seen).toEqual({ marks: [], area: 0 });
   await expect(page.locator('[data-key="dev-0-0"].changed')).toHaveCount(1);
   expect(errors).toEqual([]);
 });

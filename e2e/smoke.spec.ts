@@ -2,9 +2,10 @@
 // no host but its own. Uses only the public test ids of shared/scenario-format.md.
 import { expect, test, type Page } from '@playwright/test';
 
+/** The one integer in a text, sign included ('-1' reads -1, not 1); NaN if there is none. */
 const toNumber = (text: string | null): number => {
-  const digits = (text ?? '').replace(/[^0-9]/g, '');
-  return digits === '' ? NaN : Number(digits);
+  const m = /^\D*?(-?\d+)\D*$/.exec((text ?? '').replace(/[\s,]/g, ''));
+  return m ? Number(m[1]) : NaN;
 };
 
 async function readNumber(page: Page, testId: string): Promise<number> {
