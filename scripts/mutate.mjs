@@ -1,0 +1,130 @@
+// Mutation testing of the engine (README "Mutation testing"): StrykerJS over src/engine, one
+// part (folder) at a time so each part's result is kept as soon as it is done, then a score per
+// part compared with the committed baseline (stryker-baseline.json).
+//
+//   npm run mutate                      every part, every mutant
+//   npm run mutate -- --incremental     reuse the results of code and tests that did not change
+//   npm run mutate -- hmm migrate       only these parts (folders of src/engine; root = its files)
+//   npm run mutate -- --check           no run: score the last reports against the baseline
+//   npm run mutate -- --update-baseline after a run: write its scores as the new baseline
+//
+// It is slow on 2 cores (not part of `npm test`); run it as `nice -n 10 npm run mutate`.
+// Exit 1 when a part's score dropped more than half a point below its baseline.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const REPORTS = join(ROOT, 'reports/mutation');
+const BASELINE = join(ROOT, 'stryker-baseline.json');
+// Test support, not the engine: never mutated (stryker.config.mjs says why).
+const NOT_MUTATED = new Set(['oracle', 'selftests']);
+
+const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const allParts = [
+  ...readdirSync(join(ROOT, 'src/engine'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !NOT_MUTATED.has(d.name))
+    .map((d) => d.name)
+    .sort(),
+  'root',
+];
+const asked = args.filter((a) => !a.startsWith('--'));
+const unknown = asked.filter((p) => !allParts.includes(p));
+if (unknown.length) {
+  console.error(`mutate: unknown part ${unknown.join(', ')} (parts: ${allParts.join(', ')})`);
+  process.exit(2);
+}
+const parts = asked.length ? asked : allParts;
+
+if (!flag('--check') && !flag('--update-baseline')) {
+  for (const part of parts) {
+    console.log(`\n== mutate ${part} ==`);
+    // --force with --incremental: test every mutant, and still write the incremental file.
+    const run = ['stryker', 'run', '--incremental', ...(flag('--incremental') ? [] : ['--force'])];
+    const r = spawnSync('npx', run, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATE_PART: part },
+    });
+    if (r.status !== 0) {
+      console.error(`mutate: stryker failed on ${part} (exit ${r.status})`);
+      process.exit(1);
+    }
+  }
+}
+
+/** Counts per status and the surviving mutants of one part's report, or null if never run. */
+function score(part) {
+  const file = join(REPORTS, `${part}.json`);
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const n = {};
+  const survivors = [];
+  for (const [path, f] of Object.entries(report.files)) {
+    for (const m of f.mutants) {
+      n[m.status] = (n[m.status] ?? 0) + 1;
+      if (m.status === 'Survived' || m.status === 'NoCoverage')
+        survivors.push(
+          `${path}:${m.location.start.line} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}`,
+        );
+    }
+  }
+  const detected = (n.Killed ?? 0) + (n.Timeout ?? 0);
+  const valid = detected + (n.Survived ?? 0) + (n.NoCoverage ?? 0);
+  return {
+    score: valid ? Math.round((1000 * detected) / valid) / 10 : 100,
+    killed: n.Killed ?? 0,
+    timeout: n.Timeout ?? 0,
+    survived: n.Survived ?? 0,
+    noCoverage: n.NoCoverage ?? 0,
+    ignored: n.Ignored ?? 0,
+    compileErrors: n.CompileError ?? 0,
+    survivors,
+  };
+}
+
+const results = Object.fromEntries(allParts.map((p) => [p, score(p)]).filter(([, s]) => s));
+const baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : { parts: {} };
+const sum = (k) => Object.values(results).reduce((a, r) => a + r[k], 0);
+const detected = sum('killed') + sum('timeout');
+const valid = detected + sum('survived') + sum('noCoverage');
+const total = valid ? Math.round((1000 * detected) / valid) / 10 : 100;
+
+const pad = (s, w) => String(s).padStart(w);
+console.log('\npart       score  killed timeout survived nocov ignored   baseline');
+let dropped = false;
+for (const [part, r] of Object.entries(results)) {
+  const base = baseline.parts[part]?.score;
+  const drop = base !== undefined && r.score < base - 0.5;
+  dropped ||= drop;
+  console.log(
+    `${part.padEnd(9)} ${pad(r.score.toFixed(1), 6)} ${pad(r.killed, 7)} ${pad(r.timeout, 7)} ${pad(r.survived, 8)} ${pad(r.noCoverage, 5)} ${pad(r.ignored, 7)}   ${base === undefined ? '-' : base.toFixed(1)}${drop ? '  DROP' : ''}`,
+  );
+}
+if (!Object.keys(results).length)
+  console.log('(no part has been run yet: reports/mutation/ is empty)');
+else
+  console.log(`${'engine'.padEnd(9)} ${pad(total.toFixed(1), 6)}   (parts not run are left out)`);
+for (const [part, r] of Object.entries(results))
+  for (const s of r.survivors) console.log(`  survived (${part}): ${s}`);
+
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
+  .toString()
+  .trim();
+const summary = { commit, total, parts: results };
+writeFileSync(join(REPORTS, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+if (flag('--update-baseline')) {
+  const parts = Object.fromEntries(
+    Object.entries(results).map(([p, { survivors: _s, ...r }]) => [p, r]),
+  );
+  writeFileSync(
+    BASELINE,
+    JSON.stringify({ commit, total, parts: { ...baseline.parts, ...parts } }, null, 2) + '\n',
+  );
+  console.log(`baseline written (${commit})`);
+}
+if (dropped) {
+  console.error('mutate: the mutation score dropped below the baseline (DROP above)');
+  process.exit(1);
+}
