@@ -9,6 +9,7 @@
 // echo.ts: the floor this browser on this machine sets) and the 4096-page view (`_4096`).
 //   frame_p95_ms        rAF deltas while stepping through 256 pages migrating at once
 //                       over a 4096-page view (opened from a #v1. share link)
+//   swimlane_frame_p95_ms  rAF deltas while zooming and panning the 131k run's swim-lane
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { buildApp } from './build.ts';
@@ -17,6 +18,7 @@ import { metric, notMeasured, percentile, reason, type BenchOptions, type Metric
 import { frameScenarioLink } from './scenarios.ts';
 import { settle } from './settle.ts';
 import { startPreview } from './server.ts';
+import { swimlaneFrames, swimlaneLink } from './swimlane.ts';
 
 const UNMEASURED = {
   worker_roundtrip_p95_ms: ['ms', '<= 5'],
@@ -28,6 +30,7 @@ const UNMEASURED = {
   frame_p95_ms: ['ms', '<= 16.7'],
   worker_roundtrip_4096_p95_ms: ['ms', ''],
   step_to_screen_4096_p95_ms: ['ms', ''],
+  swimlane_frame_p95_ms: ['ms', '<= 16.7'],
 } as const;
 type Name = keyof typeof UNMEASURED;
 
@@ -82,6 +85,9 @@ export async function benchBrowser(opts: BenchOptions): Promise<Metrics> {
       roundTrip(big, opts.smoke ? 4 : 60, 'the 4096-page view, after its frames'),
     );
     await big.page.close();
+    const lanes = await open(browser, `${server.url}/${swimlaneLink(opts.smoke)}`);
+    await measure(out, 'swimlane_frame_p95_ms', () => swimlaneFrames(lanes.page, opts.smoke));
+    await lanes.page.close();
   } catch (e) {
     skipAll(reason(e));
   } finally {

@@ -1,7 +1,15 @@
 // The swim-lane timeline: the whole run as a flame chart per layer, below the stage. Loaded
 // lazily (its code is not part of the first paint).
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { LAYER_LABEL } from '../../timeline/callLayers.ts';
 import type { SwimlaneData } from '../../timeline/callSpans.ts';
 import { resolveColours } from '../grid/paint.ts';
@@ -16,6 +24,12 @@ import { useZoom } from './useZoom.ts';
 import './swimlane.css';
 
 const scheme = () => window.matchMedia('(prefers-color-scheme: dark)');
+const isDark = () => scheme().matches;
+const onSchemeChange = (fn: () => void) => {
+  const q = scheme();
+  q.addEventListener('change', fn);
+  return () => q.removeEventListener('change', fn);
+};
 
 function viewOf(t: ZoomTransform, width: number, count: number): View {
   const per = (width - GUTTER - 8) / Math.max(1, count);
@@ -42,6 +56,12 @@ export default function Swimlane() {
   const count = data?.count ?? 0;
   const height = L?.height ?? 120;
   const devs = useMemo(() => devices.split('\n'), [devices]);
+  // Theme colours, resolved once per theme (not per frame).
+  const dark = useSyncExternalStore(onSchemeChange, isDark);
+  const col = useMemo(() => {
+    void dark;
+    return resolveColours(document.documentElement);
+  }, [dark]);
   const stack = useMemo(() => {
     const s = data ? innermostAt(data, index) : -1;
     return data ? stackOf(data, s) : [];
@@ -71,9 +91,9 @@ export default function Swimlane() {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const v = viewOf(live.current, width, data.count);
       const cur = { index: useLab.getState().frame?.index ?? 0, stack: new Set(stack) };
-      paintSwimlane(ctx, data, summary, L, v, resolveColours(c), cur, devs);
+      paintSwimlane(ctx, data, summary, L, v, col, cur, devs);
     });
-  }, [data, L, summary, width, devs, stack]);
+  }, [data, L, summary, width, devs, stack, col]);
 
   const zoomer = useZoom(plot, live, width, height, count, (t, active) => {
     paint();
@@ -82,12 +102,7 @@ export default function Swimlane() {
     else setTip(null);
   });
 
-  useEffect(() => {
-    paint();
-    const q = scheme();
-    q.addEventListener('change', paint);
-    return () => q.removeEventListener('change', paint);
-  }, [paint]);
+  useEffect(paint, [paint]);
 
   const view = useMemo(
     () => (data ? viewOf(settledT, width, data.count) : null),

@@ -1,6 +1,7 @@
 // What is under the pointer in the swim-lane: a contract arrow, a span, or nothing.
 import type { SwimlaneData } from '../../timeline/callSpans.ts';
 import { GUTTER, ROW, rowAtY, rowY, spanAt, type Layout } from './geometry.ts';
+import { lowerBound } from './lod.ts';
 import type { View } from './paint.ts';
 
 export type Hit =
@@ -11,14 +12,7 @@ export function hitTest(d: SwimlaneData, L: Layout, v: View, x: number, y: numbe
   if (x < GUTTER) return null;
   const lo = Math.floor(v.inv(x - 8));
   const hi = Math.ceil(v.inv(x + 8));
-  let a = 0;
-  let b = d.xSeq.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (d.xSeq[m] < lo) a = m + 1;
-    else b = m;
-  }
-  for (let j = a; j < d.xSeq.length && d.xSeq[j] <= hi; j++) {
+  for (let j = lowerBound(d.xSeq, lo); j < d.xSeq.length && d.xSeq[j] <= hi; j++) {
     const k = d.xKind[j];
     if (!k) continue;
     const ax = Math.round(v.x(d.xSeq[j])) + 3.5;

@@ -2,10 +2,10 @@
 // merge into one run per pixel column, and the walk skips straight to the next column by binary
 // search, so a frame costs O(rows × width × log n) whatever the run's length.
 import type { SwimlaneData } from '../../timeline/callSpans.ts';
-import type { TimelineSummary } from '../../timeline/types.ts';
-import { MARKER_ORDER, markerPath } from '../transport/markerShapes.ts';
+import type { MarkerKind, TimelineSummary } from '../../timeline/types.ts';
 import { AXIS, GUTTER, LANE_PAD, ROW, firstEndingAfter, rowY, type Layout } from './geometry.ts';
 import { laneColour, CONTRACT_COLOUR } from './colours.ts';
+import { crossingGroups, markersByKind, walkSparse } from './lod.ts';
 import { LAYER_LABEL } from '../../timeline/callLayers.ts';
 import { bandLabel } from '../transport/runMarks.ts';
 
@@ -113,12 +113,37 @@ function paintActions(
   }
 }
 
-const GLYPHS = new Map<string, Path2D>();
-const glyph = (k: string) => {
-  let p = GLYPHS.get(k);
-  if (!p) GLYPHS.set(k, (p = new Path2D(markerPath(k as (typeof MARKER_ORDER)[number], 3.5))));
-  return p;
-};
+/** Appends the marker glyph of `kind` centred on (x, y) (the shapes of markerShapes.ts). */
+function addGlyph(p: Path2D, kind: MarkerKind, x: number, y: number, r: number) {
+  switch (kind) {
+    case 'cpu-fault':
+    case 'dev-fault': {
+      const d = kind === 'cpu-fault' ? 1 : -1;
+      p.moveTo(x, y - d * r);
+      p.lineTo(x + r, y + d * r);
+      p.lineTo(x - r, y + d * r);
+      p.closePath();
+      return;
+    }
+    case 'migration':
+      p.moveTo(x, y - r);
+      p.lineTo(x + r, y);
+      p.lineTo(x, y + r);
+      p.lineTo(x - r, y);
+      p.closePath();
+      return;
+    case 'invalidation':
+      p.moveTo(x - r, y - r);
+      p.lineTo(x + r, y + r);
+      p.moveTo(x + r, y - r);
+      p.lineTo(x - r, y + r);
+      return;
+    case 'free':
+      p.moveTo(x + r, y);
+      p.arc(x, y, r, 0, Math.PI * 2);
+  }
+}
+
 const MARK_STYLE: Record<string, { fill?: string; stroke: string }> = {
   'cpu-fault': { fill: '--fault', stroke: '--fault' },
   'dev-fault': { stroke: '--fault' },
@@ -127,7 +152,7 @@ const MARK_STYLE: Record<string, { fill?: string; stroke: string }> = {
   free: { stroke: '--free' },
 };
 
-/** One glyph per kind per pixel column, in the row under the action labels. */
+/** One glyph per kind every few pixels, in the row under the action labels. */
 function paintMarkers(
   ctx: CanvasRenderingContext2D,
   summary: TimelineSummary,
@@ -136,31 +161,18 @@ function paintMarkers(
   i0: number,
   i1: number,
 ) {
-  const ms = summary.markers;
-  let lo = 0;
-  let hi = ms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ms[mid].seq < i0) lo = mid + 1;
-    else hi = mid;
-  }
-  const lastX = new Map<string, number>();
   const y = 29;
   ctx.lineWidth = 1.4;
-  for (let k = lo; k < ms.length && ms[k].seq <= i1; k++) {
-    const m = ms[k];
-    const x = Math.round(v.x(m.seq + 0.5));
-    if ((lastX.get(m.kind) ?? -9) >= x - 3) continue;
-    lastX.set(m.kind, x);
-    const s = MARK_STYLE[m.kind];
-    ctx.translate(x, y);
-    if (s.fill) {
-      ctx.fillStyle = col(s.fill);
-      ctx.fill(glyph(m.kind));
-    }
+  for (const [kind, seqs] of markersByKind(summary)) {
+    const s = MARK_STYLE[kind];
+    ctx.fillStyle = col(s.fill ?? '--panel');
     ctx.strokeStyle = col(s.stroke);
-    ctx.stroke(glyph(m.kind));
-    ctx.translate(-x, -y);
+    const all = new Path2D();
+    walkSparse(seqs, i0, i1, v, 5, (k) => {
+      addGlyph(all, kind as MarkerKind, Math.round(v.x(seqs[k] + 0.5)), y, 3.5);
+    });
+    if (s.fill) ctx.fill(all);
+    ctx.stroke(all);
   }
 }
 
@@ -181,6 +193,14 @@ function paintRow(
   const h = ROW - 3;
   ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
+  // Thin runs are gathered into one path and filled once: thousands of separate fills per
+  // frame cost more to raster than everything else together.
+  const thin = new Path2D();
+  let runX0 = -1;
+  let runX1 = -1;
+  const flush = () => {
+    if (runX1 > runX0) thin.rect(runX0, y + 1, runX1 - runX0, h);
+  };
   while (k < end) {
     const s = d.rowSpans[k];
     const a = d.start[s];
@@ -189,15 +209,17 @@ function paintRow(
     const x1 = v.x(d.end[s] + 1);
     if (x1 - x0 < 1.5) {
       // A run of thin spans: one rectangle to the end of this pixel column's neighbourhood.
-      const colEnd = Math.floor(x0) + 2;
+      const colEnd = Math.floor(x0) + 3;
       const next = Math.ceil(v.inv(colEnd));
       const k2 = Math.max(k + 1, firstEndingAfter(d, r, next));
       const last = d.rowSpans[k2 - 1];
       const rx1 = Math.max(v.x(d.end[last] + 1), x0 + 1);
-      ctx.globalAlpha = 0.55;
-      ctx.fillStyle = c;
-      ctx.fillRect(x0, y + 1, rx1 - x0, h);
-      ctx.globalAlpha = 1;
+      // Runs that touch (within a pixel) become one rectangle.
+      if (x0 > runX1 + 1) {
+        flush();
+        runX0 = x0;
+      }
+      runX1 = rx1;
       k = k2;
       continue;
     }
@@ -221,6 +243,11 @@ function paintRow(
     }
     k++;
   }
+  flush();
+  ctx.globalAlpha = 0.55;
+  ctx.fillStyle = c;
+  ctx.fill(thin);
+  ctx.globalAlpha = 1;
 }
 
 const fitCache = new Map<string, number>();
@@ -241,55 +268,61 @@ function paintCrossings(
   i0: number,
   i1: number,
 ) {
-  let lo = 0;
-  let hi = d.xSeq.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d.xSeq[mid] < i0) lo = mid + 1;
-    else hi = mid;
-  }
-  const lastX = new Map<number, number>();
-  for (let j = lo; j < d.xSeq.length && d.xSeq[j] <= i1; j++) {
-    const kind = d.xKind[j];
-    const x = Math.round(v.x(d.xSeq[j])) + (kind ? 3.5 : 1.5);
-    const key = kind * 65536 + d.xFrom[j] * 256 + d.xTo[j];
-    if ((lastX.get(key) ?? -99) >= x - (kind ? 10 : 3)) continue;
-    lastX.set(key, x);
-    const yFrom = rowY(L, d.xFrom[j], d.xFromLevel[j]) + ROW / 2;
-    const down = d.xTo[j] > d.xFrom[j];
-    const yTo = rowY(L, d.xTo[j], d.xToLevel[j]) + (down ? 1 : ROW - 2);
+  for (const { js, seqs } of crossingGroups(d)) {
+    const j0 = js[0];
+    const kind = d.xKind[j0];
+    const yFrom = rowY(L, d.xFrom[j0], d.xFromLevel[j0]) + ROW / 2;
+    const down = d.xTo[j0] > d.xFrom[j0];
+    const yTo = rowY(L, d.xTo[j0], d.xToLevel[j0]) + (down ? 1 : ROW - 2);
     const c = kind ? col(CONTRACT_COLOUR[kind]) : col('--faint');
-    arrow(ctx, x, yFrom, yTo, c, kind, col('--panel'));
+    const on = col('--panel');
+    const lines = new Path2D();
+    const heads = new Path2D();
+    const xs: number[] = [];
+    walkSparse(seqs, i0, i1, v, kind ? 14 : 8, (k) => {
+      const x = Math.round(v.x(seqs[k])) + (kind ? 3.5 : 1.5);
+      arrow(lines, heads, x, yFrom, yTo, kind ? 4 : 3);
+      xs.push(x);
+    });
+    ctx.strokeStyle = c;
+    ctx.fillStyle = c;
+    ctx.lineWidth = kind ? 2 : 1;
+    ctx.stroke(lines);
+    ctx.fill(heads);
+    // Numbered where they are far enough apart to read; a dense run shows only its arrows.
+    let last = -Infinity;
+    if (kind)
+      for (const x of xs)
+        if (x - last >= 40) {
+          badge(ctx, x, yFrom, kind, c, on);
+          last = x;
+        }
   }
 }
 
-function arrow(
+/** An arrow from y0 to y1 at x: its shaft into `lines`, its head into `heads`. */
+function arrow(lines: Path2D, heads: Path2D, x: number, y0: number, y1: number, s: number) {
+  const dir = y1 > y0 ? 1 : -1;
+  lines.moveTo(x, y0);
+  lines.lineTo(x, y1 - dir * 4);
+  heads.moveTo(x, y1);
+  heads.lineTo(x - s, y1 - dir * (s + 2));
+  heads.lineTo(x + s, y1 - dir * (s + 2));
+  heads.closePath();
+}
+
+/** The contract point's number in a disc where the arrow leaves. */
+function badge(
   ctx: CanvasRenderingContext2D,
   x: number,
-  y0: number,
-  y1: number,
-  c: string,
+  y: number,
   n: number,
+  c: string,
   on: string,
 ) {
-  const dir = y1 > y0 ? 1 : -1;
-  ctx.strokeStyle = c;
+  ctx.beginPath();
+  ctx.arc(x, y, 6, 0, Math.PI * 2);
   ctx.fillStyle = c;
-  ctx.lineWidth = n ? 2 : 1;
-  ctx.beginPath();
-  ctx.moveTo(x, y0);
-  ctx.lineTo(x, y1 - dir * 4);
-  ctx.stroke();
-  ctx.beginPath();
-  const s = n ? 4 : 3;
-  ctx.moveTo(x, y1);
-  ctx.lineTo(x - s, y1 - dir * (s + 2));
-  ctx.lineTo(x + s, y1 - dir * (s + 2));
-  ctx.closePath();
-  ctx.fill();
-  if (!n) return;
-  ctx.beginPath();
-  ctx.arc(x, y0, 6, 0, Math.PI * 2);
   ctx.fill();
   ctx.strokeStyle = on;
   ctx.lineWidth = 1.5;
@@ -297,7 +330,7 @@ function arrow(
   ctx.fillStyle = on;
   ctx.font = `700 9px system-ui, sans-serif`;
   ctx.textAlign = 'center';
-  ctx.fillText(String(n), x, y0 + 0.5);
+  ctx.fillText(String(n), x, y + 0.5);
   ctx.textAlign = 'start';
 }
 
