@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { forward } from './lab.helpers.ts';
 import { cli, EXAMPLE, runIdentity, writeTemp } from './scenarios.helpers.ts';
-import { serveStatic, siteWithLab, type StaticHost } from './staticHost.helpers.ts';
+import { servePython, serveStatic, siteWithLab, type StaticHost } from './staticHost.helpers.ts';
 
 const FOLDER = 'courses/os-2027/hmm-lab';
 let site: ReturnType<typeof siteWithLab>;
@@ -167,4 +167,21 @@ test('from the site root of the same plain server, and by its index.html', async
   expect((await shareLinks(page)).step).toBe(`${byFile}#preset/cpu-touch&step=3`);
   expect(problems).toEqual([]);
   expect(host.log.filter((l) => l.startsWith('404'))).toEqual([]);
+});
+
+test('python3 -m http.server from a nested folder: the same lab', async ({ page }) => {
+  const python = await servePython(site.root);
+  test.skip(!python, 'no python3 on this machine');
+  try {
+    const problems = await watch(page);
+    const lab = `${python!.origin}/${FOLDER}/`;
+    await open(page, `${lab}#preset/cpu-touch&step=3`);
+    await expect(page.getByTestId('step-index')).toHaveText('3');
+    expect(page.workers()[0].url()).toMatch(new RegExp(`^${lab}assets/`));
+    await forward(page);
+    expect((await shareLinks(page)).step).toBe(`${lab}#preset/cpu-touch&step=4`);
+    expect(problems).toEqual([]);
+  } finally {
+    python!.stop();
+  }
 });

@@ -78,3 +78,35 @@ export function siteWithLab(...folders: string[]): { root: string; remove(): voi
   for (const folder of folders) cpSync(dist, join(root, folder), { recursive: true });
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/**
+ * `python3 -m http.server` on `root` (the server the issue was found with), or null where there
+ * is no python3. Port 0: it picks a free one and says which.
+ */
+export async function servePython(root: string): Promise<{ origin: string; stop(): void } | null> {
+  const { spawn, spawnSync } = await import('node:child_process');
+  if (spawnSync('python3', ['--version']).status !== 0) return null;
+  const child = spawn(
+    'python3',
+    ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const stop = () => void child.kill();
+  const port = await new Promise<string | null>((resolve) => {
+    let out = '';
+    const timer = setTimeout(() => resolve(null), 10_000);
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /port (\d+)/.exec((out += d.toString()));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', () => resolve(null));
+  });
+  if (!port) {
+    stop();
+    throw new Error('python3 -m http.server did not start');
+  }
+  return { origin: `http://127.0.0.1:${port}`, stop };
+}
