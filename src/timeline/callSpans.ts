@@ -1,7 +1,8 @@
 // The run as a flame chart per layer: every call becomes a span over the waypoints it covers,
 // nested under its caller, in the lane of its layer (callLayers.ts). Built in the worker and
 // shipped as typed arrays, so a 131k-waypoint run costs the UI thread no object per span.
-import { kindByName, kindOf, laneOrder, type LayerKind } from './callLayers.ts';
+import type { LayerKind } from '../engine/layers.ts';
+import { kindByName, kindOf, laneOrder } from './callLayers.ts';
 
 /** What the builder reads of waypoint i. Optional fields are the engine's structured ones. */
 export interface CallSource {
@@ -10,11 +11,9 @@ export interface CallSource {
   fn(i: number): string;
   path(i: number): readonly string[];
   action(i: number): number;
-  /** The waypoint's `layer` when the engine records one. */
-  layer?(i: number): string | undefined;
-  /** The engine's `parent`: first seq of the enclosing span (tells repeated calls apart). */
-  parent?(i: number): number | undefined;
-  /** Name of the device the waypoint acts on, when it acts on one. */
+  /** The waypoint's `layer`: where its fn runs (cpu, mm, hmm, driver:<device>). */
+  layer(i: number): string;
+  /** Name of the device the waypoint acts on (its subject's), when it acts on one. */
   device(i: number): string | undefined;
   /** Contract point 2: the waypoint sets a device page's zone_device_data. */
   setsZdd(i: number): boolean;
@@ -68,11 +67,7 @@ function cpuAccesses(src: CallSource): Int32Array {
 }
 
 function layerKind(src: CallSource, i: number, name: string): LayerKind | null {
-  if (src.fn(i) === name) {
-    const l = src.layer?.(i);
-    if (l) return kindOf(l);
-  }
-  return kindByName(name);
+  return src.fn(i) === name ? kindOf(src.layer(i)) : kindByName(name);
 }
 
 export function buildSwimlane(src: CallSource): SwimlaneData {
@@ -100,16 +95,11 @@ export function buildSwimlane(src: CallSource): SwimlaneData {
     const f = src.fn(i);
     const names = owner[i] >= 0 ? [`\0cpu${owner[i]}`, ...path] : [...path];
     if (path[path.length - 1] !== f && (owner[i] !== i || path.length > 0)) names.push(f);
-    const sameCall =
-      i > 0 &&
-      src.action(i) === src.action(i - 1) &&
-      (src.parent?.(i) ?? 0) === (src.parent?.(i - 1) ?? 0);
+    // Calls go on while the path does (the engine's spans: its `parent` is the first waypoint
+    // of the run of waypoints sharing a path); a new action starts afresh.
     let keep = 0;
     if (i > 0 && src.action(i) === src.action(i - 1))
       while (keep < names.length && keep < stack.length && stack[keep].name === names[keep]) keep++;
-    // A new call of the innermost function on the path (the engine's parent changed).
-    const innermost = names.length - (path[path.length - 1] === f ? 1 : 2);
-    if (!sameCall && keep > innermost && innermost >= 0) keep = innermost;
     stack = stack.slice(0, keep);
     for (let k = keep; k < names.length; k++) {
       const isCpu = names[k].startsWith('\0cpu');
@@ -121,7 +111,7 @@ export function buildSwimlane(src: CallSource): SwimlaneData {
       fn.push(fnId(name));
       const own = isCpu ? 'cpu' : layerKind(src, i, name);
       kind.push(own ?? (up >= 0 ? kind[up] : 'mm'));
-      layer.push(isCpu ? 'cpu' : name === f ? src.layer?.(i) : undefined);
+      layer.push(isCpu ? 'cpu' : name === f ? src.layer(i) : undefined);
       device.push(undefined);
       parent.push(up);
       stack.push({ name: names[k], span: s });

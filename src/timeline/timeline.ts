@@ -19,6 +19,7 @@ import { cloneWorld, emptyWorld, type VPage, type World } from '../engine/state.
 import { step } from '../engine/step.ts';
 import { layerOf, subjectOf } from '../engine/store/subject.ts';
 import { ROOT } from '../engine/store/trace.ts';
+import type { Layer } from '../engine/layers.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
 import { SCENARIO_FORMAT_V2, type Action, type Scenario } from '../scenario/types.ts';
 import { markerOf } from './markers.ts';
@@ -32,8 +33,8 @@ export interface Timeline {
   waypoint(i: number): Waypoint;
   /** Only the changes of waypoint i (no text or path rendered). */
   changes(i: number): Change[];
-  /** Who waypoint i is: its action, fn and call path (no text or changes rendered). */
-  call(i: number): { action: number; fn: string; path: string[] };
+  /** Who waypoint i is: action, fn, layer, device and call path (no text or changes rendered). */
+  call(i: number): { action: number; fn: string; layer: Layer; device?: string; path: string[] };
   /** Every PTE value pid/page took, with the waypoint that set it. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
   summary(): TimelineSummary;
@@ -162,7 +163,16 @@ export function createTimeline(
     },
     waypoint: (i) => trace.waypoint(i),
     changes: (i) => trace.changesOf(i),
-    call: (i) => ({ action: trace.actionOf(i), fn: trace.fnOf(i), path: trace.pathOf(i) }),
+    call(i) {
+      const subject = subjectOf(trace, i);
+      return {
+        action: trace.actionOf(i),
+        fn: trace.fnOf(i),
+        layer: layerOf(trace, i, subject),
+        device: subject.device,
+        path: trace.pathOf(i),
+      };
+    },
     pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
     seek(index: number): Frame {
