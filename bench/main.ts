@@ -95,7 +95,7 @@ await group(
 timeline = undefined;
 await group('links', benchLinks, { preset_link_chars_max: nm('chars', '<= 200') });
 await group('bundle', () => benchBundle({ smoke }), { initial_js_gzip_kb: nm('kB', '<= 150') });
-if (browser) await group('browser', () => benchBrowser({ smoke }), {});
+if (browser) await group('browser', () => benchBrowser({ smoke, big }), {});
 
 printTable(metrics, smoke);
 const doc = {

@@ -79,6 +79,7 @@ test('a GPU read triggered by hand fills the device page table', async ({ page }
   // The address bar now carries the edited scenario; opening it shows the same run and step.
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\..*&step=\d+$/);
   const link = await page.evaluate(() => location.hash);
+  await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
   const hash = await page.getByTestId('trace-hash').textContent();
   await page.goto('about:blank');
   await openLab(page, link);

@@ -38,9 +38,15 @@ export async function importText(page: Page, name: string, text: string) {
 export const text = async (page: Page, id: string) =>
   (await page.getByTestId(id).textContent()) ?? '';
 
+/** The run's traceHash once shown: it follows the run's first frame (computed after it). */
+export async function traceHash(page: Page): Promise<string> {
+  await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 30_000 });
+  return text(page, 'trace-hash');
+}
+
 /** Everything the lab shows about the loaded run, to check that nothing changed. */
 export async function runIdentity(page: Page) {
-  return { hash: await text(page, 'trace-hash'), count: await text(page, 'step-count') };
+  return { hash: await traceHash(page), count: await text(page, 'step-count') };
 }
 
 export async function expectBanner(page: Page, pattern: RegExp) {

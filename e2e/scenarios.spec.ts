@@ -15,7 +15,7 @@ import {
   importText,
   openReady,
   runIdentity,
-  text,
+  traceHash,
   writeTemp,
 } from './scenarios.helpers.ts';
 
@@ -41,7 +41,7 @@ test('every lesson loads from the picker or its link and steps to the end cleanl
   const errors = watchErrors(page);
   await openReady(page);
   for (const [i, p] of PRESETS.entries()) {
-    const before = await text(page, 'trace-hash');
+    const before = await traceHash(page);
     if (i % 2 === 0) await page.getByLabel('Lesson').selectOption(p.id);
     else await page.evaluate((id) => (location.hash = `#preset/${id}`), p.id);
     if (i > 0) await expect(page.getByTestId('trace-hash')).not.toHaveText(before);

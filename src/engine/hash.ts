@@ -7,22 +7,29 @@ import type { Trace } from './store/trace.ts';
 export const canonicalLine = (w: { seq: number; action: number; fn: string; text: string }) =>
   `{"seq":${w.seq},"action":${w.action},"fn":${JSON.stringify(w.fn)},"text":${JSON.stringify(w.text)}}\n`;
 
-/** Hashes the trace lazily: hex() catches up with whatever was appended since. */
-export function createTraceHasher(trace: Trace): { hex(): string } {
+export interface TraceHasher {
+  /** The hash of the whole trace so far (catches up with whatever was appended since). */
+  hex(): string;
+  /** Hashes at most `budget` more waypoints; the hex once it has caught up, else null. */
+  advance(budget: number): string | null;
+}
+
+/** Hashes the trace lazily, so a caller can show the trace before its hash is ready. */
+export function createTraceHasher(trace: Trace): TraceHasher {
   const h = createSha256();
   let done = 0;
-  return {
-    hex() {
-      for (; done < trace.count; done++)
-        h.update(
-          canonicalLine({
-            seq: done,
-            action: trace.actionOf(done),
-            fn: trace.fnOf(done),
-            text: trace.textOf(done),
-          }),
-        );
-      return h.hex();
-    },
+  const advance = (budget: number) => {
+    const until = Math.min(trace.count, done + budget);
+    for (; done < until; done++)
+      h.update(
+        canonicalLine({
+          seq: done,
+          action: trace.actionOf(done),
+          fn: trace.fnOf(done),
+          text: trace.textOf(done),
+        }),
+      );
+    return done === trace.count ? h.hex() : null;
   };
+  return { hex: () => advance(Infinity) as string, advance };
 }

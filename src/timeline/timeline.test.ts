@@ -111,3 +111,24 @@ describe('an engine bug', () => {
     expect(tl.report()).toEqual(fresh.report());
   });
 });
+
+describe('a traceHash that follows the first frame', () => {
+  it('is null when asked for without it, and the same hash when built in slices', () => {
+    const whole = createTimeline(scenario(actions)).report().traceHash;
+    const tl = createTimeline(scenario(actions));
+    expect(tl.summary({ hash: false }).traceHash).toBeNull();
+    let hex: string | null = null;
+    let slices = 0;
+    while (hex === null) {
+      hex = tl.hashSome(3);
+      slices++;
+    }
+    expect(slices).toBe(Math.ceil(tl.count / 3));
+    expect(hex).toBe(whole);
+    expect(tl.summary({ hash: false }).traceHash).toBe(whole);
+    // append answers with the whole summary, hash included (only the new waypoints to hash).
+    expect(tl.append({ op: 'cpu_read', start: 0 }).traceHash).toBe(
+      createTimeline(scenario([...actions, { op: 'cpu_read', start: 0 }])).report().traceHash,
+    );
+  });
+});

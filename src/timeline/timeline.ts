@@ -37,7 +37,10 @@ export interface Timeline {
   call(i: number): { action: number; fn: string; layer: Layer; device?: string; path: string[] };
   /** Every PTE value pid/page took, with the waypoint that set it. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
-  summary(): TimelineSummary;
+  /** `hash: false` leaves traceHash null unless it is already known (see hashSome). */
+  summary(opts?: { hash?: boolean }): TimelineSummary;
+  /** Hashes up to `budget` more waypoints: the traceHash once complete, else null. */
+  hashSome(budget: number): string | null;
   seek(index: number): Frame;
   append(action: Action): TimelineSummary;
   report(opts?: { trace?: boolean }): RunReport;
@@ -145,10 +148,10 @@ export function createTimeline(
 
   for (const a of scenario.actions) runAction(a);
 
-  const summary = (): TimelineSummary => ({
+  const summary = (opts: { hash?: boolean } = {}): TimelineSummary => ({
     config: scenario.config,
     count: trace.count,
-    traceHash: hasher.hex(),
+    traceHash: opts.hash === false ? hasher.advance(0) : hasher.hex(),
     actions: actions.slice(),
     markers: markers.slice(),
     violations: violations.slice(),
@@ -175,6 +178,7 @@ export function createTimeline(
     },
     pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
+    hashSome: (budget) => hasher.advance(budget),
     seek(index: number): Frame {
       const i = Math.max(0, Math.min(index, trace.count - 1));
       const from = nearestCheckpoint(checkpoints, i + 1);

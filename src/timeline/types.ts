@@ -23,7 +23,8 @@ export interface TimelineSummary {
   config: ScenarioConfig;
   /** Number of waypoints. */
   count: number;
-  traceHash: string;
+  /** null when asked for without it: the hash of a long run can follow its first frame. */
+  traceHash: string | null;
   actions: ActionSpan[];
   markers: { seq: number; kind: MarkerKind }[];
   violations: Violation[];

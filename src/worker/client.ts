@@ -21,7 +21,12 @@ export const workerSupervisor = supervise(
     // Running a long scenario from scratch is real work, not a hang: 2 ms per action more
     // (50,000 actions take about 28 s on a busy CI machine).
     extraMs: (method, args) =>
-      method === 'load' ? Math.min(240_000, 2 * actionCount(args[0])) : 0,
+      method === 'load'
+        ? Math.min(240_000, 2 * actionCount(args[0]))
+        : // Hashing a 131k-waypoint run takes 1–3 s here; 0.1 ms a waypoint leaves room.
+          method === 'traceHash'
+          ? Math.min(240_000, 0.1 * Number(args[0] ?? 0))
+          : 0,
   },
 );
 export const timelineWorker = workerSupervisor.api as unknown as Remote;

@@ -28,6 +28,9 @@ export interface TimelineApi {
   /** From the shown index to a neighbour as a delta; any other move as a whole frame. */
   stepTo(from: number, to: number): Reply<StepReply>;
   append(action: Action): Reply<TimelineSummary>;
+  /** The run's traceHash, computed in slices after load so steps can be shown meanwhile;
+   *  `count` (the run's waypoints) only sets the call's deadline. */
+  traceHash(count: number): Promise<Reply<string>>;
   report(): Reply<RunReport>;
   /** Share links are decoded here: the codec and the schema stay out of the first paint. */
   decodeLink(hash: string): LinkResult;

@@ -11,6 +11,8 @@ import type { PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 type Timeline = ReturnType<typeof createTimeline>;
 
 let timeline: Timeline | null = null;
+/** Waypoints hashed between two looks at the message queue (~2–5 ms of work). */
+const HASH_SLICE = 2000;
 let scenario: Scenario | null = null;
 /** The swim-lane of the current timeline, built on first request. */
 let lanes: { of: Timeline; count: number; data: SwimlaneData } | null = null;
@@ -37,7 +39,8 @@ const api: TimelineApi = {
     const next = parsed.value.scenario;
     return guard(() => {
       const t = createTimeline(next);
-      const summary = t.summary();
+      // The hash of a long run costs more than the run itself: it follows (traceHash below).
+      const summary = t.summary({ hash: false });
       timeline = t;
       scenario = next;
       return { scenario: next, summary };
@@ -66,6 +69,17 @@ const api: TimelineApi = {
       if (scenario) scenario = { ...scenario, actions: [...scenario.actions, action] };
       return summary;
     }),
+  async traceHash() {
+    const t = current();
+    for (;;) {
+      const hex = guard(() => t.hashSome(HASH_SLICE));
+      if (!hex.ok) return hex;
+      if (hex.value !== null) return { ok: true, value: hex.value };
+      // Let step requests queued meanwhile through: a click answers between two slices.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (timeline !== t) return { ok: false, error: 'the timeline was replaced' };
+    }
+  },
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
   whatifParam: (edit) => linkParams({ whatif: edit }),

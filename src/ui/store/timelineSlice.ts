@@ -14,111 +14,125 @@ let frameGen = -1;
 
 const clamp = (i: number, count: number) => Math.max(0, Math.min(count - 1, i));
 
-export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> = (set, get) => ({
-  scenario: null,
-  presetId: null,
-  summary: null,
-  frame: null,
-  motion: 'jump',
-  banner: null,
-  fault: null,
-  busy: false,
-
-  async load(input, opts = {}) {
-    set({ busy: true });
-    const r = await timelineWorker.load(input);
-    if (!r.ok) {
-      set({ busy: false, banner: r.error });
-      return false;
-    }
-    const { scenario, summary } = r.value;
-    runGen++;
-    set({ scenario, summary, presetId: opts.presetId ?? null, busy: false, playing: false });
-    set({ selected: [], anchor: null, inspect: null });
-    await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
-    return true;
-  },
-
-  async seek(index, motion = 'jump') {
+export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> = (set, get) => {
+  /** The traceHash follows the first frame (a long run's hash costs more than the run). */
+  async function fetchTraceHash(count: number) {
+    const gen = runGen;
+    const r = await timelineWorker.traceHash(count).catch(() => null);
     const { summary } = get();
-    if (!summary || summary.count === 0) return;
-    const i = clamp(index, summary.count);
-    const ticket = ++seekTicket;
-    requested = i;
-    seekRequested();
-    try {
-      const shown = get().frame;
-      const gen = runGen;
-      if (shown && frameGen === gen && Math.abs(i - shown.index) === 1) {
-        // A neighbour: only that waypoint's changes cross from the worker.
-        const r = unwrap(await timelineWorker.stepTo(shown.index, i));
+    if (!r?.ok || gen !== runGen || !summary || summary.traceHash !== null) return;
+    set({ summary: { ...summary, traceHash: r.value } });
+  }
+
+  return {
+    scenario: null,
+    presetId: null,
+    summary: null,
+    frame: null,
+    motion: 'jump',
+    banner: null,
+    fault: null,
+    busy: false,
+
+    async load(input, opts = {}) {
+      set({ busy: true });
+      const r = await timelineWorker.load(input);
+      if (!r.ok) {
+        set({ busy: false, banner: r.error });
+        return false;
+      }
+      const { scenario, summary } = r.value;
+      runGen++;
+      set({ scenario, summary, presetId: opts.presetId ?? null, busy: false, playing: false });
+      set({ selected: [], anchor: null, inspect: null });
+      await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
+      if (summary.traceHash === null) void fetchTraceHash(summary.count);
+      return true;
+    },
+
+    async seek(index, motion = 'jump') {
+      const { summary } = get();
+      if (!summary || summary.count === 0) return;
+      const i = clamp(index, summary.count);
+      const ticket = ++seekTicket;
+      requested = i;
+      seekRequested();
+      try {
+        const shown = get().frame;
+        const gen = runGen;
+        if (shown && frameGen === gen && Math.abs(i - shown.index) === 1) {
+          // A neighbour: only that waypoint's changes cross from the worker.
+          const r = unwrap(await timelineWorker.stepTo(shown.index, i));
+          if (ticket !== seekTicket) return;
+          frameGen = gen;
+          if (r.kind === 'frame') return set({ frame: r.frame, motion });
+          if (get().frame === shown) {
+            const world = replay(shown.world, r.changes, r.forward);
+            return set({ frame: { index: r.index, waypoint: r.waypoint, world }, motion });
+          }
+        }
+        const frame = unwrap(await timelineWorker.seek(i));
         if (ticket !== seekTicket) return;
         frameGen = gen;
-        if (r.kind === 'frame') return set({ frame: r.frame, motion });
-        if (get().frame === shown) {
-          const world = replay(shown.world, r.changes, r.forward);
-          return set({ frame: { index: r.index, waypoint: r.waypoint, world }, motion });
-        }
+        set({ frame, motion });
+      } catch (e) {
+        set({ fault: String(e), playing: false });
       }
-      const frame = unwrap(await timelineWorker.seek(i));
-      if (ticket !== seekTicket) return;
-      frameGen = gen;
-      set({ frame, motion });
-    } catch (e) {
-      set({ fault: String(e), playing: false });
-    }
-  },
+    },
 
-  stepBy(delta) {
-    const { frame, seek } = get();
-    if (!frame) return;
-    get().pause();
-    // Count from the step last asked for: keys pressed faster than frames arrive must add up.
-    const from = requested ?? frame.index;
-    void seek(from + delta, delta > 0 ? 'forward' : 'back');
-  },
+    stepBy(delta) {
+      const { frame, seek } = get();
+      if (!frame) return;
+      get().pause();
+      // Count from the step last asked for: keys pressed faster than frames arrive must add up.
+      const from = requested ?? frame.index;
+      void seek(from + delta, delta > 0 ? 'forward' : 'back');
+    },
 
-  stepAction(delta) {
-    const { frame, summary, seek } = get();
-    if (!frame || !summary) return;
-    get().pause();
-    const spans = summary.actions;
-    const from = requested ?? frame.index;
-    const at = spans.findIndex((s) => from >= s.first && from <= s.last);
-    let target: number;
-    if (delta > 0) {
-      const cur = spans[at];
-      target = cur && from < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
-    } else {
-      // Back: to the end of the previous action, the state this action started from.
-      target = spans[at - 1]?.last ?? 0;
-    }
-    void seek(target, 'jump');
-  },
+    stepAction(delta) {
+      const { frame, summary, seek } = get();
+      if (!frame || !summary) return;
+      get().pause();
+      const spans = summary.actions;
+      const from = requested ?? frame.index;
+      const at = spans.findIndex((s) => from >= s.first && from <= s.last);
+      let target: number;
+      if (delta > 0) {
+        const cur = spans[at];
+        target = cur && from < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
+      } else {
+        // Back: to the end of the previous action, the state this action started from.
+        target = spans[at - 1]?.last ?? 0;
+      }
+      void seek(target, 'jump');
+    },
 
-  async append(actions) {
-    const { summary, scenario: before } = get();
-    if (!summary || !before || actions.length === 0) return;
-    const firstNewAction = before.actions.length;
-    set({ busy: true, playing: false });
-    try {
-      let next = summary;
-      for (const a of actions) next = unwrap(await timelineWorker.append(a));
-      const scenario = get().scenario;
-      set({
-        summary: next,
-        presetId: null,
-        busy: false,
-        scenario: scenario ? { ...scenario, actions: [...scenario.actions, ...actions] } : scenario,
-      });
-      const firstNew = next.actions.find((s) => s.i === firstNewAction)?.first;
-      if (firstNew === undefined) return;
-      await get().seek(firstNew, 'forward');
-      get().play(next.count - 1);
-    } catch (e) {
-      set({ busy: false, fault: String(e) });
-    }
-  },
+    async append(actions) {
+      const { summary, scenario: before } = get();
+      if (!summary || !before || actions.length === 0) return;
+      const firstNewAction = before.actions.length;
+      set({ busy: true, playing: false });
+      try {
+        let next = summary;
+        for (const a of actions) next = unwrap(await timelineWorker.append(a));
+        const scenario = get().scenario;
+        set({
+          summary: next,
+          presetId: null,
+          busy: false,
+          scenario: scenario
+            ? { ...scenario, actions: [...scenario.actions, ...actions] }
+            : scenario,
+        });
+        const firstNew = next.actions.find((s) => s.i === firstNewAction)?.first;
+        if (firstNew === undefined) return;
+        await get().seek(firstNew, 'forward');
+        get().play(next.count - 1);
+      } catch (e) {
+        set({ busy: false, fault: String(e) });
+      }
+    },
 
-  setBanner: (banner) => set({ banner }),
-});
+    setBanner: (banner) => set({ banner }),
+  };
+};
