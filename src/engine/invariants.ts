@@ -1,5 +1,16 @@
 // The invariants of shared/hmm-model.md, checked on the world between actions.
-import { pageValue, ptKey, ptKeyPage, ptKeyPid, type World } from './state.ts';
+import {
+  frameCode,
+  frameCodeLoc,
+  pageValue,
+  pinHandleCount,
+  pinHandleLongterm,
+  pinKey,
+  ptKey,
+  ptKeyPage,
+  ptKeyPid,
+  type World,
+} from './state.ts';
 
 export interface InvariantFailure {
   invariant: number;
@@ -20,8 +31,22 @@ export function checkInvariants(w: World): InvariantFailure[] {
       const v = pages[key];
       const where = `pid ${pid} page ${key}`;
       if (v.state === 'migration') fail(4, `${where} is still a migration entry`);
-      if (v.state === 'device-private') devRefs[v.dev][v.frame]++;
-      if (v.state === 'present' || v.state === 'device-exclusive') hostMaps[v.frame]++;
+      if (v.state === 'device-private') {
+        devRefs[v.dev][v.frame]++;
+        if (w.devices[v.dev].memory !== 'private')
+          fail(6, `${where} is device-private but ${w.devices[v.dev].name}'s memory is coherent`);
+      }
+      if (v.state === 'present' || v.state === 'device-exclusive') {
+        if (v.loc < 0) hostMaps[v.frame]++;
+        else {
+          devRefs[v.loc][v.frame]++;
+          if (w.devices[v.loc].memory !== 'coherent')
+            fail(
+              6,
+              `${where} is ${v.state} but points at private memory of ${w.devices[v.loc].name}`,
+            );
+        }
+      }
       const expected = w.expect[ptKey(Number(pid), Number(key))] ?? 0;
       const value = pageValue(w, Number(pid), Number(key), v);
       if (value !== expected) fail(5, `${where} holds ${value} but ${expected} was written last`);
@@ -32,6 +57,11 @@ export function checkInvariants(w: World): InvariantFailure[] {
     d.frames.forEach((p, f) => {
       const refs = devRefs[dev][f];
       if (p.locked) fail(4, `${d.name} frame ${f} is still locked`);
+      if (p.pins > 0 && (p.ref === 0 || d.memory === 'private'))
+        fail(
+          7,
+          `${d.name} frame ${f} has ${p.pins} pins but is ${p.ref === 0 ? 'free' : 'device-private'}`,
+        );
       if (p.ref === 0 && (p.zdd !== null || refs > 0))
         fail(
           1,
@@ -52,9 +82,16 @@ export function checkInvariants(w: World): InvariantFailure[] {
       let ok = false;
       if (v && e.target === 'zero') ok = v.state === 'zero';
       else if (v && e.target === 'dev')
-        ok = v.state === 'device-private' && v.dev === dev && v.frame === e.frame;
+        ok =
+          v.frame === e.frame &&
+          (v.state === 'device-private'
+            ? v.dev === dev && e.loc === dev
+            : (v.state === 'present' || v.state === 'device-exclusive') && v.loc === e.loc);
       else if (v && e.target === 'host') {
-        ok = (v.state === 'present' || v.state === 'device-exclusive') && v.frame === e.frame;
+        ok =
+          (v.state === 'present' || v.state === 'device-exclusive') &&
+          v.loc < 0 &&
+          v.frame === e.frame;
         if (ok) hostMirrored[e.frame] = true;
       }
       if (!ok) fail(3, `${where} outlived the CPU mapping it mirrors`);
@@ -63,6 +100,8 @@ export function checkInvariants(w: World): InvariantFailure[] {
         fail(3, `${where} is atomic but the CPU entry is not device-exclusive for ${d.name}`);
     }
   });
+
+  checkPins(w, fail);
 
   w.hostFrames.forEach((p, f) => {
     if (p.locked) fail(4, `host frame ${f} is still locked`);
@@ -74,4 +113,28 @@ export function checkInvariants(w: World): InvariantFailure[] {
       fail(2, `host frame ${f} has mapcount ${p.map} but ${hostMaps[f]} PTEs map it`);
   });
   return out;
+}
+
+/** Invariant 7: the handles account for every pin; a long-term pin holds host frames only. */
+function checkPins(w: World, fail: (invariant: number, message: string) => void): void {
+  // Only pin_user_pages gives frames pins, and it hands out a handle first.
+  if (w.pinHandles[0] === undefined) return;
+  const counted = new Map<number, number>();
+  for (const key in w.pinHandles) {
+    const handle = Number(key);
+    if (handle === 0) continue;
+    const entry = w.pinHandles[handle];
+    for (let i = 0; i < pinHandleCount(entry); i++) {
+      const code = w.pinFrames[pinKey(handle, i)];
+      counted.set(code, (counted.get(code) ?? 0) + 1);
+      if (pinHandleLongterm(entry) && frameCodeLoc(code) >= 0)
+        fail(7, `long-term pin ${handle} holds a device frame`);
+    }
+  }
+  const check = (loc: number, frame: number, pins: number, name: string) => {
+    const n = counted.get(frameCode(loc, frame)) ?? 0;
+    if (n !== pins) fail(7, `${name} frame ${frame} has ${pins} pins but the handles hold ${n}`);
+  };
+  w.hostFrames.forEach((p, f) => check(-1, f, p.pins, 'host'));
+  w.devices.forEach((d, dev) => d.frames.forEach((p, f) => check(dev, f, p.pins, d.name)));
 }

@@ -52,6 +52,12 @@ export const LAYER = {
   faultin_page: 'mm',
   try_grab_folio: 'mm',
   gup_put_folio: 'mm',
+  follow_page_mask: 'mm',
+  check_and_migrate_movable_pages: 'mm',
+  collect_longterm_unpinnable_folios: 'mm',
+  migrate_longterm_unpinnable_folios: 'mm',
+  copy_present_page: 'mm',
+  try_to_migrate: 'mm',
 
   // HMM: range faults, migrate_vma / migrate_device, mmu notifiers, device-exclusive access.
   hmm_range_fault: 'hmm',
@@ -62,6 +68,8 @@ export const LAYER = {
   migrate_device_range: 'hmm',
   migrate_device_pages: 'hmm',
   migrate_device_finalize: 'hmm',
+  migrate_device_coherent_folio: 'hmm',
+  migrate_device_unmap: 'hmm',
   mmu_notifier_invalidate_range_start: 'hmm',
   mmu_interval_notifier_insert: 'hmm',
   mmu_interval_read_begin: 'hmm',
@@ -107,6 +115,7 @@ export const LAYER = {
   copy_highpage: 'caller',
   alloc_page: 'caller',
   xa_erase: 'caller',
+  folio_alloc: 'caller',
 } as const satisfies Record<string, LayerKind | 'caller'>;
 
 /** A function the engine may name in a waypoint or a call path. */

@@ -119,7 +119,7 @@ export interface World {
   shmemPages: Record<number, number>;
   /** Pin handles (@2): key pinKey(handle, i) = the i-th frame the pin holds (frameCode). */
   pinFrames: Record<number, number>;
-  /** Key handle = its page count while it holds pins; key 0 = handles handed out so far. */
+  /** Key handle = pinHandleEntry while it holds pins; key 0 = handles handed out so far. */
   pinHandles: Record<number, number>;
 }
 
@@ -186,6 +186,11 @@ export const ptKeyPid = (key: number): number => Math.floor(key / 65536) + 1;
 export const ptKeyPage = (key: number): number => key % 65536;
 /** Key of the i-th page of pin handle `handle` in `pinFrames`. */
 export const pinKey = (handle: number, i: number): number => handle * 65536 + i;
+/** A pin handle's entry in `pinHandles`: its page count and whether it is FOLL_LONGTERM. */
+export const pinHandleEntry = (count: number, longterm: boolean): number =>
+  count * 2 + (longterm ? 1 : 0);
+export const pinHandleCount = (entry: number): number => Math.floor(entry / 2);
+export const pinHandleLongterm = (entry: number): boolean => entry % 2 === 1;
 /** A frame anywhere as one number: host frame f = f; frame f of device d = (d + 1) · 8192 + f. */
 export const frameCode = (loc: number, frame: number): number => (loc + 1) * 8192 + frame;
 export const frameCodeLoc = (code: number): number => Math.floor(code / 8192) - 1;

@@ -52,7 +52,9 @@ export function registerDevices(c: Ctx): void {
     emit(
       c,
       'memremap_pages',
-      say`${d.name} registers ${total} frames of device-private memory: memremap_pages gives each a struct page in ZONE_DEVICE, in a dev_pagemap of type MEMORY_DEVICE_PRIVATE whose ops are page_free and migrate_to_ram.`,
+      d.memory === 'coherent'
+        ? say`${d.name} registers ${total} frames of device-coherent memory: real, CPU-addressable memory on a cache-coherent bus (no request_free_mem_region), so memremap_pages gives each a struct page in ZONE_DEVICE in a dev_pagemap of type MEMORY_DEVICE_COHERENT, which requires ops->page_free and an owner. The struct page itself holds the data.`
+        : say`${d.name} registers ${total} frames of device-private memory: memremap_pages gives each a struct page in ZONE_DEVICE, in a dev_pagemap of type MEMORY_DEVICE_PRIVATE whose ops are page_free and migrate_to_ram.`,
     );
     emit(
       c,

@@ -32,14 +32,16 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
         emit(
           c,
           'make_device_exclusive',
-          say`The CPU PTE of page ${p} becomes a device-exclusive entry: host frame ${v.frame} stays where it is, but any CPU touch now faults and takes it back.`,
+          v.loc < 0
+            ? say`The CPU PTE of page ${p} becomes a device-exclusive entry: host frame ${v.frame} stays where it is, but any CPU touch now faults and takes it back.`
+            : say`The CPU PTE of page ${p} becomes a device-exclusive entry pointing at ${c.w.devices[v.loc].name} frame ${v.frame}: make_device_exclusive only needs an anonymous folio, so the data stays in coherent memory; a CPU touch now faults and takes it back.`,
         );
         setDevPte(c, dev, ptKey(pid, p), {
-          target: 'host',
+          target: v.loc < 0 ? 'host' : 'dev',
           frame: v.frame,
           writable: true,
           atomic: true,
-          loc: -1,
+          loc: v.loc,
         });
         emit(
           c,

@@ -123,10 +123,11 @@ function rangeFault(
 function staleOwnPage(c: Ctx, dev: number, pid: number, start: number, pfns: Pfn[]): number {
   const pages = c.w.procs[pid].pages;
   for (let i = 0; i < pfns.length; i++) {
-    if (pfns[i].target !== 'dev') continue;
+    const pfn = pfns[i];
+    if (pfn.target !== 'dev' || pfn.loc !== dev) continue;
     const v = pages[start + i];
-    if (!v || v.state !== 'device-private' || v.dev !== dev || v.frame !== pfns[i].frame)
-      return start + i;
+    const own = v?.state === 'device-private' ? v.dev : v?.state === 'present' ? v.loc : -1;
+    if (!v || own !== dev || v.frame !== pfn.frame) return start + i;
   }
   return -1;
 }

@@ -4,7 +4,18 @@ import type { KernelFn } from '../layers.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { migrateToDevice } from '../migrate/toDevice.ts';
 import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
+import type { VPage } from '../state.ts';
 import { doRead } from './dmirrorAccess.ts';
+
+/**
+ * Pages of this device a device → host migration collects: its private entries, or the present
+ * PTEs to its coherent frames (MIGRATE_VMA_SELECT_DEVICE_COHERENT). A pinned coherent page has
+ * references migration cannot account for (migrate_vma_check_page): it stays.
+ */
+function selected(c: Ctx, dev: number, v: VPage): boolean {
+  if (v.state === 'device-private') return v.dev === dev;
+  return v.state === 'present' && v.loc === dev && c.w.devices[dev].frames[v.frame].pins === 0;
+}
 
 /** dmirror checks every page is in a VMA allowing read before migrating. */
 function readableRange(c: Ctx, pid: number, start: number, end: number, fn: KernelFn): boolean {
@@ -58,10 +69,7 @@ export function dmirrorMigrateToHost(c: Ctx, dev: number, pid: number, start: nu
       return { status: 'EINVAL' as const, cpages: 0 };
     const pages = c.w.procs[pid].pages;
     const items: DevItem[] = [];
-    for (let p = start; p < end; p++) {
-      const v = pages[p];
-      if (v.state === 'device-private' && v.dev === dev) items.push({ pid, page: p });
-    }
+    for (let p = start; p < end; p++) if (selected(c, dev, pages[p])) items.push({ pid, page: p });
     const r = migrateToHost(c, dev, items, 'range', { pid, start, end });
     return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
   });
@@ -75,8 +83,7 @@ export function dmirrorRelease(c: Ctx, dev: number) {
       const pages = c.w.procs[pid].pages;
       for (const page in pages) {
         const v = pages[page];
-        if (v.state === 'device-private' && v.dev === dev)
-          owners.set(v.frame, { pid: Number(pid), page: Number(page) });
+        if (selected(c, dev, v)) owners.set(v.frame, { pid: Number(pid), page: Number(page) });
       }
     }
     const items = [...owners.keys()].sort((a, b) => a - b).map((f) => owners.get(f)!);

@@ -12,7 +12,8 @@ function perm(v: VPage | undefined, dev: number): SnapshotPerm {
     case 'zero':
       return 'zero+read';
     case 'present':
-      return rw;
+      if (v.loc < 0) return rw;
+      return v.loc === dev ? `dev-coherent-local+${rw}` : `dev-coherent-remote+${rw}`;
     case 'device-private':
       return v.dev === dev ? `dev-private-local+${rw}` : 'none';
     default:

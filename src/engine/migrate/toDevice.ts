@@ -18,7 +18,9 @@ function collect(c: Ctx, pid: number, start: number, end: number): Candidate[] {
   for (let p = start; p < end; p++) {
     const v = pages[p];
     if (!v || v.shared) continue;
-    if (v.state === 'present' && c.w.hostFrames[v.frame].ref > 1) continue;
+    // Pages in any device's memory (coherent ones are present too) are not SELECT_SYSTEM's;
+    // a page shared since fork or pinned (folio_try_share_anon_rmap_pte refuses it) stays.
+    if (v.state === 'present' && (v.loc >= 0 || c.w.hostFrames[v.frame].ref > 1)) continue;
     if (v.state === 'none' || v.state === 'zero' || v.state === 'present')
       out.push({ page: p, src: v, dst: -1 });
   }
@@ -35,7 +37,7 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'migrate_vma_setup',
-      say`migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? say`; ${skipped} cannot move (shared anonymous memory, shared with a forked process, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
+      say`migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? say`; ${skipped} cannot move (shared anonymous memory, shared with a forked process or pinned, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
     );
     let locked = 0;
     for (const s of sel) {
@@ -90,17 +92,19 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
   });
 
   const moved = sel.filter((s) => s.dst >= 0);
+  const coherent = d.memory === 'coherent';
   within(c, 'migrate_vma_pages', () => {
     for (const s of moved)
       if (s.src.state !== 'present')
         setPte(c, pid, s.page, {
           prot: s.src.prot,
           shared: false,
-          state: 'device-private',
+          // migrate_vma_insert_page: mk_pte for coherent memory, a device-private entry else.
+          state: coherent ? 'present' : 'device-private',
           writable: s.src.prot === 'rw',
           frame: s.dst,
-          dev,
-          loc: -1,
+          dev: coherent ? -1 : dev,
+          loc: coherent ? dev : -1,
         });
     emit(
       c,
@@ -142,7 +146,9 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
         c,
         pid,
         s.page,
-        vPage(s.src.prot, s.src.shared, 'device-private', s.src.writable, s.dst, dev, -1),
+        coherent
+          ? vPage(s.src.prot, s.src.shared, 'present', s.src.writable, s.dst, -1, dev)
+          : vPage(s.src.prot, s.src.shared, 'device-private', s.src.writable, s.dst, dev, -1),
       );
       freeHostPage(c, s.src.frame);
     }
@@ -151,9 +157,11 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
     emit(
       c,
       'migrate_vma_finalize',
-      moved.length
-        ? say`migrate_vma_finalize turns the CPU entries of ${moved.length} page${moved.length > 1 ? 's' : ''} into device-private entries pointing at ${name}, unlocks everything and frees the old host frames; pages that did not move get their old PTE back.`
-        : say`migrate_vma_finalize restores every PTE and unlocks the pages: nothing moved.`,
+      moved.length && coherent
+        ? say`migrate_vma_finalize (remove_migration_ptes) gives ${moved.length} page${moved.length > 1 ? 's' : ''} ordinary present PTEs to ${name}'s coherent frames, writable as before; the CPU can load and store them directly. It unlocks everything and frees the old host frames.`
+        : moved.length
+          ? say`migrate_vma_finalize turns the CPU entries of ${moved.length} page${moved.length > 1 ? 's' : ''} into device-private entries pointing at ${name}, unlocks everything and frees the old host frames; pages that did not move get their old PTE back.`
+          : say`migrate_vma_finalize restores every PTE and unlocks the pages: nothing moved.`,
     );
   });
   return moved.length;

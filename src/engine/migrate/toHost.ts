@@ -52,7 +52,9 @@ function otherMappers(c: Ctx, dev: number, first: DevItem, frame: number): reado
     const pages = c.w.procs[pid].pages;
     for (const page in pages) {
       const v = pages[page];
-      const same = v.state === 'device-private' && v.dev === dev && v.frame === frame;
+      const same =
+        v.frame === frame &&
+        (v.state === 'device-private' ? v.dev === dev : v.state === 'present' && v.loc === dev);
       if (same && (Number(pid) !== first.pid || Number(page) !== first.page))
         out.push({ pid: Number(pid), page: Number(page), src: v });
     }
@@ -77,6 +79,7 @@ export function migrateToHost(
   notifyRange?: { pid: number; start: number; end: number },
 ): ToHostResult {
   const d = c.w.devices[dev];
+  const coherent = d.memory === 'coherent';
   const fns = FN[mode];
   const setupFn = fns[0];
   const pagesFn = fns[1];
@@ -98,7 +101,9 @@ export function migrateToHost(
     setupFn,
     mode === 'evict'
       ? say`migrate_device_range walks ${d.name}'s own frames and finds ${list.length} in use: each must go back to host RAM before the device lets go of its memory.`
-      : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
+      : coherent
+        ? say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_COHERENT selects the present PTEs to ${d.name}'s coherent frames (owner match): ${list.length} page${list.length === 1 ? '' : 's'}, locked. Host pages, untouched pages, pinned pages and other devices' pages are left alone.`
+        : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
   );
   for (const m of list) lockDevPage(c, dev, m.src.frame);
   if (mode === 'evict') {
@@ -116,7 +121,9 @@ export function migrateToHost(
     emit(
       c,
       setupFn,
-      say`The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
+      coherent
+        ? say`The present PTE${list.length === 1 ? ' becomes a migration entry' : 's become migration entries'} (try_to_migrate): a CPU touch now waits until the page is back.`
+        : say`The device-private entr${list.length === 1 ? 'y becomes a migration entry' : 'ies become migration entries'}: a CPU touch now waits until the page is back.`,
     );
   }
   leave(c, saved);
@@ -185,12 +192,13 @@ export function migrateToHost(
     unlockDevPage(c, dev, m.src.frame);
   }
   bump(c, 'pagesToHost', moved.length);
+  if (mode === 'evict' && moved.length) bump(c, 'pagesEvicted', moved.length);
   emit(
     c,
     finalizeFn,
     moved.length
-      ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the device-private entry was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
-      : say`${finalizeFn} restores the device-private entries: nothing moved.`,
+      ? say`${finalizeFn} maps ${moved.length === 1 ? say`page ${moved[0].page}` : say`${moved.length} pages`} from host RAM again, writable only if the ${coherent ? 'old PTE' : 'device-private entry'} was, and unlocks; the device page${moved.length > 1 ? 's lose their' : ' loses its'} last mapping.`
+      : say`${finalizeFn} restores the ${coherent ? 'present PTEs' : 'device-private entries'}: nothing moved.`,
   );
   for (const m of moved) {
     aboutPage(c, m.pid, m.page);

@@ -1,8 +1,9 @@
 // CPU loads and stores, page by page in order: each page faults in as needed (handle_mm_fault),
 // then the access completes. A failure stops the range; pages done before it stay done.
-import { aboutPage, emit, say, type Ctx } from '../ctx.ts';
+import { aboutDevice, aboutPage, emit, say, type Ctx } from '../ctx.ts';
 import { pageValue } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
+import { setFrameValue } from './frames.ts';
 import { setHostValue } from './hostPages.ts';
 import { noteWrite } from './shmem.ts';
 
@@ -12,9 +13,18 @@ export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
     aboutPage(c, pid, p);
     const r: FaultStatus = faultIn(c, pid, p, false, 'cpu');
     if (r !== 'ok') return { status: r, values };
-    const value = pageValue(c.w, pid, p, c.w.procs[pid].pages[p]);
+    const v = c.w.procs[pid].pages[p];
+    const value = pageValue(c.w, pid, p, v);
     values.push(value);
-    emit(c, 'cpu_read', say`The CPU load from page ${p} completes: it reads ${value}.`);
+    if (v.loc >= 0) aboutDevice(c, v.loc, v.frame);
+    emit(
+      c,
+      'cpu_read',
+      v.loc < 0 || v.state !== 'present'
+        ? say`The CPU load from page ${p} completes: it reads ${value}.`
+        : say`The CPU load from page ${p} goes straight across the coherent bus to ${c.w.devices[v.loc].name} frame ${v.frame}: no fault, no migration; it reads ${value}.`,
+    );
+    if (v.loc >= 0) aboutDevice(c, -1);
   }
   return { status: 'ok' as const, values };
 }
@@ -26,13 +36,25 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
     if (r !== 'ok') return r;
     const v = c.w.procs[pid].pages[p];
     const value = values[p - start];
-    setHostValue(c, v.frame, value);
+    if (v.loc < 0) {
+      setHostValue(c, v.frame, value);
+      noteWrite(c, pid, p, value);
+      emit(
+        c,
+        'cpu_write',
+        say`The CPU store to page ${p} completes: host frame ${v.frame} now holds ${value}.`,
+      );
+      continue;
+    }
+    setFrameValue(c, v.loc, v.frame, value);
     noteWrite(c, pid, p, value);
+    aboutDevice(c, v.loc, v.frame);
     emit(
       c,
       'cpu_write',
-      say`The CPU store to page ${p} completes: host frame ${v.frame} now holds ${value}.`,
+      say`The CPU store to page ${p} goes straight across the coherent bus: ${c.w.devices[v.loc].name} frame ${v.frame} now holds ${value}, with no fault and no migration; device mirrors of it see the new data.`,
     );
+    aboutDevice(c, -1);
   }
   return 'ok' as const;
 }

@@ -5,7 +5,8 @@ import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import { vPage, type VPage } from '../state.ts';
 import type { Said } from '../store/say.ts';
-import { allocHostPage, mapHostPage, shareHostPage, unmapHostPage } from './hostPages.ts';
+import { frameName, pageAt, sharers, unmapFrame } from './frames.ts';
+import { allocHostPage, mapHostPage, shareHostPage } from './hostPages.ts';
 import { cachedFrame, cachePage, shmemOf } from './shmem.ts';
 
 export type FaultStatus = 'ok' | 'EFAULT' | 'ENOMEM';
@@ -66,13 +67,15 @@ function mmFault(c: Ctx, pid: number, page: number, write: boolean, by: string):
       return wpPageCopy(c, pid, page, v);
     case 'present':
       // Pins are not sharers: a pinned anonymous page stays exclusive (PageAnonExclusive).
-      if (!v.shared && c.w.hostFrames[v.frame].ref - c.w.hostFrames[v.frame].pins > 1)
-        return wpPageCopy(c, pid, page, v);
+      if (v.loc >= 0) aboutDevice(c, v.loc, v.frame);
+      if (!v.shared && sharers(c.w, v.loc, v.frame) > 1) return wpPageCopy(c, pid, page, v);
       setPte(c, pid, page, vPage(v.prot, v.shared, v.state, true, v.frame, v.dev, v.loc));
       emit(
         c,
         v.shared ? 'wp_page_shared' : 'wp_page_reuse',
-        say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`,
+        v.loc < 0
+          ? say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: no copy and no notifier call.`
+          : say`Page ${page} belongs to this process alone, so the write fault just sets the write bit in place: it stays in ${c.w.devices[v.loc].name}'s coherent memory, no copy and no notifier call.`,
       );
       return 'ok';
     case 'device-private': {
@@ -180,8 +183,8 @@ function wpPageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
 
 function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
   const zero = v.state === 'zero';
-  const what = zero ? 'the shared zero page' : say`host frame ${v.frame}`;
-  const value = zero ? 0 : c.w.hostFrames[v.frame].value;
+  const what = zero ? 'the shared zero page' : frameName(c.w, v.loc, v.frame);
+  const value = zero ? 0 : pageAt(c.w, v.loc, v.frame).value;
   const f = allocHostPage(c, value);
   if (f < 0) {
     emit(c, 'wp_page_copy', say`No host frame is free to replace ${what}: ENOMEM.`);
@@ -192,12 +195,14 @@ function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
     'wp_page_copy',
     zero
       ? say`Page ${page} maps the shared zero page, which nobody may write: copy-on-write allocates host frame ${f} for it.`
-      : say`Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`,
+      : v.loc < 0
+        ? say`Page ${page} still shares host frame ${v.frame} with another process since fork: copy-on-write copies it (value ${value}) to host frame ${f}.`
+        : say`Page ${page} still shares ${what} with another process since fork: copy-on-write copies it (value ${value}) straight from the device's coherent memory to host frame ${f}; no migrate_to_ram.`,
   );
   invalidateRange(c, pid, page, page + 1, 'CLEAR', -1);
   mapHostPage(c, f);
   setPte(c, pid, page, vPage(v.prot, v.shared, 'present', true, f, -1, -1));
-  if (!zero) unmapHostPage(c, v.frame);
+  if (!zero) unmapFrame(c, v.loc, v.frame);
   emit(c, 'wp_page_copy', say`Page ${page} now maps its own host frame ${f}, writable.`);
   return 'ok';
 }
@@ -227,7 +232,7 @@ function restoreExclusive(c: Ctx, pid: number, page: number, v: VPage): FaultSta
     say`do_swap_page finds a device-exclusive entry (held by ${dev.name} for atomics): the CPU must get the page back first.`,
   );
   invalidateRange(c, pid, page, page + 1, 'EXCLUSIVE', -1);
-  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1, -1));
+  setPte(c, pid, page, vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1, v.loc));
   emit(
     c,
     'remove_device_exclusive_entry',

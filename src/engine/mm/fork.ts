@@ -3,6 +3,8 @@
 // the device page); an exclusive entry is first restored to a normal one. Shared VMAs stay
 // shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
 import {
+  aboutPage,
+  aboutPages,
   addProc,
   emit,
   setDevPage,
@@ -15,7 +17,8 @@ import {
 } from '../ctx.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { devPage, ptKey, vPage, type VPage } from '../state.ts';
-import { shareHostPage } from './hostPages.ts';
+import { pageAt, shareFrame } from './frames.ts';
+import { allocHostPage, mapHostPage } from './hostPages.ts';
 
 export function forkProcess(c: Ctx, pid: number): number {
   const child = Math.max(...Object.keys(c.w.procs).map(Number)) + 1;
@@ -34,20 +37,38 @@ export function forkProcess(c: Ctx, pid: number): number {
     let shared = 0;
     for (const p of keys) {
       const v = pages[p];
+      const written = c.w.expect[ptKey(pid, p)];
+      if (pinnedAnon(c, v)) {
+        // folio_try_dup_anon_rmap_pte refuses a maybe-DMA-pinned exclusive page:
+        // copy_present_page gives the child its own copy now; the parent keeps its write bit.
+        const f = allocHostPage(c, pageAt(c.w, v.loc, v.frame).value);
+        if (f >= 0) {
+          aboutPage(c, child, p);
+          mapHostPage(c, f);
+          setPte(c, child, p, vPage(v.prot, false, 'present', v.prot === 'rw', f, -1, -1));
+          if (written !== undefined) setExpect(c, ptKey(child, p), written);
+          emit(
+            c,
+            'copy_present_page',
+            say`Page ${p} is pinned (folio_maybe_dma_pinned), so fork cannot share it copy-on-write: copy_present_page copies it to host frame ${f} for pid ${child} at once, and pid ${pid} keeps its writable PTE to the pinned frame.`,
+          );
+          continue;
+        }
+      }
       const copy = copyPte(v);
       if (copy !== v) setPte(c, pid, p, copy);
       setPte(c, child, p, copy);
-      const written = c.w.expect[ptKey(pid, p)];
       if (written !== undefined) setExpect(c, ptKey(child, p), written);
       const obj = c.w.shmem[ptKey(pid, p)];
       if (obj !== undefined) setKeyed(c, 'shmem', ptKey(child, p), obj);
-      if (copy.state === 'present') shareHostPage(c, copy.frame);
+      if (copy.state === 'present') shareFrame(c, copy.loc, copy.frame);
       if (copy.state === 'device-private') {
         const d = c.w.devices[copy.dev].frames[copy.frame];
         setDevPage(c, copy.dev, copy.frame, devPage(d.ref + 1, d.zdd, d.locked, d.value, d.pins));
       }
       if (copy.state !== 'none' && copy.state !== 'zero') shared++;
     }
+    aboutPages(c, pid, -1, -1);
     emit(
       c,
       'copy_page_range',
@@ -67,8 +88,14 @@ function copyPte(v: VPage): VPage {
     case 'device-exclusive':
       // The exclusive entry is restored (the PROTECTION_PAGE call already revoked the device's
       // atomic mapping) and then shared like any present page.
-      return vPage(v.prot, v.shared, 'present', false, v.frame, -1, -1);
+      return vPage(v.prot, v.shared, 'present', false, v.frame, -1, v.loc);
     default:
       return v;
   }
+}
+
+/** A private present page with a pin: fork copies it at once instead of sharing it. */
+function pinnedAnon(c: Ctx, v: VPage): boolean {
+  if (v.shared || v.state !== 'present') return false;
+  return pageAt(c.w, v.loc, v.frame).pins > 0;
 }

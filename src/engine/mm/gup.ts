@@ -1,7 +1,18 @@
 // pin_user_pages / unpin_user_pages (hmm-model-v2.md flows M and N): FOLL_PIN references that
 // belong to frames, not to addresses. A pin holds one reference of the frame (the kernel adds
 // GUP_PIN_COUNTING_BIAS per pin, which is what folio_maybe_dma_pinned() sees).
-import { bump, emit, setDevPage, setHost, setKeyed, within, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPage,
+  bump,
+  emit,
+  setDevPage,
+  setHost,
+  setKeyed,
+  within,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { putDevPage } from '../driver/devmem.ts';
 import type { Status } from '../result.ts';
 import {
@@ -10,11 +21,14 @@ import {
   frameCodeFrame,
   frameCodeLoc,
   hostPage,
+  pinHandleCount,
+  pinHandleEntry,
   pinKey,
   type VPage,
 } from '../state.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { faultIn } from './fault.ts';
+import { migrateLongtermUnpinnable } from './gupLongterm.ts';
 import { freeHostPage } from './hostPages.ts';
 
 export const GUP_PIN_COUNTING_BIAS = 1024;
@@ -62,6 +76,8 @@ function getUserPages(c: Ctx, pid: number, start: number, end: number) {
     const pages = c.w.procs[pid].pages;
     for (let p = start; p < end; p++) {
       const v = pages[p];
+      aboutPage(c, pid, p);
+      aboutDevice(c, -1);
       if (!v || v.prot !== 'rw') {
         emit(
           c,
@@ -85,6 +101,7 @@ function getUserPages(c: Ctx, pid: number, start: number, end: number) {
       }
       const now = pages[p];
       const code = codeOf(now);
+      aboutDevice(c, now.loc, now.loc < 0 ? -1 : now.frame);
       grabPin(c, code, 1);
       const pins =
         now.loc < 0 ? c.w.hostFrames[now.frame].pins : c.w.devices[now.loc].frames[now.frame].pins;
@@ -119,17 +136,27 @@ export function pinUserPages(
         ? say`pin_user_pages(${pagesText(start, end)}, FOLL_WRITE | FOLL_LONGTERM): a long-term pin, as RDMA or VFIO take, must not hold memory that has to stay movable.`
         : say`pin_user_pages(${pagesText(start, end)}, FOLL_WRITE): a short-term pin, as a DMA that completes soon takes.`,
     );
-    const r = within(c, '__get_user_pages_locked', () => getUserPages(c, pid, start, end));
-    return finish(c, r.codes, r.status);
+    for (;;) {
+      const r = within(c, '__get_user_pages_locked', () => getUserPages(c, pid, start, end));
+      if (!longterm || r.codes.every((code) => frameCodeLoc(code) < 0))
+        return finish(c, r.codes, r.status, longterm);
+      const unpin = (code: number) => grabPin(c, code, -1);
+      if (
+        !within(c, 'check_and_migrate_movable_pages', () =>
+          migrateLongtermUnpinnable(c, r.codes, unpin),
+        )
+      )
+        return { status: 'EBUSY', pinned: 0 };
+    }
   });
 }
 
 /** Hands out the next handle for the pages pinned (none for nothing pinned). */
-function finish(c: Ctx, codes: number[], status: Status): PinResult {
+function finish(c: Ctx, codes: number[], status: Status, longterm: boolean): PinResult {
   if (codes.length === 0) return { status, pinned: 0 };
   const handle = (c.w.pinHandles[0] ?? 0) + 1;
   setKeyed(c, 'pinHandles', 0, handle);
-  setKeyed(c, 'pinHandles', handle, codes.length);
+  setKeyed(c, 'pinHandles', handle, pinHandleEntry(codes.length, longterm));
   codes.forEach((code, i) => setKeyed(c, 'pinFrames', pinKey(handle, i), code));
   bump(c, 'pagesPinned', codes.length);
   emit(
@@ -143,8 +170,8 @@ function finish(c: Ctx, codes: number[], status: Status): PinResult {
 /** unpin_user_pages on every page of a handle. */
 export function unpinUserPages(c: Ctx, handle: number): Status {
   return within(c, 'unpin_user_pages', () => {
-    const count = c.w.pinHandles[handle];
-    if (count === undefined || handle < 1) {
+    const entry = c.w.pinHandles[handle];
+    if (entry === undefined || handle < 1) {
       emit(
         c,
         'unpin_user_pages',
@@ -152,6 +179,7 @@ export function unpinUserPages(c: Ctx, handle: number): Status {
       );
       return 'EINVAL';
     }
+    const count = pinHandleCount(entry);
     let freed = 0;
     for (let i = 0; i < count; i++) {
       const code = c.w.pinFrames[pinKey(handle, i)];

@@ -16,6 +16,7 @@ import { putDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import type { Prot } from '../../scenario/types.ts';
 import { ptKey, vPage, type VPage } from '../state.ts';
+import { sharers } from './frames.ts';
 import { unmapHostPage } from './hostPages.ts';
 import { leaveShmem, newShmem } from './shmem.ts';
 
@@ -39,20 +40,20 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
       const v = pages[p];
       setPte(c, pid, p, null);
       setExpect(c, ptKey(pid, p), undefined);
-      if (v.state === 'present' || v.state === 'device-exclusive') {
+      if ((v.state === 'present' || v.state === 'device-exclusive') && v.loc < 0) {
         if (unmapHostPage(c, v.frame)) freed++;
-      } else if (v.state === 'device-private') devicePages.push([p, v]);
+      } else if (v.state === 'device-private' || v.loc >= 0) devicePages.push([p, v]);
       if (v.shared && leaveShmem(c, pid, p)) freed++;
     }
     emit(
       c,
       'zap_pte_range',
-      say`The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? say`; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? say`; ${devicePages.length} device-private entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
+      say`The CPU PTEs of ${mapped.length} page${mapped.length > 1 ? 's' : ''} are cleared and the VMA goes away${freed ? say`; ${freed} host frame${freed > 1 ? 's are' : ' is'} freed` : ''}${devicePages.length ? say`; ${devicePages.length} ${devicePages.some(([, v]) => v.loc >= 0) ? 'device' : 'device-private'} entr${devicePages.length > 1 ? 'ies drop their' : 'y drops its'} reference to device memory` : ''}.`,
     );
     for (const [p, v] of devicePages) {
       aboutPage(c, pid, p);
-      aboutDevice(c, v.dev, v.frame);
-      putDevPage(c, v.dev, v.frame);
+      aboutDevice(c, v.loc >= 0 ? v.loc : v.dev, v.frame);
+      putDevPage(c, v.loc >= 0 ? v.loc : v.dev, v.frame);
     }
   });
 }
@@ -159,8 +160,7 @@ function changeProtection(c: Ctx, pid: number, start: number, end: number, prot:
     if (prot !== 'rw') writable = false;
     else if (v.state === 'present') {
       // Pins are not sharers (a pinned anonymous page stays exclusive).
-      const f = c.w.hostFrames[v.frame];
-      writable = v.shared || f.ref - f.pins === 1;
+      writable = v.shared || sharers(c.w, v.loc, v.frame) === 1;
     }
     setPte(c, pid, p, vPage(prot, v.shared, v.state, writable, v.frame, v.dev, v.loc));
   }

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Counters } from '../state.ts';
 import { COUNTERS } from '../store/kinds.ts';
 import type { PageReport, RunReport } from '../result.ts';
-import { SCENARIO_FORMAT } from '../../scenario/types.ts';
+import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, Scenario, ScenarioConfig } from '../../scenario/types.ts';
 import { runScenario } from '../../timeline/run.ts';
 
@@ -32,10 +32,11 @@ export function build(actions: Action[], config: ScenarioConfig = ONE_GPU): Scen
  * a test or a beforeEach, never in a describe body: Stryker's per-test coverage would count
  * what it runs there as 'static' and run every test for each of those mutants.
  */
-export function run(actions: Action[], config: ScenarioConfig = ONE_GPU): RunReport {
+export function run(actions: Action[], config: ScenarioConfig = ONE_GPU, v2 = false): RunReport {
   if (expect.getState().currentTestName === undefined)
     throw new Error('run() in a describe body: move it into beforeEach or the test');
-  const report = runScenario(build(actions, config));
+  const s = build(actions, config);
+  const report = runScenario(v2 ? { ...s, format: SCENARIO_FORMAT_V2 } : s);
   expect(report.invariants.violations).toEqual([]);
   expect(report.invariants.checked).toBe(actions.length);
   expect(report.results.map((r) => r.op)).toEqual(actions.map((a) => a.op));
