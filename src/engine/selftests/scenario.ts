@@ -1,7 +1,7 @@
 // Tiny builders for the selftest scenarios: a scenario from actions, a run that insists on clean
 // invariants, and page / device-PTE shapes in the order the result contract lists them.
 import { expect } from 'vitest';
-import type { Counters } from '../state.ts';
+import { ZERO_COUNTERS, type Counters } from '../state.ts';
 import { COUNTERS } from '../store/kinds.ts';
 import type { PageReport, RunReport } from '../result.ts';
 import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
@@ -48,6 +48,11 @@ export function counters(c: Partial<Counters>): Partial<Counters> {
   const out: Partial<Counters> = {};
   for (const k of COUNTERS.slice(0, 8)) out[k] = c[k] ?? 0;
   return out;
+}
+
+/** The same for a @2 report (all eleven counters). */
+export function countersV2(c: Partial<Counters>): Counters {
+  return { ...ZERO_COUNTERS, ...c };
 }
 
 type PageShape = Omit<PageReport, 'pid'>;
