@@ -1,5 +1,6 @@
 // Issue 19, the swim-lane: the CPU-touch lesson's call path through the layers, seeking by
 // clicking a call, a cursor that follows stepping, zoom from the keyboard, axe in both themes.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { forward, num, openLab, watchErrors } from './lab.helpers.ts';
 import { seriousFindings } from './axe.helpers.ts';
@@ -99,3 +100,54 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('swimlane').screenshot({ path: `test-results/swimlane-${scheme}.png` });
   });
 }
+
+test('export figure: the stage and the swim-lane as SVG that parses and names the step; PNG at 2×', async ({
+  page,
+}) => {
+  await openLab(page, '#preset/cpu-touch&step=47');
+  await expect(spans(page).first()).toBeVisible({ timeout: 15_000 });
+  const download = async (item: RegExp) => {
+    await page.getByTestId('export-figure').click();
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: item }).click(),
+    ]);
+    const path = await d.path();
+    return { name: d.suggestedFilename(), body: readFileSync(path) };
+  };
+  const parse = (svg: string) =>
+    page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      const spans = [...doc.querySelectorAll('[data-testid="swimlane-span"]')];
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.nodeName,
+        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+        spans: spans.map((s) => `${s.getAttribute('data-layer')} ${s.getAttribute('data-fn')}`),
+      };
+    }, svg);
+
+  const stage = await download(/Stage at this step · SVG/);
+  expect(stage.name).toMatch(/step-47-stage\.svg$/);
+  const s = await parse(stage.body.toString('utf8'));
+  expect(s.error).toBeNull();
+  expect(s.root).toBe('svg');
+  expect(s.texts).toContain('Step 47 of 57 · migrate_to_ram');
+  expect(s.texts.some((t) => /CPU touch/i.test(t ?? ''))).toBe(true);
+  // The stage's labels are text: the device frames and their zone_device_data.
+  expect(s.texts).toContain('d0');
+  expect(s.texts.some((t) => /dmirror/.test(t ?? ''))).toBe(true);
+
+  const lane = await download(/Swim-lane in view · SVG/);
+  const l = await parse(lane.body.toString('utf8'));
+  expect(l.error).toBeNull();
+  expect(l.texts).toContain('Step 47 of 57 · migrate_to_ram');
+  expect(l.spans).toContain('driver:gpu0 migrate_to_ram');
+  expect(l.spans).toContain('mm do_swap_page');
+
+  const png = await download(/PNG 2×/);
+  expect(png.name).toMatch(/\.png$/);
+  expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const svgWidth = Number(/width="(\d+)"/.exec(stage.body.toString('utf8'))![1]);
+  expect(png.body.readUInt32BE(16)).toBe(svgWidth * 2);
+});

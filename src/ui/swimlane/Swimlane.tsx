@@ -12,6 +12,8 @@ import {
 } from 'react';
 import { LAYER_LABEL } from '../../timeline/callLayers.ts';
 import type { SwimlaneData } from '../../timeline/callSpans.ts';
+import { ExportFigure } from '../figure/ExportFigure.tsx';
+import { swimlaneSvg } from '../figure/swimlaneSvg.ts';
 import { resolveColours } from '../grid/paint.ts';
 import { CONTRACTS } from '../kernel/contracts.ts';
 import { useLab } from '../store/store.ts';
@@ -186,6 +188,11 @@ export default function Swimlane() {
         <button type="button" onClick={zoomer.fit} title="Fit the whole run (0)">
           Fit run
         </button>
+        <ExportFigure
+          swimlane={(c, colour) =>
+            data && L && view ? swimlaneSvg(data, L, view, devs, c, colour) : null
+          }
+        />
       </div>
       {error && (
         <p className="sl-error" role="alert">
