@@ -11,6 +11,7 @@ import {
   ptKeyPid,
   type World,
 } from './state.ts';
+import { checkSvm } from './svm/invariants.ts';
 
 export interface InvariantFailure {
   invariant: number;
@@ -102,6 +103,9 @@ export function checkInvariants(w: World): InvariantFailure[] {
   });
 
   checkPins(w, fail);
+  w.devices.forEach((d, dev) => {
+    if (d.driver === 'svm') checkSvm(w, dev, fail);
+  });
 
   w.hostFrames.forEach((p, f) => {
     if (p.locked) fail(4, `host frame ${f} is still locked`);

@@ -3,6 +3,7 @@
 import type { DeviceReport, PageReport, ReportCounters } from './result.ts';
 import { pageValue, ptKeyPage, ptKeyPid, type Counters, type World } from './state.ts';
 import { COUNTERS } from './store/kinds.ts';
+import { freeFrames, lruOf } from './svm/state.ts';
 
 const byNumber = (a: number, b: number) => a - b;
 
@@ -40,11 +41,13 @@ function framePins(w: World, state: string, frame: number, loc: number): number 
 }
 
 export function reportDevices(w: World, v2 = false): DeviceReport[] {
-  return w.devices.map((d) => {
+  return w.devices.map((d, dev) => {
     const r: DeviceReport = {
       name: d.name,
       frames: d.size,
-      free: d.frames.filter((p) => p.ref === 0).length,
+      // An svm device's frame is free iff no live chunk owns it (TTM's VRAM, no free list).
+      free:
+        d.driver === 'svm' ? freeFrames(w, dev).length : d.frames.filter((p) => p.ref === 0).length,
       pageTable: Object.keys(d.pt)
         .map(Number)
         .sort(byNumber)
@@ -68,6 +71,8 @@ export function reportDevices(w: World, v2 = false): DeviceReport[] {
       r.memory = d.memory;
       r.driver = d.driver;
       r.pinned = d.frames.filter((p) => p.pins > 0).length;
+      if (d.driver === 'svm')
+        r.chunks = lruOf(w, dev).map((ch) => ({ pid: ch.pid, start: ch.start, count: ch.count }));
     }
     return r;
   });

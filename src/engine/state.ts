@@ -3,6 +3,7 @@
 // (before, after) pairs is enough to move the world forward and back, and a checkpoint is a
 // shallow copy of the containers.
 import {
+  deviceChunk,
   deviceDriver,
   deviceMemory,
   type DeviceDriver,
@@ -75,6 +76,8 @@ export interface Device {
   readonly memory: DeviceMemory;
   /** The driver personality: dmirror (lib/test_hmm.c) or svm (drm_gpusvm/drm_pagemap). */
   readonly driver: DeviceDriver;
+  /** svm: the largest GPU SVM range, in pages (sizes tried: chunk, chunk/2, …, 1). */
+  readonly chunk: number;
   /** Device frames, index = frame number; free ones are on the driver's free list. */
   frames: DevPage[];
   /** Key: ptKey(pid, page). */
@@ -121,10 +124,26 @@ export interface World {
   pinFrames: Record<number, number>;
   /** Key handle = pinHandleEntry while it holds pins; key 0 = handles handed out so far. */
   pinHandles: Record<number, number>;
+  /** svm driver state (svm/state.ts): GPU SVM ranges, chunks (LRU by id), frame → chunk. */
+  svmRanges: Record<number, number>;
+  svmChunks: Record<number, number>;
+  svmChunkOf: Record<number, number>;
+  /** Per live chunk id: its pages still in device memory (the zdd's references). */
+  svmHeld: Record<number, number>;
 }
 
 /** The world's per-key number tables, named in change rows by their index here. */
-export const KEYED = ['expect', 'shmem', 'shmemPages', 'pinFrames', 'pinHandles'] as const;
+export const KEYED = [
+  'expect',
+  'shmem',
+  'shmemPages',
+  'pinFrames',
+  'pinHandles',
+  'svmRanges',
+  'svmChunks',
+  'svmChunkOf',
+  'svmHeld',
+] as const;
 export type Keyed = (typeof KEYED)[number];
 export const KEYED_INDEX = Object.fromEntries(KEYED.map((k, i) => [k, i])) as Record<Keyed, number>;
 
@@ -223,6 +242,7 @@ export function emptyWorld(config: ScenarioConfig): World {
       size: d.frames,
       memory: deviceMemory(d),
       driver: deviceDriver(d),
+      chunk: deviceChunk(d),
       frames: [],
       pt: {},
       seq: 0,
@@ -235,6 +255,10 @@ export function emptyWorld(config: ScenarioConfig): World {
     shmemPages: {},
     pinFrames: {},
     pinHandles: {},
+    svmRanges: {},
+    svmChunks: {},
+    svmChunkOf: {},
+    svmHeld: {},
   };
 }
 
@@ -252,5 +276,9 @@ export function cloneWorld(w: World): World {
     shmemPages: { ...w.shmemPages },
     pinFrames: { ...w.pinFrames },
     pinHandles: { ...w.pinHandles },
+    svmRanges: { ...w.svmRanges },
+    svmChunks: { ...w.svmChunks },
+    svmChunkOf: { ...w.svmChunkOf },
+    svmHeld: { ...w.svmHeld },
   };
 }

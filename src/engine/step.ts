@@ -15,6 +15,9 @@ import { forkProcess } from './mm/fork.ts';
 import { pinUserPages, unpinUserPages } from './mm/gup.ts';
 import { mmapRange, mprotectRange, munmapRange } from './mm/vma.ts';
 import type { ActionResult, Status } from './result.ts';
+import { svmAccess } from './svm/access.ts';
+import { svmRelease } from './svm/evict.ts';
+import { svmDeferredWork } from './svm/gc.ts';
 
 const writeValues = (a: { value?: number; values?: number[] }, count: number): number[] =>
   a.values ?? new Array<number>(count).fill(a.value ?? 0);
@@ -52,6 +55,7 @@ export function step(c: Ctx, a: Action, i: number): ActionResult {
     return { ...head, status: 'ESRCH', ...emptyFields(a.op) } as ActionResult;
   }
   const { status, fields } = run(c, a, pid);
+  svmDeferredWork(c);
   // The action's closing waypoint (timeline.ts) is about the action again.
   aboutAction(c, a, pid);
   const result = { ...head, status, ...fields } as ActionResult;
@@ -97,7 +101,8 @@ function run(c: Ctx, a: Action, pid: number): { status: Status; fields: Partial<
         c.interleave = () => {
           inner = runInterleave(c, interleave);
         };
-      const r = dmirrorAccess(
+      const access = c.w.devices[dev].driver === 'svm' ? svmAccess : dmirrorAccess;
+      const r = access(
         c,
         dev,
         pid,
@@ -122,7 +127,7 @@ function run(c: Ctx, a: Action, pid: number): { status: Status; fields: Partial<
       return { status: r.status, fields: { cpages: r.cpages } };
     }
     case 'release': {
-      const r = dmirrorRelease(c, dev);
+      const r = c.w.devices[dev].driver === 'svm' ? svmRelease(c, dev) : dmirrorRelease(c, dev);
       return { status: r.status, fields: { cpages: r.cpages } };
     }
     case 'make_exclusive': {

@@ -13,6 +13,7 @@ import {
 import { render, type Said } from '../store/say.ts';
 import { freedFrame, lowestFree } from '../freeHint.ts';
 import { devPage, FREE_DEV_PAGE, ptKey } from '../state.ts';
+import { registerSvmDevice, svmPutPage } from '../svm/devmem.ts';
 
 /** The driver's zone_device_data, as said in narration and as stored on the page. */
 export const zddSaid = (dev: string, pid: number, page: number): Said =>
@@ -45,6 +46,7 @@ function zoneDeviceData(name: string, pid: number, page: number): string {
 /** Flow A for every device: memremap_pages, the driver's free list, the interval notifier. */
 export function registerDevices(c: Ctx): void {
   c.w.devices.forEach((d, dev) => {
+    if (d.driver === 'svm') return registerSvmDevice(c, dev);
     const total = d.size;
     aboutPages(c, -1, -1, -1);
     aboutDevice(c, dev);
@@ -98,6 +100,7 @@ export function allocDevPage(
 /** put_page on a device page; at zero the kernel calls pgmap->ops->page_free. */
 export function putDevPage(c: Ctx, dev: number, frame: number): void {
   const d = c.w.devices[dev];
+  if (d.driver === 'svm') return svmPutPage(c, dev, frame);
   const p = d.frames[frame];
   if (p.ref > 1) {
     setDevPage(c, dev, frame, devPage(p.ref - 1, p.zdd, p.locked, p.value, p.pins));

@@ -15,6 +15,7 @@ import {
 } from '../ctx.ts';
 import type { Said } from '../store/say.ts';
 import { ptKey } from '../state.ts';
+import { svmInvalidate } from '../svm/notifier.ts';
 
 export type NotifyEvent =
   'UNMAP' | 'CLEAR' | 'PROTECTION_VMA' | 'PROTECTION_PAGE' | 'MIGRATE' | 'EXCLUSIVE';
@@ -56,6 +57,10 @@ export function invalidateRange(
   for (let dev = 0; dev < devices.length; dev++) {
     const d = devices[dev];
     aboutDevice(c, dev);
+    if (d.driver === 'svm') {
+      svmInvalidate(c, dev, pid, start, end, event === 'UNMAP', dev === owner);
+      continue;
+    }
     if (event === 'MIGRATE' && dev === owner) {
       emit(
         c,

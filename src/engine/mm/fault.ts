@@ -4,6 +4,7 @@ import { aboutDevice, aboutPage, bump, emit, enter, leave, setPte, say, type Ctx
 import { invalidateRange } from '../hmm/notifier.ts';
 import { migrateToHost } from '../migrate/toHost.ts';
 import { vPage, type VPage } from '../state.ts';
+import { svmMigrateToRam } from '../svm/toRam.ts';
 import type { Said } from '../store/say.ts';
 import { frameName, pageAt, sharers, unmapFrame } from './frames.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from './hostPages.ts';
@@ -209,6 +210,7 @@ function pageCopy(c: Ctx, pid: number, page: number, v: VPage): FaultStatus {
 
 /** pgmap->ops->migrate_to_ram of the device owning the page (dmirror_devmem_fault). */
 export function migrateToRam(c: Ctx, pid: number, page: number, dev: number): FaultStatus {
+  if (c.w.devices[dev].driver === 'svm') return svmMigrateToRam(c, pid, page, dev);
   const saved = enter(c, 'migrate_to_ram');
   aboutPage(c, pid, page);
   aboutDevice(c, dev, c.w.procs[pid].pages[page].frame);

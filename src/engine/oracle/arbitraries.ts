@@ -18,18 +18,18 @@ const value = fc.oneof(
 );
 // MAP_SHARED only now and then: its pages never migrate, which would starve the device paths.
 const rarely = fc.integer({ min: 0, max: 5 }).map((k) => k === 0);
-const range = fc
+export const range = fc
   .tuple(fc.integer({ min: 0, max: LAST_PAGE }), fc.integer({ min: 1, max: 4 }))
   .map(([start, n]) => ({ start, count: Math.min(n, LAST_PAGE + 1 - start) }));
 
 /** A write payload: `value` for the whole range or `values`, one per page. */
-const write = <T extends { start: number; count: number }>(r: T) =>
+export const write = <T extends { start: number; count: number }>(r: T) =>
   fc.oneof(
     value.map((v) => ({ ...r, value: v })),
     fc.array(value, { minLength: r.count, maxLength: r.count }).map((vs) => ({ ...r, values: vs })),
   );
 
-function cpuActions(): fc.Arbitrary<InterleaveAction> {
+export function cpuActions(): fc.Arbitrary<InterleaveAction> {
   return fc.oneof(
     { arbitrary: fc.tuple(range, prot, rarely).map(([r, p, sh]) => mmap(r, p, sh)), weight: 4 },
     { arbitrary: range.map((r) => ({ op: 'munmap' as const, ...r })), weight: 1 },
@@ -44,7 +44,11 @@ function cpuActions(): fc.Arbitrary<InterleaveAction> {
   );
 }
 
-function mmap(r: { start: number; count: number }, p: Prot, shared: boolean): InterleaveAction {
+export function mmap(
+  r: { start: number; count: number },
+  p: Prot,
+  shared: boolean,
+): InterleaveAction {
   return { op: 'mmap', ...r, prot: p, ...(shared ? { shared: true } : {}) };
 }
 
@@ -66,7 +70,7 @@ function interleaveFor(self: string, names: string[]): fc.Arbitrary<InterleaveAc
 }
 
 /** `interleave`: device accesses may carry an interleaved action. */
-function deviceAction(names: string[], interleave = true): fc.Arbitrary<Action> {
+export function deviceAction(names: string[], interleave = true): fc.Arbitrary<Action> {
   const dev = fc.constantFrom(...names);
   const withInterleave = <A extends Action>(a: A & { device: string }) =>
     interleave

@@ -23,8 +23,19 @@ export const ALLOWED: Record<string, Status[]> = {
   fail_next_alloc: ['ok'],
 };
 
+/** An svm device's GPU fault: no VMA → ENOENT, not read-write → EPERM, no host frame → EFAULT. */
+const SVM_ALLOWED: Record<string, Status[]> = {
+  dev_read: ['ok', 'ENOENT', 'EPERM', 'EFAULT'],
+  dev_write: ['ok', 'ENOENT', 'EPERM', 'EFAULT'],
+};
+
+const chunkOf = (s: Scenario, a: Action): number =>
+  s.config.devices.find((d) => 'device' in a && d.name === a.device)?.chunk ?? 4;
+
 export function checkRun(s: Scenario, r: RunReport): string[] {
   const bad: string[] = [];
+  const svm = new Set(s.config.devices.filter((d) => d.driver === 'svm').map((d) => d.name));
+  const onSvm = (a: Action) => 'device' in a && svm.has(a.device);
   const o = new Oracle();
   if (r.invariants.violations.length) bad.push(`invariants: ${JSON.stringify(r.invariants)}`);
   if (r.results.length !== s.actions.length) bad.push('results.length != actions.length');
@@ -38,21 +49,23 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
       if (res.status !== 'ESRCH') say('a missing pid must give ESRCH');
       return;
     }
-    if (!ALLOWED[a.op]?.includes(res.status)) say(`status ${res.status} not possible here`);
+    const allowed = (onSvm(a) && SVM_ALLOWED[a.op]) || ALLOWED[a.op];
+    if (!allowed?.includes(res.status)) say(`status ${res.status} not possible here`);
     // A device access or migration that failed cannot have gone through the whole range.
     const ranged = 'start' in a && a.op !== 'migrate_to_host';
     if (ranged && res.status !== 'ok' && (res.cpages ?? 0) >= (a.count ?? 1))
       say('failed, yet cpages covers the whole range');
-    checkAction(o, a, res, say);
+    if (onSvm(a)) checkSvmAction(o, a, res, chunkOf(s, a), say);
+    else checkAction(o, a, res, say);
   });
   checkFinal(o, r, bad);
-  checkCounters(s, r, bad);
+  checkCounters(s, r, bad, svm.size > 0);
   bad.push(...checkWriteBits(s, r));
   return bad;
 }
 
 /** Counters that must add up with the per-action results (scenario-format.md, "Counters"). */
-function checkCounters(s: Scenario, r: RunReport, bad: string[]): void {
+function checkCounters(s: Scenario, r: RunReport, bad: string[], svm: boolean): void {
   const c = r.counters;
   const sum = (f: (x: ActionResult) => number | undefined) =>
     r.results.reduce((n, x) => n + (x.status === 'ESRCH' ? 0 : (f(x) ?? 0)), 0);
@@ -61,14 +74,18 @@ function checkCounters(s: Scenario, r: RunReport, bad: string[]): void {
     bad.push(`deviceFaults ${c.deviceFaults} != sum of faults ${faults}`);
   const hidden = s.actions.some((a) => 'interleave' in a && a.interleave?.op.startsWith('migrate'));
   const migrated = sum((x) => (x.op === 'migrate_to_device' ? x.migrated : 0));
-  if (hidden ? c.pagesToDevice < migrated : c.pagesToDevice !== migrated)
+  // An svm GPU fault migrates without a `migrated` field.
+  if (hidden || svm ? c.pagesToDevice < migrated : c.pagesToDevice !== migrated)
     bad.push(`pagesToDevice ${c.pagesToDevice}, sum of migrated ${migrated}`);
   const back = sum((x) => (x.op === 'migrate_to_host' || x.op === 'release' ? x.cpages : 0));
   if (c.pagesToHost < back) bad.push(`pagesToHost ${c.pagesToHost} < pages moved back ${back}`);
   // Every device frame handed out by a migration is in use or came back through page_free.
-  const inUse = r.devices.reduce((n, d) => n + d.frames - d.free, 0);
+  // Pages in device memory (an svm chunk may own frames whose page was freed: count pages).
+  const inUse = r.devices.reduce((n, d) => n + d.allocated.length, 0);
   if (c.pagesToDevice - c.pageFree !== inUse)
-    bad.push(`pagesToDevice ${c.pagesToDevice} - pageFree ${c.pageFree} != frames in use ${inUse}`);
+    bad.push(
+      `pagesToDevice ${c.pagesToDevice} - pageFree ${c.pageFree} != pages on devices ${inUse}`,
+    );
 }
 
 function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) => void): void {
@@ -264,10 +281,10 @@ function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
       `host frames in use ${r.hostFrames.total - r.hostFrames.free}, pages on host ${hostUsed}`,
     );
   for (const d of r.devices) {
-    if (d.frames - d.free !== (onDev.get(d.name) ?? 0))
-      bad.push(
-        `${d.name}: ${d.frames - d.free} frames used, ${onDev.get(d.name) ?? 0} pages on it`,
-      );
+    if (d.allocated.length !== (onDev.get(d.name) ?? 0))
+      bad.push(`${d.name}: ${d.allocated.length} pages held, ${onDev.get(d.name) ?? 0} on it`);
+    if (d.chunks && d.frames - d.free !== d.chunks.reduce((n, ch) => n + ch.count, 0))
+      bad.push(`${d.name}: ${d.frames - d.free} frames used, chunks own another number`);
   }
 }
 
@@ -294,4 +311,40 @@ function checkMirrors(r: RunReport, bad: string[]): void {
       if (e.atomic && p.cpu !== 'device-exclusive') bad.push(`${at} atomic over ${p.cpu}`);
     }
   }
+}
+
+/**
+ * An svm device's access (hmm-model-v2.md P): page by page, each missing page faults a whole
+ * range in; the access stops at the first page whose VMA is missing (ENOENT) or not read-write
+ * (EPERM, reads too), or with EFAULT when host RAM runs out. Other svm ops change no value.
+ */
+function checkSvmAction(
+  o: Oracle,
+  a: Action,
+  res: ActionResult,
+  chunk: number,
+  say: (m: string) => void,
+): void {
+  if (a.op !== 'dev_read' && a.op !== 'dev_write') return checkAction(o, a, res, say);
+  const [s, e] = span(a);
+  const c = res.cpages ?? 0;
+  if (res.status === 'ok' && c !== e - s) say('ok but not every page done');
+  const stop = s + c;
+  if (o.firstNot(s, stop, (p) => o.writable(p)) !== undefined) say('went through a page not rw');
+  if (res.status === 'ENOENT' && o.pages.has(stop)) say(`ENOENT at mapped page ${stop}`);
+  // The fault's range is an aligned block of at most `chunk` pages around the page; a range
+  // made earlier may since reach into a VMA that lost write permission (EPERM) or into a hole
+  // (EFAULT), and EFAULT also means host RAM ran out.
+  const from = stop - (stop % chunk);
+  const notRw = o.firstNot(from, from + chunk, (p) => !o.pages.has(p) || o.writable(p));
+  if (res.status === 'EPERM' && (!o.pages.has(stop) || (o.writable(stop) && notRw === undefined)))
+    say(`EPERM at page ${stop}, which is ${o.prot(stop) ?? 'unmapped'}`);
+  if (res.status === 'EFAULT' && !o.writable(stop)) say(`EFAULT at page ${stop}, not rw`);
+  if ((res.faults ?? 0) > c + (res.status === 'ok' ? 0 : 1)) say('more faults than pages');
+  if (a.op === 'dev_read') {
+    const vals = res.values ?? [];
+    if (vals.length !== c) say('cpages != values.length');
+    checkValues(o, s, vals, say, o);
+    vals.forEach((v, j) => o.set(s + j, v));
+  } else for (let p = s; p < stop; p++) o.set(p, writeValue(a, p - s));
 }

@@ -6,6 +6,7 @@ import { runScenario } from '../../timeline/run.ts';
 import { forkScenarioArb, scenarioArb } from './arbitraries.ts';
 import { checkRun } from './check.ts';
 import { checkForkRun } from './forkCheck.ts';
+import { svmScenarioArb } from './svmArbitraries.ts';
 
 const RUNS = Number(process.env.HMM_PROP_RUNS ?? 1000);
 
@@ -13,6 +14,15 @@ describe('random sequences against the oracle', () => {
   it(`keeps invariants and never loses a write (${RUNS} sequences)`, { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
+        expect(checkRun(s, runScenario(s))).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`with svm devices among dmirror ones (${RUNS} sequences)`, { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(svmScenarioArb, (s) => {
         expect(checkRun(s, runScenario(s))).toEqual([]);
       }),
       { numRuns: RUNS },

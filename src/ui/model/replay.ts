@@ -68,7 +68,11 @@ export function replay(w: World, changes: readonly Change[], forward: boolean): 
       case 'shmem':
       case 'shmemPages':
       case 'pinFrames':
-      case 'pinHandles': {
+      case 'pinHandles':
+      case 'svmRanges':
+      case 'svmChunks':
+      case 'svmChunkOf':
+      case 'svmHeld': {
         if (out[ch.k] === w[ch.k]) out[ch.k] = { ...w[ch.k] };
         const v = forward ? ch.after : ch.before;
         if (v === undefined) delete out[ch.k][ch.key];

@@ -1,0 +1,72 @@
+// Random scenarios mixing svm devices (hmm-model-v2.md O–R) with dmirror devices: svm devices
+// get only the ops they take (dev_read, dev_write, snapshot, release, fail_next_alloc) and no
+// interleave; dmirror interleaves name only dmirror devices. Ranges of 1–8 pages over tiny VRAM
+// and host pools, so eviction, aborted migrations and ENOMEM all happen often.
+import fc from 'fast-check';
+import type { Action, DeviceConfig, Scenario } from '../../scenario/types.ts';
+import { cpuActions, deviceAction, mmap, range, write } from './arbitraries.ts';
+
+const NAMES = ['gpu0', 'gpu1', 'gpu2'];
+
+function svmAction(names: string[]): fc.Arbitrary<Action> {
+  const dev = fc.constantFrom(...names);
+  return fc.oneof(
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'dev_read' as const, device: d, ...r })),
+      weight: 5,
+    },
+    {
+      arbitrary: fc
+        .tuple(dev, range.chain(write))
+        .map(([d, w]) => ({ op: 'dev_write' as const, device: d, ...w })),
+      weight: 5,
+    },
+    { arbitrary: dev.map((d) => ({ op: 'release' as const, device: d })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(dev, range)
+        .map(([d, r]) => ({ op: 'snapshot' as const, device: d, ...r })),
+      weight: 1,
+    },
+    { arbitrary: dev.map((d) => ({ op: 'fail_next_alloc' as const, device: d })), weight: 1 },
+  );
+}
+
+const device = (k: number) =>
+  fc
+    .record({
+      frames: fc.integer({ min: 1, max: 8 }),
+      svm: fc.integer({ min: 0, max: 2 }).map((x) => x > 0),
+      chunk: fc.constantFrom(1, 2, 4, 8),
+    })
+    .map(({ frames, svm, chunk }): DeviceConfig =>
+      svm ? { name: NAMES[k], frames, driver: 'svm', chunk } : { name: NAMES[k], frames },
+    );
+
+export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    hostFrames: fc.integer({ min: 2, max: 16 }),
+    n: fc.integer({ min: 1, max: 3 }),
+  })
+  .chain(({ hostFrames, n }) =>
+    fc.tuple(...Array.from({ length: n }, (_, k) => device(k))).chain((devices) => {
+      const svm = devices.filter((d) => d.driver === 'svm').map((d) => d.name);
+      const dmirror = devices.filter((d) => d.driver !== 'svm').map((d) => d.name);
+      const pick: fc.WeightedArbitrary<Action>[] = [
+        { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
+      ];
+      if (svm.length) pick.push({ arbitrary: svmAction(svm), weight: 6 });
+      if (dmirror.length) pick.push({ arbitrary: deviceAction(dmirror), weight: 3 });
+      const first = fc.constant(mmap({ start: 0, count: 13 }, 'rw', false) as Action);
+      return fc
+        .tuple(first, fc.array(fc.oneof(...pick), { maxLength: 24, size: 'max' }))
+        .map(([m, more]) => ({
+          format: 'hmm-lab/scenario@1' as const,
+          title: 'svm property',
+          config: { hostFrames, devices },
+          actions: [m, ...more],
+        }));
+    }),
+  );

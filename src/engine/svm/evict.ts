@@ -1,0 +1,125 @@
+// VRAM for a new chunk (hmm-model-v2.md P.3a) and eviction under pressure (flow Q): TTM takes
+// the lowest free frames; when too few are free it evicts the chunk at the head of the LRU —
+// the oldest allocation, whatever process it backs — one at a time until the new one fits.
+import {
+  aboutDevice,
+  aboutPages,
+  emit,
+  enter,
+  leave,
+  setFailNextAlloc,
+  say,
+  type Ctx,
+} from '../ctx.ts';
+import { pagesText } from '../hmm/notifier.ts';
+import type { Said } from '../store/say.ts';
+import { releaseChunk } from './devmem.ts';
+import { addChunk, freeFrames, lruOf, type SvmChunk, type SvmRange } from './state.ts';
+import { chunkToRam } from './toRam.ts';
+
+/** ttm_bo_evict → xe_bo_move → xe_svm_bo_evict → drm_pagemap_evict_to_ram. Pages moved, or -1. */
+export function evictChunk(c: Ctx, ch: SvmChunk, why: Said): number {
+  const d = c.w.devices[ch.dev];
+  const saved = enter(c, 'ttm_bo_evict');
+  aboutPages(c, ch.pid, ch.start, ch.start + ch.count);
+  aboutDevice(c, ch.dev);
+  emit(
+    c,
+    'ttm_bo_evict',
+    say`${why}: chunk ${ch.id} (pid ${ch.pid} ${pagesText(ch.start, ch.start + ch.count)}) goes back to system memory. ttm_bo_evict → xe_bo_move (an SVM BO is evicted to system memory, xe_evict_flags) → xe_svm_bo_evict → drm_pagemap_evict_to_ram (amdgpu: svm_range_evict_svm_bo_worker → svm_migrate_vram_to_ram).`,
+  );
+  const n = chunkToRam(c, ch, 'evict', ch.pid, ch.start, ch.start + ch.count);
+  // A chunk none of whose pages is in VRAM any more (all unmapped) has nothing to copy.
+  if (n === 0 && c.w.svmChunks[ch.id] !== undefined) releaseChunk(c, ch, 'it held no page');
+  if (n < 0)
+    emit(
+      c,
+      'ttm_bo_evict',
+      say`The eviction of chunk ${ch.id} failed: ${d.name} cannot free its frames.`,
+    );
+  leave(c, saved);
+  return n;
+}
+
+/**
+ * xe_bo_create_locked for the range: the id of a new chunk at the LRU tail, or 0 when VRAM
+ * cannot be had (fail_next_alloc, a chunk larger than the device, an eviction that failed).
+ */
+export function allocChunk(c: Ctx, r: SvmRange): number {
+  const dev = r.dev;
+  const d = c.w.devices[dev];
+  const saved = enter(c, 'xe_bo_create_locked');
+  const id = alloc(c, dev, r, d.name);
+  leave(c, saved);
+  return id;
+}
+
+function alloc(c: Ctx, dev: number, r: SvmRange, name: string): number {
+  const d = c.w.devices[dev];
+  if (d.failNextAlloc) {
+    setFailNextAlloc(c, dev, false);
+    emit(
+      c,
+      'xe_bo_create_locked',
+      say`The VRAM allocation for ${r.count} page${r.count > 1 ? 's' : ''} fails (fail_next_alloc).`,
+    );
+    return 0;
+  }
+  if (r.count > d.size) {
+    emit(
+      c,
+      'xe_bo_create_locked',
+      say`${name} has only ${d.size} frame${d.size > 1 ? 's' : ''} of VRAM: a ${r.count}-page chunk can never fit, so TTM fails at once without evicting anything (-E2BIG, "don't trigger eviction for the impossible").`,
+    );
+    return 0;
+  }
+  let free = freeFrames(c.w, dev);
+  while (free.length < r.count) {
+    const head = lruOf(c.w, dev)[0];
+    if (!head) break;
+    const why = say`VRAM full: ${name} has ${free.length} free frame${free.length === 1 ? '' : 's'} and needs ${r.count}, so the oldest chunk goes`;
+    if (evictChunk(c, head, why) < 0) {
+      emit(
+        c,
+        'xe_bo_create_locked',
+        say`An eviction failed, so the VRAM allocation fails; chunks already evicted stay evicted.`,
+      );
+      return 0;
+    }
+    free = freeFrames(c.w, dev);
+  }
+  const frames = free.slice(0, r.count);
+  const id = addChunk(c, dev, r.pid, r.start, r.count, frames);
+  emit(
+    c,
+    'xe_bo_create_locked',
+    say`TTM allocates chunk ${id}: ${name} frame${frames.length > 1 ? 's' : ''} ${frames.join(', ')} for pid ${r.pid} ${pagesText(r.start, r.start + r.count)}. It goes to the tail of the LRU: the newest chunk is the last to be evicted (amdgpu: svm_range_vram_node_new).`,
+  );
+  return id;
+}
+
+/** release on an svm device: every chunk is evicted, oldest first (xe_bo_evict_all). */
+export function svmRelease(c: Ctx, dev: number) {
+  const saved = enter(c, 'xe_bo_evict_all');
+  const d = c.w.devices[dev];
+  const lru = lruOf(c.w, dev);
+  emit(
+    c,
+    'xe_bo_evict_all',
+    lru.length
+      ? say`${d.name} evicts all ${lru.length} chunk${lru.length > 1 ? 's' : ''} of its VRAM, oldest first.`
+      : say`${d.name} holds no chunk: nothing to evict.`,
+  );
+  let cpages = 0;
+  let status: 'ok' | 'ENOMEM' = 'ok';
+  for (const ch of lru) {
+    const n = evictChunk(c, ch, say`${d.name} is releasing its VRAM`);
+    if (n < 0) {
+      status = 'ENOMEM';
+      break;
+    }
+    cpages += n;
+  }
+  leave(c, saved);
+  return { status, cpages };
+}

@@ -1,0 +1,177 @@
+// drm_pagemap_migrate_to_devmem (hmm-model-v2.md P.3b–c): migrate a whole range into its new
+// chunk, all or nothing. migrate_vma_setup selects system memory (and coherent memory of this
+// owner); if it collects fewer pages than the range has, the migration is aborted, every PTE
+// restored, and the chunk released: the fault falls back to mirroring system memory.
+import { bump, emit, enter, leave, setDevPage, setKeyed, setPte, say, type Ctx } from '../ctx.ts';
+import { unlockDevPage } from '../driver/devmem.ts';
+import { invalidateRange, pagesText } from '../hmm/notifier.ts';
+import { freeHostPage, setHostLocked } from '../mm/hostPages.ts';
+import { devPage, vPage, withState, type VPage } from '../state.ts';
+import type { Said } from '../store/say.ts';
+import { chunkZdd, releaseChunk } from './devmem.ts';
+import { chunkById, chunkFrames, type SvmRange } from './state.ts';
+
+/** Why migrate_vma_collect_pmd leaves a page out, or null when it collects it. */
+function notCollected(c: Ctx, v: VPage): Said | string | null {
+  switch (v.state) {
+    case 'none':
+    case 'zero':
+      return null;
+    case 'present':
+      if (c.w.hostFrames[v.frame].ref > 1) return 'shared with another process since fork';
+      return null;
+    case 'device-private':
+      return say`in ${c.w.devices[v.dev].name}'s device-private memory`;
+    case 'device-exclusive':
+      return 'a device-exclusive entry';
+    default:
+      return 'busy';
+  }
+}
+
+/** Returns whether the range moved into chunk `id`. */
+export function migrateToDevmem(c: Ctx, r: SvmRange, id: number): boolean {
+  const saved = enter(c, 'drm_pagemap_migrate_to_devmem');
+  const ok = migrate(c, r, id);
+  leave(c, saved);
+  return ok;
+}
+
+function migrate(c: Ctx, r: SvmRange, id: number): boolean {
+  const { dev, pid, start, count } = r;
+  const end = start + count;
+  const d = c.w.devices[dev];
+  const pages = c.w.procs[pid].pages;
+  const ch = chunkById(c.w, id)!;
+  const first = pages[start];
+  for (let p = start; p < end; p++) {
+    const v = pages[p];
+    if (!v || v.prot !== first.prot || v.shared !== first.shared) {
+      emit(
+        c,
+        'drm_pagemap_migrate_to_devmem',
+        say`The range no longer lies inside one VMA (page ${p} differs): -EINVAL before migrate_vma_setup.`,
+      );
+      releaseChunk(c, ch, 'the migration could not start');
+      return false;
+    }
+  }
+  let saved = enter(c, 'migrate_vma_setup');
+  emit(
+    c,
+    'migrate_vma_setup',
+    say`migrate_vma_setup over ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_DEVICE_COHERENT and pgmap_owner ${d.name}.`,
+  );
+  invalidateRange(c, pid, start, end, 'MIGRATE', dev);
+  const srcs: VPage[] = [];
+  let skip = -1;
+  let why: Said | string | null = null;
+  for (let p = start; p < end; p++) {
+    const v = pages[p];
+    srcs.push(v);
+    const no = notCollected(c, v);
+    if (no && skip < 0) {
+      skip = p;
+      why = no;
+    }
+  }
+  let cpages = 0;
+  for (let i = 0; i < count; i++) {
+    const v = srcs[i];
+    if (notCollected(c, v)) continue;
+    cpages++;
+    if (v.state !== 'present') continue;
+    setHostLocked(c, v.frame, true);
+    setPte(c, pid, start + i, withState(v, 'migration'));
+  }
+  emit(
+    c,
+    'migrate_vma_setup',
+    skip < 0
+      ? say`It collects all ${count} page${count > 1 ? 's' : ''} (untouched and zero pages need no source page); present ones are locked and become migration entries.`
+      : say`It collects ${cpages} of ${count} pages: page ${skip} is ${why ?? ''}, so it cannot be selected.`,
+  );
+  leave(c, saved);
+
+  if (cpages !== count) {
+    saved = enter(c, 'migrate_vma_finalize');
+    for (let i = 0; i < count; i++) {
+      const v = srcs[i];
+      if (v.state !== 'present' || notCollected(c, v)) continue;
+      setPte(c, pid, start + i, v);
+      setHostLocked(c, v.frame, false);
+    }
+    emit(
+      c,
+      'drm_pagemap_migrate_to_devmem',
+      say`All or nothing: cpages ${cpages} ≠ ${count}, so the migration is aborted (-EBUSY). migrate_vma_pages and migrate_vma_finalize restore every PTE; nothing moved.`,
+    );
+    leave(c, saved);
+    releaseChunk(
+      c,
+      ch,
+      'the migration was aborted ("VRAM allocation failed, falling back to retrying fault")',
+    );
+    return false;
+  }
+
+  const frames = chunkFrames(c.w, ch);
+  const zdd = chunkZdd(c, ch);
+  saved = enter(c, 'xe_svm_populate_devmem_pfn');
+  for (let i = 0; i < count; i++) {
+    const v = srcs[i];
+    const value = v.state === 'present' ? c.w.hostFrames[v.frame].value : 0;
+    setDevPage(c, dev, frames[i], devPage(1, zdd, true, value, 0));
+  }
+  emit(
+    c,
+    'drm_pagemap_get_devmem_page',
+    say`xe_svm_populate_devmem_pfn hands out chunk ${id}'s frames ${frames.join(', ')}; drm_pagemap_get_devmem_page sets each page's zone_device_data to the chunk's zdd ("${zdd}").`,
+  );
+  leave(c, saved);
+  emit(
+    c,
+    'xe_svm_copy_to_devmem',
+    say`xe_svm_copy_to_devmem copies the ${count} page${count > 1 ? 's' : ''} into VRAM in one batch; untouched and zero pages become zero-filled pages (amdgpu: svm_migrate_copy_to_vram).`,
+  );
+  saved = enter(c, 'migrate_vma_pages');
+  for (let i = 0; i < count; i++) {
+    const v = srcs[i];
+    if (v.state === 'present') continue;
+    setPte(
+      c,
+      pid,
+      start + i,
+      vPage(v.prot, v.shared, 'device-private', v.prot === 'rw', frames[i], dev, -1),
+    );
+  }
+  emit(
+    c,
+    'migrate_vma_pages',
+    say`migrate_vma_pages makes the VRAM pages replace the old ones: the point of no return.`,
+  );
+  leave(c, saved);
+  saved = enter(c, 'migrate_vma_finalize');
+  for (let i = 0; i < count; i++) {
+    const v = srcs[i];
+    if (v.state === 'present') {
+      setPte(
+        c,
+        pid,
+        start + i,
+        vPage(v.prot, v.shared, 'device-private', v.writable, frames[i], dev, -1),
+      );
+      freeHostPage(c, v.frame);
+    }
+    unlockDevPage(c, dev, frames[i]);
+  }
+  setKeyed(c, 'svmHeld', id, count);
+  bump(c, 'pagesToDevice', count);
+  emit(
+    c,
+    'migrate_vma_finalize',
+    say`migrate_vma_finalize turns all ${count} CPU entr${count > 1 ? 'ies' : 'y'} into device-private entries pointing at ${d.name} and frees the old host frames: the whole range lives in chunk ${id}.`,
+  );
+  leave(c, saved);
+  return true;
+}
