@@ -29,7 +29,7 @@ interface Shape {
   args: Uint8Array;
 }
 
-function shapeOf(t: Trace): Shape {
+export function shapeOf(t: Trace): Shape {
   const n = t.count;
   const sh = { changes: new Uint16Array(n), depth: new Uint8Array(n), args: new Uint8Array(n) };
   for (let i = 0; i < n; i++) {
@@ -47,7 +47,7 @@ const FN = Array.from({ length: 8 }, (_, i) => `kernel_function_${i}`);
  * the same number of args (one template object, as `say` makes), the same number of change
  * rows, at the same call-path depth, written into a trace of the same kind.
  */
-function bareLoop(sh: Shape): Trace {
+export function bareLoop(sh: Shape): Trace {
   const t = new Trace();
   const nodes = [0];
   for (let d = 1; d < 8; d++) nodes.push(t.enter(nodes[d - 1], FN[d]));

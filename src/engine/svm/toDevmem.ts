@@ -118,16 +118,21 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   const frames = chunkFrames(c.w, ch);
   const zdd = chunkZdd(c, ch);
   saved = enter(c, 'xe_svm_populate_devmem_pfn');
+  emit(
+    c,
+    'xe_svm_populate_devmem_pfn',
+    say`xe_svm_populate_devmem_pfn hands out chunk ${id}'s frames; drm_pagemap_get_devmem_page gives each page a reference on the chunk's zdd, its zone_device_data ("${zdd}").`,
+  );
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
     const value = v.state === 'present' ? c.w.hostFrames[v.frame].value : 0;
     setDevPage(c, dev, frames[i], devPage(1, zdd, true, value, 0));
+    emit(
+      c,
+      'drm_pagemap_get_devmem_page',
+      say`${d.name} frame ${frames[i]} takes page ${start + i}${v.state === 'present' ? say` (value ${value})` : ' (zero-filled)'}.`,
+    );
   }
-  emit(
-    c,
-    'drm_pagemap_get_devmem_page',
-    say`xe_svm_populate_devmem_pfn hands out chunk ${id}'s frames ${frames.join(', ')}; drm_pagemap_get_devmem_page sets each page's zone_device_data to the chunk's zdd ("${zdd}").`,
-  );
   leave(c, saved);
   emit(
     c,

@@ -15,6 +15,7 @@ import {
 } from '../ctx.ts';
 import { lockDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
+import { lowestFree } from '../freeHint.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
 import { vPage, withState, type VPage } from '../state.ts';
 import { svmPutPage } from './devmem.ts';
@@ -131,8 +132,10 @@ export function chunkToRam(
 
   saved = enter(c, 'drm_pagemap_migrate_populate_ram_pfn');
   let free = 0;
-  for (let f = 0; f < c.w.hostFrames.length && free < n; f++)
-    if (c.w.hostFrames[f].ref === 0) free++;
+  const host = c.w.hostFrames;
+  const lo = lowestFree(host);
+  for (let f = lo < 0 ? host.length : lo; f < host.length && free < n; f++)
+    if (host[f].ref === 0) free++;
   if (free < n) {
     emit(
       c,
@@ -153,13 +156,19 @@ export function chunkToRam(
     leave(c, saved);
     return -1;
   }
-  for (const m of list) m.dst = allocHostPage(c, d.frames[m.frame].value, true);
-  if (n)
+  emit(
+    c,
+    'drm_pagemap_migrate_populate_ram_pfn',
+    say`Host RAM can take all ${n} page${n === 1 ? '' : 's'}: one host page is allocated and locked for each.`,
+  );
+  for (const m of list) {
+    m.dst = allocHostPage(c, d.frames[m.frame].value, true);
     emit(
       c,
-      'drm_pagemap_migrate_populate_ram_pfn',
-      say`A host page for each of the ${n} page${n === 1 ? '' : 's'}: host frame${n === 1 ? '' : 's'} ${list.map((m) => m.dst).join(', ')}, locked.`,
+      mode === 'evict' ? 'folio_alloc' : 'vma_alloc_folio',
+      say`Host frame ${m.dst} will take page ${m.maps[0].page} from ${d.name} frame ${m.frame}.`,
     );
+  }
   leave(c, saved);
 
   if (n)
