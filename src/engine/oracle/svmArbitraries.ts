@@ -3,6 +3,7 @@
 // interleave; dmirror interleaves name only dmirror devices. Ranges of 1–8 pages over tiny VRAM
 // and host pools, so eviction, aborted migrations and ENOMEM all happen often.
 import fc from 'fast-check';
+import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, DeviceConfig, Scenario } from '../../scenario/types.ts';
 import { cpuActions, deviceAction, mmap, range, write } from './arbitraries.ts';
 
@@ -63,7 +64,7 @@ export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
       return fc
         .tuple(first, fc.array(fc.oneof(...pick), { maxLength: 24, size: 'max' }))
         .map(([m, more]) => ({
-          format: 'hmm-lab/scenario@1' as const,
+          format: SCENARIO_FORMAT_V2,
           title: 'svm property',
           config: { hostFrames, devices },
           actions: [m, ...more],

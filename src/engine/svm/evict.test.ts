@@ -2,9 +2,8 @@
 // touch that brings a whole chunk home, the svm device's own MMU_NOTIFY_MIGRATE, and munmap
 // with the garbage collector at the end of the action.
 import { describe, expect, it } from 'vitest';
+import { runSvm } from './svmTest.ts';
 import type { Action, ScenarioConfig } from '../../scenario/types.ts';
-import { runScenario } from '../../timeline/run.ts';
-import { run } from '../selftests/scenario.ts';
 
 const XE: ScenarioConfig = {
   hostFrames: 32,
@@ -20,12 +19,12 @@ const read = (start: number, device = 'xe0'): Action => ({
   start,
   count: 1,
 });
-const chunksOf = (r: ReturnType<typeof run>, name = 'xe0') =>
+const chunksOf = (r: ReturnType<typeof runSvm>, name = 'xe0') =>
   r.devices.find((d) => d.name === name)!.chunks!.map((c) => c.start);
 
 describe('flow Q: VRAM full — the oldest chunk is evicted', () => {
   it('evicts the LRU head to make room, keeping the data, and leaves the range unbound', () => {
-    const r = run([...TWELVE, read(0), read(4), read(8)], XE);
+    const r = runSvm([...TWELVE, read(0), read(4), read(8)], XE);
     expect(chunksOf(r)).toEqual([4, 8]);
     expect(r.pages.slice(0, 4).map((p) => [p.cpu, p.value])).toEqual([
       ['present', 100],
@@ -38,12 +37,12 @@ describe('flow Q: VRAM full — the oldest chunk is evicted', () => {
   });
 
   it('orders the LRU by allocation, not by use: touching the oldest chunk does not save it', () => {
-    const r = run([...TWELVE, read(0), read(4), read(1), read(8)], XE);
+    const r = runSvm([...TWELVE, read(0), read(4), read(1), read(8)], XE);
     expect(chunksOf(r)).toEqual([4, 8]);
   });
 
   it('chunks of every process compete: a fork child evicts its parent', () => {
-    const r = run(
+    const r = runSvm(
       [
         ...TWELVE,
         read(0),
@@ -67,7 +66,7 @@ describe('flow Q: VRAM full — the oldest chunk is evicted', () => {
       hostFrames: 3,
       devices: [{ name: 'xe0', frames: 4, driver: 'svm', chunk: 4 }],
     };
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 8, prot: 'rw' },
         { op: 'dev_write', device: 'xe0', start: 0, count: 1, value: 7 },
@@ -82,14 +81,7 @@ describe('flow Q: VRAM full — the oldest chunk is evicted', () => {
   });
 
   it('release evicts every chunk, oldest first', () => {
-    const r = runScenario(
-      {
-        format: 'hmm-lab/scenario@1',
-        config: XE,
-        actions: [...TWELVE, read(4), read(0), { op: 'release', device: 'xe0' }],
-      },
-      { trace: true },
-    );
+    const r = runSvm([...TWELVE, read(4), read(0), { op: 'release', device: 'xe0' }], XE, true);
     expect(r.results[4]).toMatchObject({ status: 'ok', cpages: 8 });
     expect(r.devices[0]).toMatchObject({ free: 8, chunks: [], pageTable: [] });
     const evicted = r.trace!.filter((t) => t.fn === 'ttm_bo_evict').map((t) => t.text);
@@ -101,7 +93,7 @@ describe('flow Q: VRAM full — the oldest chunk is evicted', () => {
 
 describe('flow R: the CPU and the svm device', () => {
   it('a CPU touch of one page brings the whole chunk home in one migrate_to_ram', () => {
-    const r = run([...TWELVE, read(0), { op: 'cpu_read', start: 2, count: 1 }], XE);
+    const r = runSvm([...TWELVE, read(0), { op: 'cpu_read', start: 2, count: 1 }], XE);
     expect(r.results[3]).toMatchObject({ status: 'ok', values: [102] });
     expect(r.pages.slice(0, 4).every((p) => p.cpu === 'present')).toBe(true);
     expect(r.devices[0]).toMatchObject({ free: 8, chunks: [], pageTable: [] });
@@ -109,10 +101,7 @@ describe('flow R: the CPU and the svm device', () => {
   });
 
   it('acts on its own MMU_NOTIFY_MIGRATE: every overlapping range is unbound, and counted', () => {
-    const r = runScenario(
-      { format: 'hmm-lab/scenario@1', config: XE, actions: [...TWELVE, read(0)] },
-      { trace: true },
-    );
+    const r = runSvm([...TWELVE, read(0)], XE, true);
     const own = r.trace!.find((t) => t.fn === 'xe_svm_invalidate')!;
     expect(own.text).toContain('does not skip it');
     expect(r.counters.invalidations).toBe(1);
@@ -123,7 +112,7 @@ describe('flow R: the CPU and the svm device', () => {
       hostFrames: 2,
       devices: [{ name: 'xe0', frames: 4, driver: 'svm', chunk: 4 }],
     };
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 8, prot: 'rw' },
         { op: 'dev_write', device: 'xe0', start: 0, count: 4, value: 9 },
@@ -139,21 +128,13 @@ describe('flow R: the CPU and the svm device', () => {
   });
 
   it('munmap of a whole range frees its pages; the chunk goes with the last one', () => {
-    const r = run([...TWELVE, read(0), { op: 'munmap', start: 0, count: 4 }], XE);
+    const r = runSvm([...TWELVE, read(0), { op: 'munmap', start: 0, count: 4 }], XE);
     expect(r.devices[0]).toMatchObject({ free: 8, chunks: [] });
     expect(r.counters).toMatchObject({ pageFree: 4, pagesToHost: 0, migrateToRam: 0 });
   });
 
   it('a partial munmap: the garbage collector brings the rest home, then removes the range', () => {
-    const r = runScenario(
-      {
-        format: 'hmm-lab/scenario@1',
-        config: XE,
-        actions: [...TWELVE, read(0), { op: 'munmap', start: 1, count: 1 }, read(2)],
-      },
-      { trace: true },
-    );
-    expect(r.invariants.violations).toEqual([]);
+    const r = runSvm([...TWELVE, read(0), { op: 'munmap', start: 1, count: 1 }, read(2)], XE, true);
     const gc = r.trace!.filter((t) => t.action === 3).map((t) => t.fn);
     expect(gc.indexOf('xe_svm_garbage_collector')).toBeGreaterThan(gc.indexOf('zap_pte_range'));
     expect(gc).toContain('drm_gpusvm_range_evict');
@@ -179,7 +160,7 @@ describe('flow R: the CPU and the svm device', () => {
       count: 4,
       value,
     });
-    const r = run([...TWELVE, w('xe0', 1), w('xe1', 2), w('xe0', 3), w('xe1', 4)], two);
+    const r = runSvm([...TWELVE, w('xe0', 1), w('xe1', 2), w('xe0', 3), w('xe1', 4)], two);
     // xe1 cannot collect xe0's private pages: its migration aborts, hmm_range_fault brings the
     // chunk home through xe0's migrate_to_ram, and xe1 mirrors host memory; the next xe0 fault
     // migrates them again.

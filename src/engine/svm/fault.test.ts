@@ -1,9 +1,8 @@
 // Flows O and P: an svm device registers without a free list, and a GPU fault binds a whole
 // GPU SVM range, migrating it to VRAM first when it can (all or nothing).
 import { describe, expect, it } from 'vitest';
+import { runSvm } from './svmTest.ts';
 import type { Action, ScenarioConfig } from '../../scenario/types.ts';
-import { run } from '../selftests/scenario.ts';
-import { runScenario } from '../../timeline/run.ts';
 
 const XE: ScenarioConfig = {
   hostFrames: 32,
@@ -17,19 +16,16 @@ const EIGHT: Action[] = [
   { op: 'mmap', start: 0, count: 8, prot: 'rw' },
   { op: 'cpu_write', start: 0, count: 8, values: [10, 11, 12, 13, 14, 15, 16, 17] },
 ];
-const where = (r: ReturnType<typeof run>) =>
+const where = (r: ReturnType<typeof runSvm>) =>
   r.pages.map((p) => `${p.page}:${p.cpu === 'device-private' ? p.location : p.cpu}`).join(' ');
-const xe = (r: ReturnType<typeof run>) => {
+const xe = (r: ReturnType<typeof runSvm>) => {
   const d = r.devices.find((x) => x.name === 'xe0')!;
   return { ...d, chunks: d.chunks ?? [] };
 };
 
 describe('flow O: registering an svm device', () => {
   it('builds no free list: TTM VRAM, all free, and the range sizes', () => {
-    const r = runScenario(
-      { format: 'hmm-lab/scenario@1', config: XE, actions: [] },
-      { trace: true },
-    );
+    const r = runSvm([], XE, true);
     expect(r.trace!.map((t) => t.fn)).toEqual([
       'devm_memremap_pages',
       'drm_pagemap_init',
@@ -43,7 +39,7 @@ describe('flow O: registering an svm device', () => {
 
 describe('flow P: a GPU fault migrates a whole range', () => {
   it('one fault at page 1 moves pages 0–3 as one chunk and binds all four', () => {
-    const r = run([...EIGHT, { op: 'dev_read', device: 'xe0', start: 1, count: 2 }], XE);
+    const r = runSvm([...EIGHT, { op: 'dev_read', device: 'xe0', start: 1, count: 2 }], XE);
     expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 2, faults: 1, values: [11, 12] });
     expect(where(r)).toBe('0:xe0 1:xe0 2:xe0 3:xe0 4:present 5:present 6:present 7:present');
     expect(xe(r).chunks).toEqual([{ pid: 1, start: 0, count: 4 }]);
@@ -58,7 +54,10 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('takes one fault per range the access crosses', () => {
-    const r = run([...EIGHT, { op: 'dev_write', device: 'xe0', start: 2, count: 4, value: 5 }], XE);
+    const r = runSvm(
+      [...EIGHT, { op: 'dev_write', device: 'xe0', start: 2, count: 4, value: 5 }],
+      XE,
+    );
     expect(r.results[2]).toMatchObject({ status: 'ok', cpages: 4, faults: 2 });
     expect(xe(r).chunks).toEqual([
       { pid: 1, start: 0, count: 4 },
@@ -68,7 +67,7 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('picks a smaller aligned block where the larger one leaves the VMA', () => {
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 3, prot: 'rw' },
         { op: 'dev_read', device: 'xe0', start: 2, count: 1 },
@@ -83,7 +82,7 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('never overlaps a range it already has', () => {
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 3, prot: 'rw' },
         { op: 'dev_read', device: 'xe0', start: 2, count: 1 },
@@ -101,7 +100,7 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('ENOENT without a VMA, EPERM for a VMA that is not read-write — even for a read', () => {
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 4, prot: 'r' },
         { op: 'mmap', start: 4, count: 1, prot: 'none' },
@@ -116,7 +115,7 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('mirrors a shared VMA in place: shmem never migrates', () => {
-    const r = run(
+    const r = runSvm(
       [
         { op: 'mmap', start: 0, count: 4, prot: 'rw', shared: true },
         { op: 'dev_write', device: 'xe0', start: 0, count: 4, value: 3 },
@@ -129,19 +128,15 @@ describe('flow P: a GPU fault migrates a whole range', () => {
   });
 
   it('a page it cannot collect aborts the whole migration: the chunk is freed, the range mirrored', () => {
-    const r = runScenario(
-      {
-        format: 'hmm-lab/scenario@1',
-        config: WITH_GPU0,
-        actions: [
-          ...EIGHT,
-          { op: 'migrate_to_device', device: 'gpu0', start: 1, count: 1 },
-          { op: 'dev_read', device: 'xe0', start: 0, count: 4 },
-        ],
-      },
-      { trace: true },
+    const r = runSvm(
+      [
+        ...EIGHT,
+        { op: 'migrate_to_device', device: 'gpu0', start: 1, count: 1 },
+        { op: 'dev_read', device: 'xe0', start: 0, count: 4 },
+      ],
+      WITH_GPU0,
+      true,
     );
-    expect(r.invariants.violations).toEqual([]);
     expect(r.results[3]).toMatchObject({ status: 'ok', values: [10, 11, 12, 13], faults: 1 });
     const fns = r.trace!.filter((t) => t.action === 3).map((t) => t.fn);
     expect(fns).toContain('xe_bo_create_locked');
@@ -158,7 +153,7 @@ describe('flow P: a GPU fault migrates a whole range', () => {
       hostFrames: 32,
       devices: [{ name: 'xe0', frames: 2, driver: 'svm', chunk: 4 }],
     };
-    const r = run(
+    const r = runSvm(
       [
         ...EIGHT,
         { op: 'fail_next_alloc', device: 'xe0' },
@@ -168,13 +163,13 @@ describe('flow P: a GPU fault migrates a whole range', () => {
     );
     expect(xe(r).chunks).toEqual([]);
     expect(xe(r).pageTable).toHaveLength(4);
-    const big = run([...EIGHT, { op: 'dev_read', device: 'xe0', start: 0, count: 1 }], small);
+    const big = runSvm([...EIGHT, { op: 'dev_read', device: 'xe0', start: 0, count: 1 }], small);
     expect(xe(big).chunks).toEqual([]);
     expect(big.counters.pagesEvicted).toBe(0);
   });
 
   it('reuses an evicted range and migrates it again as a new chunk at the tail', () => {
-    const r = run(
+    const r = runSvm(
       [
         ...EIGHT,
         { op: 'dev_read', device: 'xe0', start: 0, count: 1 },
