@@ -35,6 +35,12 @@ function svmAction(names: string[]): fc.Arbitrary<Action> {
   );
 }
 
+/** pin_user_pages / unpin_user_pages (flows M, N): a pinned page never migrates. */
+const pins: fc.Arbitrary<Action> = fc.oneof(
+  range.map((r) => ({ op: 'pin' as const, ...r })),
+  fc.integer({ min: 1, max: 3 }).map((pin) => ({ op: 'unpin' as const, pin })),
+);
+
 const device = (k: number) =>
   fc
     .record({
@@ -57,6 +63,7 @@ export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
       const dmirror = devices.filter((d) => d.driver !== 'svm').map((d) => d.name);
       const pick: fc.WeightedArbitrary<Action>[] = [
         { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
+        { arbitrary: pins, weight: 1 },
       ];
       if (svm.length) pick.push({ arbitrary: svmAction(svm), weight: 6 });
       if (dmirror.length) pick.push({ arbitrary: deviceAction(dmirror), weight: 3 });

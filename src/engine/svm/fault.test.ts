@@ -182,3 +182,53 @@ describe('flow P: a GPU fault migrates a whole range', () => {
     expect(r.counters).toMatchObject({ pagesToDevice: 8, pagesToHost: 4, migrateToRam: 1 });
   });
 });
+
+describe('flow P with pins (M/N)', () => {
+  it('a pinned page makes the whole migration fall back to system memory', () => {
+    const r = runSvm(
+      [
+        ...EIGHT,
+        { op: 'pin', start: 2, count: 1 },
+        { op: 'dev_write', device: 'xe0', start: 0, count: 4, value: 9 },
+        { op: 'unpin', pin: 1 },
+        { op: 'dev_read', device: 'xe0', start: 0, count: 1 },
+      ],
+      XE,
+      true,
+    );
+    expect(r.results[3]).toMatchObject({ status: 'ok', cpages: 4, faults: 1 });
+    const aborted = r.trace!.filter((t) => t.action === 3).map((t) => t.text);
+    expect(aborted.some((t) => t.includes('page 2 is pinned'))).toBe(true);
+    // After the fallback the range is bound to host pages; the unpin changes nothing for it.
+    expect(r.pages.slice(0, 4).map((p) => p.cpu)).toEqual([
+      'present',
+      'present',
+      'present',
+      'present',
+    ]);
+    expect(r.counters.pagesToDevice).toBe(0);
+    expect(xe(r).chunks).toEqual([]);
+  });
+
+  it('once unpinned, the next GPU fault on the range migrates it', () => {
+    // The fallback left the range bound to host pages: only an invalidation (here a
+    // protection change) unbinds it, so that the GPU faults on it again.
+    const r = runSvm(
+      [
+        ...EIGHT,
+        { op: 'pin', start: 2, count: 1 },
+        { op: 'dev_read', device: 'xe0', start: 0, count: 1 },
+        { op: 'unpin', pin: 1 },
+        { op: 'dev_read', device: 'xe0', start: 0, count: 1 },
+        { op: 'mprotect', start: 3, count: 1, prot: 'r' },
+        { op: 'mprotect', start: 3, count: 1, prot: 'rw' },
+        { op: 'dev_read', device: 'xe0', start: 0, count: 1 },
+      ],
+      XE,
+    );
+    expect(r.results[5]).toMatchObject({ faults: 0 });
+    expect(r.results[8]).toMatchObject({ faults: 1 });
+    expect(xe(r).chunks).toEqual([{ pid: 1, start: 0, count: 4 }]);
+    expect(r.counters.pagesToDevice).toBe(4);
+  });
+});

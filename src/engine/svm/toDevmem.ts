@@ -17,9 +17,14 @@ function notCollected(c: Ctx, v: VPage): Said | string | null {
     case 'none':
     case 'zero':
       return null;
-    case 'present':
-      if (c.w.hostFrames[v.frame].ref > 1) return 'shared with another process since fork';
+    case 'present': {
+      if (v.loc >= 0) return say`in ${c.w.devices[v.loc].name}'s coherent memory`;
+      const host = c.w.hostFrames[v.frame];
+      // folio_try_share_anon_rmap_pte refuses a folio that folio_maybe_dma_pinned().
+      if (host.pins > 0) return 'pinned (folio_maybe_dma_pinned)';
+      if (host.ref > 1) return 'shared with another process since fork';
       return null;
+    }
     case 'device-private':
       return say`in ${c.w.devices[v.dev].name}'s device-private memory`;
     case 'device-exclusive':
