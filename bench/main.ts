@@ -13,6 +13,7 @@ import { benchEngine } from './engine.ts';
 import { notMeasured, reason, type Metrics } from './lib.ts';
 import { benchLinks } from './links.ts';
 import { benchScaling } from './scaling.ts';
+import { benchSvm, svmScenario } from './svm.ts';
 import { scenarioFor } from './scenarios.ts';
 import { printTable } from './table.ts';
 import { benchTimeline } from './timeline.ts';
@@ -69,6 +70,10 @@ let timeline: ReturnType<typeof benchTimeline>['timeline'] | undefined;
 await group('engine', () => benchEngine(big, cfg.engineReps), {
   engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
   engine_vs_bare_loop: nm('x', '<= 5'),
+});
+await group('svm engine', () => benchSvm(svmScenario(smoke ? 256 : 4096, 3), cfg.engineReps), {
+  svm_engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
+  svm_engine_vs_bare_loop: nm('x', '<= 5'),
 });
 await group(
   'timeline (heap, seek)',

@@ -2,6 +2,7 @@
 // 512-page chunks. Each round both GPUs sweep the whole buffer: every fault migrates a 512-page
 // range, evicting the oldest chunk (512 pages home), and pulling the other GPU's chunk home
 // first when it holds the range. Measured like the dmirror engine bench (engine.ts).
+import { parseScenario } from '../src/scenario/schema.ts';
 import type { Action, Scenario } from '../src/scenario/types.ts';
 import { bareLoop, runEngine, shapeOf } from './engine.ts';
 import { metric, timed, type Metrics } from './lib.ts';
@@ -18,7 +19,7 @@ export function svmScenario(pages: number, rounds: number): Scenario {
       { op: 'dev_write', device: 'xe1', ...all, value: r },
       { op: 'cpu_read', start: r % pages, count: 1 },
     );
-  return {
+  const s: Scenario = {
     format: 'hmm-lab/scenario@2',
     title: `bench: svm, ${pages} pages, 2 GPUs evicting steadily`,
     config: {
@@ -29,7 +30,11 @@ export function svmScenario(pages: number, rounds: number): Scenario {
       ],
     },
     actions,
-  } as unknown as Scenario;
+  };
+  // The bench measures what a user could load.
+  const parsed = parseScenario(s);
+  if (!parsed.ok) throw new Error(`svm bench scenario is invalid: ${parsed.error}`);
+  return parsed.scenario;
 }
 
 export function benchSvm(s: Scenario, reps: number): Metrics {

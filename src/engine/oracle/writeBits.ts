@@ -62,6 +62,7 @@ function apply(sp: Space, a: Action, status: string, cpages: number, certain: bo
       for (let p = s; p < s + cpages; p++) wrote(p);
       return;
     case 'make_exclusive':
+    case 'pin': // FOLL_WRITE: faultin_page write-faults each page it pins
       for (let p = s; p < e; p++) if (sp.get(p)?.prot === 'rw') sp.get(p)!.may = true;
       return;
     case 'migrate_to_device':
@@ -101,6 +102,15 @@ export function checkWriteBits(s: Scenario, r: RunReport): string[] {
     const ran = res.interleave && 'op' in res.interleave ? res.interleave.status : undefined;
     if (inner && ran) apply(sp, inner, ran, 0, false);
     apply(sp, a, res.status, res.cpages ?? 0, !inner);
+    // An svm GPU fault, read or write, faults its whole range in with write intent
+    // (hmm-model-v2.md P.4): any rw page of the aligned chunk-blocks the access touched.
+    const svm = 'device' in a && s.config.devices.find((d) => d.name === a.device);
+    if (svm && svm.driver === 'svm' && (a.op === 'dev_read' || a.op === 'dev_write')) {
+      const chunk = svm.chunk ?? 4;
+      const [from, to] = span(a);
+      for (let p = from - (from % chunk); p < to + chunk - 1 - ((to - 1) % chunk); p++)
+        if (sp.get(p)?.prot === 'rw') sp.get(p)!.may = true;
+    }
   });
   const cpuWritable = new Set<string>();
   for (const p of r.pages) {

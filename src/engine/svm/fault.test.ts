@@ -1,7 +1,7 @@
 // Flows O and P: an svm device registers without a free list, and a GPU fault binds a whole
 // GPU SVM range, migrating it to VRAM first when it can (all or nothing).
 import { describe, expect, it } from 'vitest';
-import { runSvm } from './svmTest.ts';
+import { runSvm } from '../selftests/svm.ts';
 import type { Action, ScenarioConfig } from '../../scenario/types.ts';
 
 const XE: ScenarioConfig = {

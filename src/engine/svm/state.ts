@@ -35,8 +35,6 @@ export const rangeKey = (dev: number, pid: number, start: number): number =>
   ptKey(pid, start) * 4 + dev;
 export const devFrameKey = (dev: number, frame: number): number => dev * 8192 + frame;
 
-export const isSvm = (w: World, dev: number): boolean => w.devices[dev].driver === 'svm';
-
 function unpackRange(key: number, v: number): SvmRange {
   const k = Math.floor(key / 4);
   return {
