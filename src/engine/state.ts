@@ -3,7 +3,6 @@
 // (before, after) pairs is enough to move the world forward and back, and a checkpoint is a
 // shallow copy of the containers.
 import {
-  deviceChunk,
   deviceDriver,
   deviceMemory,
   type DeviceDriver,
@@ -242,7 +241,7 @@ export function emptyWorld(config: ScenarioConfig): World {
       size: d.frames,
       memory: deviceMemory(d),
       driver: deviceDriver(d),
-      chunk: deviceChunk(d),
+      chunk: d.chunk ?? 4,
       frames: [],
       pt: {},
       seq: 0,
