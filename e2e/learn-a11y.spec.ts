@@ -21,6 +21,23 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('compare-back').click();
   });
 
+  test(`predict mode has no serious or critical axe findings (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto('/#preset/cpu-touch&quiz=1');
+    await expect(page.getByTestId('step-count')).toHaveText(/[1-9]/, { timeout: 15_000 });
+    await expect(page.getByText(/[1-9]\d* questions/)).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('quiz-choice').first()).toBeVisible();
+    expect(await seriousFindings(page), 'a question').toEqual([]);
+    await page.getByTestId('quiz-choice').first().click();
+    await page.keyboard.press('End');
+    await page.getByTestId('quiz-choice').first().click();
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('quiz-verdict')).toBeVisible();
+    expect(await seriousFindings(page), 'a verdict').toEqual([]);
+    if (process.env.SHOTS) await page.screenshot({ path: `/tmp/learn-shots/quiz-${scheme}.png` });
+  });
+
   test(`what-if dialog has no serious or critical axe findings (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await page.goto('/#preset/cpu-touch&step=40');

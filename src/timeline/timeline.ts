@@ -31,6 +31,8 @@ export interface Timeline {
   readonly count: number;
   /** Waypoint i, materialised from the trace's rows. */
   waypoint(i: number): Waypoint;
+  /** The kernel function of waypoint i (nothing else materialised). */
+  fn(i: number): string;
   /** Only the changes of waypoint i (no text or path rendered). */
   changes(i: number): Change[];
   /** Who waypoint i is: action, fn, layer, device and call path (no text or changes rendered). */
@@ -165,6 +167,7 @@ export function createTimeline(
       return trace.count;
     },
     waypoint: (i) => trace.waypoint(i),
+    fn: (i) => trace.fnOf(i),
     changes: (i) => trace.changesOf(i),
     call(i) {
       const subject = subjectOf(trace, i);

@@ -8,6 +8,7 @@ import type { Action, Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
 import type { WhatIfEdit } from '../scenario/whatif.ts';
 import type { Frame, TimelineSummary } from '../timeline/types.ts';
+import type { Question, QuizPin } from '../timeline/quiz.ts';
 
 export interface PteEvent {
   seq: number;
@@ -36,6 +37,8 @@ export interface TimelineApi {
   decodeLink(hash: string): LinkResult;
   /** The current scenario as a #v1 link at a step. */
   encodeLink(step: number): Reply<string>;
+  /** Predict mode: the run's questions, answers read from the engine (timeline/quiz.ts). */
+  quiz(pins: QuizPin[]): Reply<Question[]>;
   /** `&whatif=…` for a branch (the lz codec lives here, not in the first paint). */
   whatifParam(edit: WhatIfEdit): string;
   /** Every waypoint that changed one page's CPU entry: its life across the run. */

@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
 import { swimlaneOf } from '../timeline/swimlaneOf.ts';
 import { createTimeline } from '../timeline/timeline.ts';
+import { questionsOfRun } from '../timeline/quiz.ts';
 import type { PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
@@ -82,6 +83,7 @@ const api: TimelineApi = {
   },
   report: () => guard(() => current().report()),
   decodeLink: (hash) => decodeLink(hash),
+  quiz: (pins) => guard(() => questionsOfRun(current(), pins)),
   whatifParam: (edit) => linkParams({ whatif: edit }),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
   swimlane: () =>

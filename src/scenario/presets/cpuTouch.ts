@@ -22,6 +22,14 @@ export const cpuTouch: Preset = {
   },
   notes: [
     {
+      action: 3,
+      text: 'The CPU reads page 3, which lives in gpu0 memory.',
+      quiz: {
+        kind: 'where',
+        why: 'A CPU cannot load from device-private memory: the fault migrates the page home first.',
+      },
+    },
+    {
       action: 1,
       text: 'The CPU writes fault in eight host frames: ordinary anonymous memory, nothing device-specific yet.',
     },

@@ -9,6 +9,9 @@ export interface PresetNote {
   /** Optional kernel function: the note attaches to the first waypoint of that action with this fn. */
   fn?: string;
   text: string;
+  /** A question the lesson pins before this action (Predict mode): its kind and why it
+   *  matters. The answer is still read from the engine. */
+  quiz?: { kind: 'where' | 'read' | 'migrated' | 'status' | 'seq'; why: string };
 }
 
 export interface Preset {

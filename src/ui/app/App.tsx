@@ -16,6 +16,7 @@ import { SidePanels } from './SidePanels.tsx';
 
 // The swim-lane and its canvas code load after the first paint.
 const Swimlane = lazy(() => import('../swimlane/Swimlane.tsx'));
+const QuizPanel = lazy(() => import('../quiz/QuizPanel.tsx'));
 const WhatIfView = lazy(() => import('../whatif/WhatIfView.tsx'));
 
 function Banner() {
@@ -40,6 +41,7 @@ function Banner() {
 export function App() {
   const embed = useSession((s) => s.embed);
   const whatif = useSession((s) => s.whatif !== null);
+  const quiz = useSession((s) => s.quiz);
   useEffect(() => {
     void openFromLocation();
     return followInAddressBar();
@@ -66,6 +68,11 @@ export function App() {
               )}
             </div>
             <aside className="side">
+              {quiz && (
+                <Suspense fallback={null}>
+                  <QuizPanel />
+                </Suspense>
+              )}
               <Narration />
               {!embed && <SidePanels />}
             </aside>

@@ -1,6 +1,7 @@
 import { PRESETS } from '../../scenario/presets/index.ts';
 import { SessionButtons } from '../session/SessionButtons.tsx';
 import { useLab } from '../store/store.ts';
+import { QuizToggle } from '../quiz/QuizToggle.tsx';
 import { Logo } from './Logo.tsx';
 
 /** Title, lesson picker, share link and the run's trace hash. */
@@ -38,6 +39,7 @@ export function Header() {
         </select>
       </label>
       <span className="spacer" />
+      <QuizToggle />
       <SessionButtons />
       <span className="hash-chip" title={`traceHash ${hash}`}>
         <span className="hash-label">trace </span>

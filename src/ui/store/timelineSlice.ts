@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { timelineWorker, unwrap } from '../../worker/client.ts';
 import { replay } from '../model/replay.ts';
 import { seekRequested } from './seekRequests.ts';
+import { gated } from './seekGate.ts';
 import type { LabState, TimelineSlice } from './types.ts';
 
 let seekTicket = 0;
@@ -53,7 +54,16 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
     async seek(index, motion = 'jump') {
       const { summary } = get();
       if (!summary || summary.count === 0) return;
-      const i = clamp(index, summary.count);
+      let i = clamp(index, summary.count);
+      const before = get().frame;
+      if (before && frameGen === runGen) {
+        // Predict mode: a forward move stops at a question not answered yet.
+        const g = gated(before.index, i);
+        if (g !== i) {
+          i = g;
+          if (get().playing) set({ playing: false });
+        }
+      }
       const ticket = ++seekTicket;
       requested = i;
       seekRequested();
