@@ -47,6 +47,9 @@ async function open(page: Page, url: string) {
   await expect(page.getByTestId('step-fn')).toBeVisible({ timeout: 15_000 });
 }
 
+/** The run's digest every link the lab makes carries after its step. */
+const DIGEST = '&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+';
+
 async function shareLinks(page: Page) {
   await page.getByTestId('share').click();
   const dialog = page.getByTestId('share-dialog');
@@ -79,7 +82,7 @@ test('from a nested folder of a server that sets no headers: links, share, embed
   await forward(page);
   await expect
     .poll(() => page.evaluate(() => location.href))
-    .toBe(`${lab}#preset/cpu-touch&step=5`);
+    .toMatch(new RegExp(`^${lab}#preset/cpu-touch&step=5${DIGEST}$`));
 
   // A #v1 link, as the CLI prints it, under the folder.
   const hash = cli('link', writeTemp('example.json', JSON.stringify(EXAMPLE)), '--step', '4');
@@ -90,8 +93,8 @@ test('from a nested folder of a server that sets no headers: links, share, embed
 
   // The share dialog offers links to this folder, not to the site root.
   const links = await shareLinks(page);
-  expect(links.step).toMatch(new RegExp(`^${lab}#v1\\.[^#]+&step=5$`));
-  expect(links.start).toMatch(new RegExp(`^${lab}#v1\\.[^#&]+$`));
+  expect(links.step).toMatch(new RegExp(`^${lab}#v1\\.[^#]+&step=5${DIGEST}$`));
+  expect(links.start).toMatch(new RegExp(`^${lab}#v1\\.[^#&]+${DIGEST}$`));
   expect(links.embed).toContain(`src="${links.start}&embed=1"`);
 
   // The embed snippet, pasted into a course page elsewhere on the same site, shows the lesson.
@@ -153,8 +156,10 @@ test('from the site root of the same plain server, and by its index.html', async
   await expect(page.getByRole('combobox', { name: 'Lesson' })).toHaveValue('two-gpus');
   await forward(page);
   const atRoot = await shareLinks(page);
-  expect(atRoot.step).toBe(`${host.origin}/#preset/two-gpus&step=1`);
-  expect(atRoot.embed).toContain(`src="${host.origin}/#preset/two-gpus&embed=1"`);
+  expect(atRoot.step).toMatch(new RegExp(`^${host.origin}/#preset/two-gpus&step=1${DIGEST}$`));
+  expect(atRoot.embed).toMatch(
+    new RegExp(`src="${host.origin}/#preset/two-gpus${DIGEST}&embed=1"`),
+  );
 
   // The folder without its slash: the server redirects, the link's hash comes along.
   await open(page, `${host.origin}/${FOLDER}#preset/fork-cow&step=4`);
@@ -164,7 +169,9 @@ test('from the site root of the same plain server, and by its index.html', async
   const byFile = `${host.origin}/${FOLDER}/index.html`;
   await open(page, `${byFile}#preset/cpu-touch&step=2`);
   await forward(page);
-  expect((await shareLinks(page)).step).toBe(`${byFile}#preset/cpu-touch&step=3`);
+  expect((await shareLinks(page)).step).toMatch(
+    new RegExp(`^${byFile}#preset/cpu-touch&step=3${DIGEST}$`),
+  );
   expect(problems).toEqual([]);
   expect(host.log.filter((l) => l.startsWith('404'))).toEqual([]);
 });

@@ -77,14 +77,16 @@ test('a GPU read triggered by hand fills the device page table', async ({ page }
     .toBe(await num(page, 'step-count'));
   await expect(page.locator('.outcome.ok')).toContainText('dev_read ok');
   // The address bar now carries the edited scenario; opening it shows the same run and step.
-  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\..*&step=\d+$/);
+  await expect
+    .poll(() => page.evaluate(() => location.hash))
+    .toMatch(/^#v1\..*&step=\d+&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/);
   const link = await page.evaluate(() => location.hash);
   await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
   const hash = await page.getByTestId('trace-hash').textContent();
   await page.goto('about:blank');
   await openLab(page, link);
   await expect(page.getByTestId('trace-hash')).toHaveText(hash!);
-  await expect(page.getByTestId('step-index')).toHaveText(link.replace(/.*&step=/, ''));
+  await expect(page.getByTestId('step-index')).toHaveText(/&step=(\d+)/.exec(link)![1]);
   await expect(page.getByTestId('dpte-gpu0-1-3')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -308,7 +310,10 @@ test('links: a step opens where it says, the address bar follows, a bad link is 
   await openLab(page, '#preset/cpu-touch&step=45');
   await expect(page.getByTestId('step-index')).toHaveText('45');
   await forward(page);
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset/cpu-touch&step=46');
+  // The address bar carries the run's digest after the step (&h=…&ha=…).
+  await expect
+    .poll(() => page.evaluate(() => location.hash))
+    .toMatch(/^#preset\/cpu-touch&step=46&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/);
   const length = await page.evaluate(() => history.length);
   await forward(page);
   await forward(page);

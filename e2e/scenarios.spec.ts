@@ -26,7 +26,7 @@ test('a link made by the CLI opens at its step with the CLI traceHash', async ({
   const errors = watchErrors(page);
   const file = writeTemp('example.json', JSON.stringify(EXAMPLE));
   const hash = cli('link', file, '--step', '7');
-  expect(hash).toMatch(/^#v1\..+&step=7$/);
+  expect(hash).toMatch(/^#v1\..+&step=7&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/);
   const { traceHash } = JSON.parse(cli('run', file, '--json')) as { traceHash: string };
   await openReady(page, hash);
   await expect(page.getByTestId('step-index')).toHaveText('7');
@@ -230,10 +230,10 @@ test('embed mode shows the picture, narration and transport only', async ({ page
   await forward(page);
   await expect
     .poll(() => page.evaluate(() => location.hash))
-    .toBe('#preset/cpu-touch&step=6&embed=1');
+    .toMatch(/^#preset\/cpu-touch&step=6&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+&embed=1$/);
   await expect(page.getByRole('link', { name: /Open in HMM Lab/ })).toHaveAttribute(
     'href',
-    /#preset\/cpu-touch&step=\d+$/,
+    /#preset\/cpu-touch&step=\d+(&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+)?$/,
   );
   expect(errors).toEqual([]);
 });
@@ -380,7 +380,9 @@ test('dialogs in light and dark (screenshots for review)', async ({ page }, info
     const share = page.getByTestId('share-dialog');
     await expect(share).toBeVisible();
     await expect(share).toContainText('Share this scenario');
-    await expect(page.getByTestId('share-link-step')).toHaveValue(/&step=12$/);
+    await expect(page.getByTestId('share-link-step')).toHaveValue(
+      /&step=12&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/,
+    );
     await page.screenshot({ path: info.outputPath(`share-${scheme}.png`) });
     await page.keyboard.press('Escape');
     await expect(share).toHaveCount(0);
@@ -469,8 +471,11 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
   await page.getByTestId('share').click();
   const dialog = page.getByTestId('share-dialog');
   const atStep = dialog.getByTestId('share-link-step');
-  await expect(atStep).toHaveValue(/\/#preset\/cpu-touch&step=9$/);
-  await expect(dialog.getByTestId('share-link-start')).toHaveValue(/\/#preset\/cpu-touch$/);
+  // Each carries the run's digest (&h=…&ha=…), which the lab checks when the link opens.
+  await expect(atStep).toHaveValue(/\/#preset\/cpu-touch&step=9&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/);
+  await expect(dialog.getByTestId('share-link-start')).toHaveValue(
+    /\/#preset\/cpu-touch&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/,
+  );
   await expect(dialog.getByTestId('share-length')).toContainText('Short enough');
   await dialog.getByRole('button', { name: 'Copy' }).first().click();
   await expect(dialog.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
@@ -489,7 +494,7 @@ test('the share dialog copies links, warns about long ones, offers JSON for over
   await page.getByTestId('share').click();
   await expect(dialog.getByTestId('share-length')).toContainText('Over 2,000 characters');
   const link = await atStep.inputValue();
-  expect(link).toMatch(/#v1\..+&step=\d+$/);
+  expect(link).toMatch(/#v1\..+&step=\d+&h=[0-9a-f]{8}&ha=[A-Za-z0-9_-]+$/);
   await page.screenshot({ path: test.info().outputPath('share-long.png') });
   await page.keyboard.press('Escape');
 

@@ -198,13 +198,20 @@ describe('cli link', () => {
   it('prints a #v1 hash that decodes to the scenario, with --step', async () => {
     const r = await cli(['link', CPU_TOUCH, '--step', '12']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^#v1\.[A-Za-z0-9+$-]+&step=12\n$/);
+    // The digest of the run: the traceHash's first 8 hex digits, one character per action.
+    expect(r.stdout).toMatch(/^#v1\.[A-Za-z0-9+$-]+&step=12&h=8b2ebefa&ha=[A-Za-z0-9_-]{5}\n$/);
     const decoded = decodeLink(r.stdout.trim());
-    expect(decoded).toMatchObject({ ok: true, kind: 'scenario', step: 12 });
+    expect(decoded).toMatchObject({
+      ok: true,
+      kind: 'scenario',
+      step: 12,
+      digest: { h: '8b2ebefa' },
+    });
     if (decoded.ok && decoded.kind === 'scenario') {
       expect(decoded.scenario.actions).toEqual(JSON.parse(readFileSync(CPU_TOUCH, 'utf8')).actions);
     }
-    expect((await cli(['link', CPU_TOUCH, '--step=3'])).stdout).toMatch(/&step=3\n$/);
+    expect((await cli(['link', CPU_TOUCH, '--step=3'])).stdout).toMatch(/&step=3&h=8b2ebefa&/);
+    expect((await cli(['link', CPU_TOUCH])).stdout).toMatch(/^#v1\.[A-Za-z0-9+$-]+&h=8b2ebefa&ha=/);
   });
 
   it('refuses a scenario with more actions than a link carries', async () => {

@@ -7,6 +7,7 @@ import { decodeLink, encodeLink } from '../scenario/link.ts';
 import { parseScenarioText } from '../scenario/schema.ts';
 import { LIMITS, type Scenario } from '../scenario/types.ts';
 import { runScenario } from '../timeline/run.ts';
+import { createTimeline } from '../timeline/timeline.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { diffRuns, formatDiff, type DiffDocument } from './diff.ts';
 import { formatReport } from './table.ts';
@@ -87,7 +88,17 @@ function link(scenario: Scenario, step: number | undefined, io: CliIo): number {
     );
     return EXIT_INVALID;
   }
-  const hash = encodeLink(scenario, step);
+  // The link carries the digest of the run it opens (&h=…&ha=…), so the lab can tell when
+  // its replay differs. A run that hits an engine bug still gets its link, without one.
+  let digest;
+  try {
+    digest = createTimeline(scenario, { checkpointEvery: 1 << 30 }).digest();
+  } catch (e) {
+    io.stderr(
+      `warning: the run failed (${e instanceof Error ? e.message : String(e)}); the link carries no digest\n`,
+    );
+  }
+  const hash = encodeLink(scenario, step, digest);
   // Only print a link the app will open: the 16 KB cap applies to the hash as a whole.
   const check = decodeLink(hash);
   if (!check.ok) {

@@ -1,9 +1,16 @@
-// Share links: `#v1.<payload>[&step=N][&embed=1]` or `#preset/<id>[&step=N][&embed=1]`
+// Share links: `#v1.<payload>[&step=N][&h=…&ha=…][&embed=1]` or `#preset/<id>[…same params]`
 // (shared/scenario-format.md, "Share links"). The version prefix picks the decoder, and every
 // decoder ever shipped stays in LINK_DECODERS so old links keep opening.
 import LZString from 'lz-string';
 import { decompressFromEncodedURIComponent } from './lzDecompress.ts';
 import { MAX_DEPTH, nestedDeeperThan } from './jsonText.ts';
+import {
+  digestParams,
+  validActions,
+  validH,
+  type LinkDigest,
+  type RunDigest,
+} from './linkDigest.ts';
 import { fromTuples, toTuples } from './linkV1.ts';
 import { fromTuplesV2, toTuplesV2 } from './linkV2.ts';
 import { findPreset } from './presets/index.ts';
@@ -12,10 +19,14 @@ import { LIMITS, SCENARIO_FORMAT_V2, type Scenario } from './types.ts';
 import type { WhatIfEdit } from './whatif.ts';
 import { decodeWhatIf, encodeWhatIf } from './whatifLink.ts';
 
-/** What a link asks for besides the scenario: `&quiz=1` (Predict mode), `&whatif=…` (a branch). */
+/**
+ * What a link asks for besides the scenario: `&quiz=1` (Predict mode), `&whatif=…` (a branch);
+ * and `digest` (`&h=…&ha=…`), of the run the link was made from (absent in older links).
+ */
 export interface LinkExtras {
   quiz?: true;
   whatif?: WhatIfEdit;
+  digest?: LinkDigest;
 }
 
 export type LinkResult =
@@ -37,28 +48,31 @@ export const LINK_DECODERS: Record<string, (payload: string) => Decoded> = {
 };
 
 /** A @1 scenario gets a v1 link (as it always has), a @2 scenario a v2 link. */
-export function encodeLink(scenario: Scenario, step?: number): string {
+export function encodeLink(scenario: Scenario, step?: number, digest?: RunDigest): string {
   const v2 = scenario.format === SCENARIO_FORMAT_V2;
   const tuples = v2 ? toTuplesV2(scenario) : toTuples(scenario);
   const payload = LZString.compressToEncodedURIComponent(JSON.stringify(tuples));
   const version = v2 ? 'v2' : CURRENT_LINK_VERSION;
-  return `#${version}.${payload}${step === undefined ? '' : `&step=${step}`}`;
+  return `#${version}.${payload}${linkParams({ step, digest })}`;
 }
 
-/** The lab's own params after a link's head, in the one order builders use. */
+/** The lab's own params after a link's head, in the one order builders use: step, the run's
+ * digest, then Predict mode and a What-if branch. */
 export function linkParams(p: {
   step?: number;
+  digest?: RunDigest;
   quiz?: boolean;
   whatif?: WhatIfEdit | null;
 }): string {
   let out = p.step === undefined ? '' : `&step=${p.step}`;
+  if (p.digest) out += digestParams(p.digest);
   if (p.quiz) out += '&quiz=1';
   if (p.whatif) out += `&whatif=${encodeWhatIf(p.whatif)}`;
   return out;
 }
 
-export function presetLink(id: string, step?: number): string {
-  return `#preset/${id}${step === undefined ? '' : `&step=${step}`}`;
+export function presetLink(id: string, step?: number, digest?: RunDigest): string {
+  return `#preset/${id}${linkParams({ step, digest })}`;
 }
 
 export function decodeLink(hash: string): LinkResult {
@@ -135,6 +149,8 @@ function parseParams(params: string[]): Params {
   let step: number | undefined;
   let embed = false;
   const extras: LinkExtras = {};
+  let h: string | undefined;
+  let ha: string | undefined;
   for (const p of params) {
     const eq = p.indexOf('=');
     const key = eq < 0 ? p : p.slice(0, eq);
@@ -153,8 +169,14 @@ function parseParams(params: string[]): Params {
       const w = decodeWhatIf(value);
       if (!w.ok) return fail(w.error);
       extras.whatif = w.edit;
+    } else if (key === 'h') {
+      // A digest that is not ours is ignored: the link opens as one made without it.
+      if (validH(value)) h = value;
+    } else if (key === 'ha') {
+      if (validActions(value)) ha = value;
     }
   }
+  if (h) extras.digest = { h, ...(ha && { actions: ha }) };
   return { ok: true, ...(step !== undefined && { step }), embed, extras };
 }
 

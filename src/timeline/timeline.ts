@@ -22,6 +22,8 @@ import { ROOT } from '../engine/store/trace.ts';
 import type { Layer } from '../engine/layers.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
 import { SCENARIO_FORMAT_V2, type Action, type Scenario } from '../scenario/types.ts';
+import type { RunDigest } from '../scenario/linkDigest.ts';
+import { runDigest } from './digest.ts';
 import { markerOf } from './markers.ts';
 import type { ActionSpan, Frame, TimelineSummary } from './types.ts';
 
@@ -46,6 +48,8 @@ export interface Timeline {
   seek(index: number): Frame;
   append(action: Action): TimelineSummary;
   report(opts?: { trace?: boolean }): RunReport;
+  /** The digest a share link of this run carries. */
+  digest(): RunDigest;
 }
 
 /** Thrown when the engine itself fails: a bug, reported with the action that hit it. */
@@ -107,6 +111,7 @@ export function createTimeline(
   const trace = ctx.trace;
   const hasher = createTraceHasher(trace);
   let cursor: Checkpoint | null = null;
+  let digest: { count: number; value: RunDigest } | null = null;
   const actions: ActionSpan[] = [];
   const results: ActionResult[] = [];
   const violations: Violation[] = [];
@@ -196,6 +201,17 @@ export function createTimeline(
     append(action: Action): TimelineSummary {
       runAction(action);
       return summary();
+    },
+    digest(): RunDigest {
+      if (digest?.count !== trace.count)
+        digest = {
+          count: trace.count,
+          value: runDigest(
+            trace,
+            actions.map((a) => a.last + 1),
+          ),
+        };
+      return digest.value;
     },
     report(opts = {}): RunReport {
       const v2 = scenario.format === SCENARIO_FORMAT_V2;

@@ -4,6 +4,7 @@ import type { RunReport } from '../engine/result.ts';
 import type { VPage } from '../engine/state.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
 import type { LinkResult } from '../scenario/link.ts';
+import type { RunDigest } from '../scenario/linkDigest.ts';
 import type { Action, Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
 import type { WhatIfEdit } from '../scenario/whatif.ts';
@@ -35,7 +36,9 @@ export interface TimelineApi {
   report(): Reply<RunReport>;
   /** Share links are decoded here: the codec and the schema stay out of the first paint. */
   decodeLink(hash: string): LinkResult;
-  /** The current scenario as a #v1 link at a step. */
+  /** The digest of the current run that share links carry (&h=…&ha=…). */
+  digest(): Reply<RunDigest>;
+  /** The current scenario as a #v1 link at a step, with its run's digest. */
   encodeLink(step: number): Reply<string>;
   /** Predict mode: the run's questions, answers read from the engine (timeline/quiz.ts). */
   quiz(pins: QuizPin[]): Reply<Question[]>;

@@ -93,6 +93,7 @@ const api: TimelineApi = {
         lanes = { of: t, count: t.count, data: swimlaneOf(t) };
       return lanes.data;
     }),
+  digest: () => guard(() => current().digest()),
   describe: (seq) =>
     guard(() => {
       const w = current().waypoint(seq);
@@ -101,7 +102,7 @@ const api: TimelineApi = {
   encodeLink: (step) =>
     guard(() => {
       if (!scenario) throw new Error('no scenario loaded');
-      return encodeLink(scenario, step);
+      return encodeLink(scenario, step, current().digest());
     }),
 };
 

@@ -5,6 +5,7 @@ import { Narration } from '../narration/Narration.tsx';
 import { BugPanel } from '../session/BugPanel.tsx';
 import { Notices } from '../session/Notices.tsx';
 import { SessionLayer } from '../session/SessionLayer.tsx';
+import { LinkMismatch } from '../share/LinkMismatch.tsx';
 import { useSession } from '../session/store.ts';
 import { Stage } from '../stage/Stage.tsx';
 import { useLab } from '../store/store.ts';
@@ -34,6 +35,7 @@ function Banner() {
       )}
       <BugPanel />
       <Notices />
+      <LinkMismatch />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import { DEFAULT_PRESET_ID, findPreset } from '../../scenario/presets/index.ts';
 import { timelineWorker } from '../../worker/client.ts';
 import { loadOrReport } from '../session/loadOrReport.ts';
+import { digestParams } from '../../scenario/linkDigest.ts';
 import { embedFromHash } from '../share/embed.ts';
+import { checkLinkDigest } from '../share/linkCheck.ts';
 import { labAddress } from '../share/labAddress.ts';
 import { useLab } from '../store/store.ts';
 import { labParams } from '../share/labParams.ts';
@@ -15,7 +17,10 @@ function applyLinkExtras(link: LinkExtras) {
   useSession.getState().set({ quiz: link.quiz === true, whatif: link.whatif ?? null });
 }
 
-const presetLink = (id: string, step: number) => `#preset/${id}&step=${step}`;
+const presetLink = async (id: string, step: number) => {
+  const d = await timelineWorker.digest().catch(() => null);
+  return `#preset/${id}&step=${step}${d?.ok ? digestParams(d.value) : ''}`;
+};
 
 export async function openFromLocation() {
   const { load, setBanner } = useLab.getState();
@@ -35,7 +40,10 @@ export async function openFromLocation() {
       link.kind === 'preset'
         ? p && (await loadOrReport(p.scenario, { presetId: p.id, step: link.step }))
         : await loadOrReport(link.scenario, { presetId: null, step: link.step });
-    if (r?.ok) return applyLinkExtras(link);
+    if (r?.ok) {
+      applyLinkExtras(link);
+      return void checkLinkDigest(link.digest);
+    }
     await load(fallback.scenario, { presetId: fallback.id });
     setBanner(r ? `This link could not be opened: ${r.error}` : null);
     return;
@@ -53,7 +61,7 @@ export function followInAddressBar() {
     timer = window.setTimeout(async () => {
       const { scenario, presetId, frame } = useLab.getState();
       if (!scenario || !frame) return;
-      let hash = presetId ? presetLink(presetId, frame.index) : '';
+      let hash = presetId ? await presetLink(presetId, frame.index) : '';
       // Past 1,024 actions no link opens (LIMITS.actionsInLink): skip the costly encoding.
       if (!presetId && scenario.actions.length <= 1024) {
         const r = await timelineWorker.encodeLink(frame.index).catch(() => null);

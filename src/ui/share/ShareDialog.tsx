@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { digestParams } from '../../scenario/linkDigest.ts';
 import { timelineWorker } from '../../worker/client.ts';
 import { Dialog } from '../session/Dialog.tsx';
 import { useSession } from '../session/store.ts';
@@ -15,7 +16,10 @@ const ACTIONS_IN_LINK = 1024;
 
 async function currentHash(step: number): Promise<string | null> {
   const { presetId, scenario } = useLab.getState();
-  if (presetId) return `#preset/${presetId}&step=${step}${await labParams()}`;
+  if (presetId) {
+    const d = await timelineWorker.digest();
+    return `#preset/${presetId}&step=${step}${d.ok ? digestParams(d.value) : ''}${await labParams()}`;
+  }
   if ((scenario?.actions.length ?? 0) > ACTIONS_IN_LINK) return null;
   const r = await timelineWorker.encodeLink(step);
   return r.ok ? r.value + (await labParams()) : null;

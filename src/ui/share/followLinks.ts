@@ -5,6 +5,7 @@ import { timelineWorker } from '../../worker/client.ts';
 import { loadOrReport } from '../session/loadOrReport.ts';
 import { useSession } from '../session/store.ts';
 import { useLab } from '../store/store.ts';
+import { checkLinkDigest } from './linkCheck.ts';
 
 export async function openLink(hash: string) {
   const { setBanner } = useLab.getState();
@@ -26,6 +27,7 @@ export async function openLink(hash: string) {
   if (!r.ok) return fail(`${r.error}.`);
   useSession.getState().set({ quiz: link.quiz === true, whatif: link.whatif ?? null });
   setBanner(null);
+  void checkLinkDigest(link.digest);
 }
 
 export function followHashChanges(): () => void {
