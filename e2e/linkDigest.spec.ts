@@ -53,9 +53,9 @@ test('a link made from another run opens, with a notice naming the first action 
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
 
-  // Only h (no per-action digest): it still says so, without naming an action.
+  // Only h (no per-action digest), pasted into the running lab: it still says so, without
+  // naming an action.
   await page.goto(`/#preset/cpu-touch&h=00000000`);
-  await page.reload();
   await expect(notice).toBeVisible({ timeout: 15_000 });
   await expect(notice).toContainText('cannot be told');
   expect(errors).toEqual([]);
