@@ -11,7 +11,7 @@ describe('the run digest links carry', () => {
   it('h is the first 8 hex digits of the traceHash, one character per action and the registration', () => {
     const t = createTimeline(cpuTouch);
     const d = t.digest();
-    expect(d.h).toBe(t.summary().traceHash.slice(0, 8));
+    expect(d.h).toBe(t.summary().traceHash!.slice(0, 8));
     expect(d.actions).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(d.actions).toHaveLength(cpuTouch.actions.length + 1);
   });
