@@ -3,7 +3,20 @@
 // only a `snapshot` field (dmirror's cpages = npages is implied by its length).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../result.ts';
-import { counters, excl, host, none, onDev, pagesOf, run, TWO_GPUS, zero } from './scenario.ts';
+import type { Action } from '../../scenario/types.ts';
+import { runScenario } from '../../timeline/run.ts';
+import {
+  build,
+  counters,
+  excl,
+  host,
+  none,
+  onDev,
+  pagesOf,
+  run,
+  TWO_GPUS,
+  zero,
+} from './scenario.ts';
 
 describe('snapshot (hmm2)', () => {
   let r: RunReport;
@@ -92,5 +105,24 @@ describe('snapshot of the zero page in a writable VMA', () => {
       { op: 'snapshot', device: 'gpu0', start: 0 },
     ]);
     expect(r.results[2]).toMatchObject({ status: 'ok', snapshot: ['zero+read'] });
+  });
+});
+
+describe('snapshot narration', () => {
+  it('names read_begin, the walk without HMM_PFN_REQ_FAULT and the permissions it made', () => {
+    const actions: Action[] = [
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'cpu_write', start: 1, value: 4 },
+      { op: 'snapshot', device: 'gpu0', start: 0, count: 2 },
+    ];
+    run(actions);
+    const said = (runScenario(build(actions), { trace: true }).trace ?? [])
+      .filter((w) => w.action === 2)
+      .map((w) => `${w.fn}: ${w.text}`);
+    expect(said).toEqual([
+      'mmu_interval_read_begin: gpu0 notes its notifier sequence (0) before taking the snapshot.',
+      "hmm_range_fault: hmm_range_fault walks pages 0–1 without HMM_PFN_REQ_FAULT: it reports each CPU entry as it is and faults nothing (pages in another device's memory or exclusive read as not valid).",
+      'dmirror_mkentry: dmirror_mkentry turns the pfns into permissions: none, write.',
+    ]);
   });
 });
