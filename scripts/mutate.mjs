@@ -73,6 +73,8 @@ function score(part) {
   const detected = (n.Killed ?? 0) + (n.Timeout ?? 0);
   const valid = detected + (n.Survived ?? 0) + (n.NoCoverage ?? 0);
   return {
+    // A part can be run on some of its files only (npx stryker run --mutate …).
+    files: Object.keys(report.files).sort(),
     score: valid ? Math.round((1000 * detected) / valid) / 10 : 100,
     killed: n.Killed ?? 0,
     timeout: n.Timeout ?? 0,
