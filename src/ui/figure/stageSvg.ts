@@ -1,7 +1,7 @@
 // The stage at one step as SVG, drawn from the world (not rasterised from the DOM): every
 // label stays text. Process pages | host RAM | each GPU, with the caption above.
 import type { DevPage, HostPage, VPage, World } from '../../engine/state.ts';
-import { caption, svgDoc, text, type Caption } from './svg.ts';
+import { caption, esc, svgDoc, text, type Caption } from './svg.ts';
 
 const CELL_W = 74;
 const CELL_H = 40;
@@ -24,7 +24,12 @@ function cell(
     `<rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" rx="6" fill="${fill}" ` +
     `stroke="${stroke}" stroke-width="1.5"${dashed ? ' stroke-dasharray="4 3"' : ''}/>` +
     text(x + 6, y + 15, label, { 'font-size': 11, 'font-weight': 700, fill: col('--ink') }) +
-    text(x + 6, y + 31, sub, { 'font-size': 10, 'font-family': 'monospace', fill: col('--muted') })
+    text(x + 6, y + 31, sub.length > 11 ? `${sub.slice(0, 10)}…` : sub, {
+      'font-size': 10,
+      'font-family': 'monospace',
+      fill: col('--muted'),
+    }) +
+    (sub.length > 11 ? `<title>${esc(sub)}</title>` : '')
   );
 }
 

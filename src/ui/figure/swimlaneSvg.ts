@@ -2,6 +2,8 @@
 // `swimlane-span` with data-fn/-layer/-seq, its name as text), the cursor and the caption.
 import { LAYER_LABEL } from '../../timeline/callLayers.ts';
 import type { SwimlaneData } from '../../timeline/callSpans.ts';
+import type { ActionSpan } from '../../timeline/types.ts';
+import { bandLabel } from '../transport/runMarks.ts';
 import { laneColour } from '../swimlane/colours.ts';
 import {
   GUTTER,
@@ -16,6 +18,7 @@ import { caption, esc, svgDoc, text, type Caption } from './svg.ts';
 
 export function swimlaneSvg(
   d: SwimlaneData,
+  actions: readonly ActionSpan[],
   L: Layout,
   v: View,
   devices: readonly string[],
@@ -27,6 +30,18 @@ export function swimlaneSvg(
   const out: string[] = [cap, `<g transform="translate(0,${dy})">`];
   const i0 = Math.max(0, Math.floor(v.inv(GUTTER)));
   const i1 = Math.min(d.count - 1, Math.ceil(v.inv(v.width)));
+  // Action boundaries, labelled where there is room.
+  for (const a of actions) {
+    if (a.last < i0 || a.first > i1) continue;
+    const x0 = Math.max(GUTTER, v.x(a.first));
+    const room = Math.min(v.width, v.x(a.last + 1)) - x0 - 8;
+    out.push(`<line x1="${x0}" x2="${x0}" y1="4" y2="${L.height}" stroke="${col('--line')}"/>`);
+    const label = bandLabel(a);
+    if (room > label.length * 6)
+      out.push(
+        text(x0 + 4, 24, label, { 'font-size': 11, 'font-weight': 600, fill: col('--muted') }),
+      );
+  }
   for (let lane = 0; lane < d.lanes.length; lane++) {
     const tone = col(laneColour(d.lanes[lane], devices));
     out.push(

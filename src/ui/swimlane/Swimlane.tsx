@@ -190,7 +190,7 @@ export default function Swimlane() {
         </button>
         <ExportFigure
           swimlane={(c, colour) =>
-            data && L && view ? swimlaneSvg(data, L, view, devs, c, colour) : null
+            data && L && view ? swimlaneSvg(data, summary.actions, L, view, devs, c, colour) : null
           }
         />
       </div>
