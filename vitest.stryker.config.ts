@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     isolate: false,
+    // A loaded machine makes the dry run slow; a test that merely took long is not a failure.
+    testTimeout: 60_000,
     include: ['src/engine/**/*.test.ts', 'src/timeline/**/*.test.ts', 'src/cli/**/*.test.ts'],
   },
 });
