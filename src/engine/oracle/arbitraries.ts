@@ -1,7 +1,7 @@
 // Random scenarios small enough to hit the corners: 1-3 devices with 1-6 frames, 2-12 host frames,
 // pages 0-12, so ENOMEM, ENOENT, EINVAL and the retry loop all happen often.
 import fc from 'fast-check';
-import { SCENARIO_FORMAT } from '../../scenario/types.ts';
+import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, InterleaveAction, Prot, Scenario } from '../../scenario/types.ts';
 
 const LAST_PAGE = 12;
@@ -124,10 +124,25 @@ export function deviceAction(names: string[], interleave = true): fc.Arbitrary<A
   );
 }
 
-function action(names: string[]): fc.Arbitrary<Action> {
+/** @2: pin (long-term or not) and unpin of one of the first handles. */
+const pinActions: fc.Arbitrary<Action> = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(range, fc.boolean())
+      .map(([r, lt]) => ({ op: 'pin' as const, ...r, ...(lt ? {} : { longterm: false }) })),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.integer({ min: 1, max: 5 }).map((pin) => ({ op: 'unpin' as const, pin })),
+    weight: 1,
+  },
+);
+
+function action(names: string[], pins = false): fc.Arbitrary<Action> {
   const a = fc.oneof(
     { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
     { arbitrary: deviceAction(names), weight: 6 },
+    ...(pins ? [{ arbitrary: pinActions, weight: 2 }] : []),
   );
   // Now and then a pid that does not exist: ESRCH, nothing else.
   return fc
@@ -140,6 +155,8 @@ export interface ArbOptions {
   hostFrames?: [number, number];
   deviceFrames?: [number, number];
   maxActions?: number;
+  /** @2: a mix of private and coherent devices, and pin/unpin. */
+  coherent?: boolean;
 }
 
 export function scenarioArbWith(opts: ArbOptions = {}): fc.Arbitrary<Scenario> {
@@ -149,9 +166,14 @@ export function scenarioArbWith(opts: ArbOptions = {}): fc.Arbitrary<Scenario> {
     .record({
       hostFrames: fc.integer({ min: hMin, max: hMax }),
       frames: fc.array(fc.integer({ min: fMin, max: fMax }), { minLength: 1, maxLength: 3 }),
+      coherent: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
     })
-    .chain(({ hostFrames, frames }) => {
-      const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
+    .chain(({ hostFrames, frames, coherent }) => {
+      const devices = frames.map((f, k) =>
+        opts.coherent && coherent[k]
+          ? { name: NAMES[k], frames: f, memory: 'coherent' as const }
+          : { name: NAMES[k], frames: f },
+      );
       const names = devices.map((d) => d.name);
       // Mostly start with the whole window mapped, so accesses reach the interesting paths.
       const first = fc.oneof(
@@ -162,9 +184,12 @@ export function scenarioArbWith(opts: ArbOptions = {}): fc.Arbitrary<Scenario> {
         { arbitrary: fc.tuple(range, prot).map(([r, p]) => mmap(r, p, false)), weight: 1 },
       ) as fc.Arbitrary<Action>;
       // size 'max': without it fast-check keeps arrays near 10 long whatever maxLength says.
-      const rest = fc.array(action(names), { maxLength: opts.maxActions ?? 24, size: 'max' });
+      const rest = fc.array(action(names, opts.coherent), {
+        maxLength: opts.maxActions ?? 24,
+        size: 'max',
+      });
       return fc.tuple(first, rest).map(([m, more]) => ({
-        format: SCENARIO_FORMAT,
+        format: opts.coherent ? SCENARIO_FORMAT_V2 : SCENARIO_FORMAT,
         title: 'property',
         config: { hostFrames, devices },
         actions: [m, ...more],
@@ -173,12 +198,16 @@ export function scenarioArbWith(opts: ArbOptions = {}): fc.Arbitrary<Scenario> {
 }
 
 export const scenarioArb: fc.Arbitrary<Scenario> = scenarioArbWith();
+/** @2: private and coherent devices mixed, with pins. */
+export const coherentScenarioArb: fc.Arbitrary<Scenario> = scenarioArbWith({ coherent: true });
 
 /** prop-long profiles: the unit test's mix, starved pools, and long sequences. */
 export const PROFILES: Record<string, ArbOptions> = {
   default: {},
   tight: { hostFrames: [1, 3], deviceFrames: [1, 2] },
   long: { hostFrames: [4, 16], deviceFrames: [2, 8], maxActions: 120 },
+  coherent: { coherent: true },
+  'coherent-tight': { hostFrames: [1, 3], deviceFrames: [1, 2], coherent: true },
 };
 
 /**

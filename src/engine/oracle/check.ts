@@ -39,6 +39,7 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
   const svm = new Set(s.config.devices.filter((d) => d.driver === 'svm').map((d) => d.name));
   const onSvm = (a: Action) => 'device' in a && svm.has(a.device);
   const o = new Oracle();
+  const pins = { next: 1, live: new Set<number>() };
   if (r.invariants.violations.length) bad.push(`invariants: ${JSON.stringify(r.invariants)}`);
   if (r.results.length !== s.actions.length) bad.push('results.length != actions.length');
   if (r.invariants.checked !== s.actions.length) bad.push('invariants.checked != actions.length');
@@ -58,6 +59,7 @@ export function checkRun(s: Scenario, r: RunReport): string[] {
     if (ranged && res.status !== 'ok' && (res.cpages ?? 0) >= (a.count ?? 1))
       say('failed, yet cpages covers the whole range');
     if (onSvm(a)) checkSvmAction(o, a, res, chunkOf(s, a), say);
+    else if (a.op === 'pin' || a.op === 'unpin') checkPin(a, res, pins, o, say);
     else checkAction(o, a, res, say);
   });
   checkFinal(o, r, bad);
@@ -164,6 +166,33 @@ function checkAction(o: Oracle, a: Action, res: ActionResult, say: (m: string) =
   }
 }
 
+/** pin acts like a CPU write that stores nothing; handles count up; unpin needs a live one. */
+function checkPin(
+  a: Action & { op: 'pin' | 'unpin' },
+  res: ActionResult,
+  pins: { next: number; live: Set<number> },
+  o: Oracle,
+  say: (m: string) => void,
+): void {
+  if (a.op === 'unpin') {
+    if (pins.live.has(a.pin) !== (res.status === 'ok')) say('unpin ok iff the handle is live');
+    pins.live.delete(a.pin);
+    return;
+  }
+  const [s, e] = span(a);
+  const n = res.pinned ?? -1;
+  const f = o.firstNot(s, e, (p) => o.writable(p));
+  if (res.status === 'ok' && (f !== undefined || n !== e - s)) say('ok needs every page pinned');
+  if (res.status === 'EFAULT' && (f === undefined || n !== f - s))
+    say('EFAULT at the first page without write permission, pinned = the pages before');
+  if (res.status === 'ENOMEM' && f !== undefined && n >= f - s) say('ENOMEM past a bad page');
+  if (res.status === 'EBUSY' && n !== 0) say('EBUSY pins nothing');
+  if (n > 0) {
+    if (res.pin !== pins.next) say(`handle ${res.pin}, expected ${pins.next}`);
+    pins.live.add(pins.next++);
+  } else if (res.pin !== undefined) say('a handle for nothing pinned');
+}
+
 /** One fault round maps every valid page of the rest of the range, so there is never a second;
  * the interleave runs iff a round started (a failed round counts no fault but ran it). */
 function checkRound(a: Action, res: ActionResult, say: (m: string) => void): void {
@@ -265,17 +294,27 @@ function checkFinal(o: Oracle, r: RunReport, bad: string[]): void {
       present: 'host',
       'device-exclusive': 'host',
     } as const;
-    if (p.cpu === 'device-private') {
-      onDev.set(p.location, (onDev.get(p.location) ?? 0) + 1);
-      if (!r.devices.some((d) => d.name === p.location))
-        bad.push(`page ${p.page} on ${p.location}`);
+    const dev = r.devices.find((d) => d.name === p.location);
+    // A coherent device's page is present (or device-exclusive) where the device holds it.
+    const coherentHere =
+      (p.cpu === 'present' || p.cpu === 'device-exclusive') && dev?.memory === 'coherent';
+    if (p.cpu === 'device-private' || coherentHere) {
+      onDev.set(p.location, (onDev.get(p.location) ?? 0) + (p.pinned ? 0 : 1));
+      if (!dev) bad.push(`page ${p.page} on ${p.location}`);
+      if (p.cpu === 'device-private' && dev?.memory === 'coherent')
+        bad.push(`page ${p.page}: device-private in coherent memory`);
+      if (p.cpu === 'device-private' && p.pinned) bad.push(`page ${p.page}: a pinned private page`);
     } else if (loc[p.cpu] !== p.location) bad.push(`page ${p.page}: ${p.cpu} at ${p.location}`);
     if ((p.cpu === 'none' || p.cpu === 'zero') && p.writable)
       bad.push(`page ${p.page}: writable ${p.cpu}`);
     if (p.cpu === 'device-exclusive' && o.pages.get(p.page)?.shared)
       bad.push(`page ${p.page}: MAP_SHARED yet device-exclusive`);
-    if (p.cpu === 'present' || p.cpu === 'device-exclusive') hostUsed++;
+    if ((p.cpu === 'present' || p.cpu === 'device-exclusive') && !coherentHere && !p.pinned)
+      hostUsed++;
   }
+  // Pinned frames are counted by the report itself, mapped or not (a pin outlives munmap).
+  hostUsed += r.hostFrames.pinned ?? 0;
+  for (const d of r.devices) onDev.set(d.name, (onDev.get(d.name) ?? 0) + (d.pinned ?? 0));
   checkMirrors(r, bad);
   // Without fork every frame backs exactly one page of pid 1 — or is pinned (a pin outlives
   // munmap: the frame stays allocated, mapped by nobody).
@@ -304,12 +343,14 @@ function checkMirrors(r: RunReport, bad: string[]): void {
         continue;
       }
       const fits =
-        e.target === d.name
-          ? p.cpu === 'device-private' && p.location === d.name
-          : e.target === 'host' &&
-            (e.frame === 'zero'
-              ? p.cpu === 'zero'
-              : p.cpu === 'present' || p.cpu === 'device-exclusive');
+        e.target === d.name && p.cpu === 'device-private'
+          ? p.location === d.name
+          : e.target !== 'host'
+            ? (p.cpu === 'present' || p.cpu === 'device-exclusive') && p.location === e.target
+            : e.target === 'host' &&
+              (e.frame === 'zero'
+                ? p.cpu === 'zero'
+                : p.cpu === 'present' || p.cpu === 'device-exclusive');
       if (!fits) bad.push(`${at} but the CPU has ${p.cpu} at ${p.location}`);
       if (e.writable && !p.writable) bad.push(`${at} writable over a read-only CPU entry`);
       if (e.atomic && p.cpu !== 'device-exclusive') bad.push(`${at} atomic over ${p.cpu}`);

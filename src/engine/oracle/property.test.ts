@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../timeline/run.ts';
-import { forkScenarioArb, scenarioArb } from './arbitraries.ts';
+import { coherentScenarioArb, forkScenarioArb, scenarioArb } from './arbitraries.ts';
 import { checkRun } from './check.ts';
 import { checkForkRun } from './forkCheck.ts';
 import { svmScenarioArb } from './svmArbitraries.ts';
@@ -28,6 +28,19 @@ describe('random sequences against the oracle', () => {
       { numRuns: RUNS },
     );
   });
+
+  it(
+    `coherent and private devices with pins: invariants hold, no write lost (${RUNS} sequences)`,
+    { timeout: 120_000 },
+    () => {
+      fc.assert(
+        fc.property(coherentScenarioArb, (s) => {
+          expect(checkRun(s, runScenario(s))).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it(
     `with fork, every process keeps its own writes (${RUNS} sequences)`,
