@@ -1,12 +1,14 @@
 // The oracle property at length: `npx tsx scripts/prop-long.ts [runs] [seed] [profile]`
 // (10,000 runs by default; profiles: default, tight, long — see PROFILES — and fork, which
-// runs forkScenarioArb against the per-process oracle of forkCheck.ts).
+// runs forkScenarioArb against the per-process oracle of forkCheck.ts, and svm, which mixes
+// svm devices (hmm-model-v2.md O–R) with dmirror ones).
 // Prints how many sequences and actions ran and the statuses by op and errno, so a reader can
 // see the error paths were really exercised. Exits 1 with the shrunk sequence on a failure.
 import fc from 'fast-check';
 import { forkScenarioArb, PROFILES, scenarioArbWith } from '../src/engine/oracle/arbitraries.ts';
 import { checkRun } from '../src/engine/oracle/check.ts';
 import { checkForkRun } from '../src/engine/oracle/forkCheck.ts';
+import { svmScenarioArb } from '../src/engine/oracle/svmArbitraries.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { runScenario } from '../src/timeline/run.ts';
 
@@ -14,8 +16,10 @@ const runs = Number(process.argv[2] ?? process.env.HMM_PROP_RUNS ?? 10_000);
 const seed = process.argv[3] === undefined ? Date.now() % 2 ** 31 : Number(process.argv[3]);
 const profile = process.argv[4] ?? 'default';
 const fork = profile === 'fork';
-if (!fork && !PROFILES[profile])
-  throw new Error(`profile ${profile}? one of ${Object.keys(PROFILES)},fork`);
+// svm: svmScenarioArb (svm devices among dmirror ones, pins), judged by the same oracle.
+const svm = profile === 'svm';
+if (!fork && !svm && !PROFILES[profile])
+  throw new Error(`profile ${profile}? one of ${Object.keys(PROFILES)},fork,svm`);
 
 let sequences = 0;
 let actions = 0;
@@ -42,7 +46,7 @@ function judge(s: Scenario): string[] {
 const t0 = performance.now();
 const out = fc.check(
   fc.property(
-    fork ? forkScenarioArb : scenarioArbWith(PROFILES[profile]),
+    fork ? forkScenarioArb : svm ? svmScenarioArb : scenarioArbWith(PROFILES[profile]),
     (s) => judge(s).length === 0,
   ),
   { numRuns: runs, seed },
