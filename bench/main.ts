@@ -11,12 +11,14 @@ import { benchBrowser } from './browser.ts';
 import { benchBundle } from './bundle.ts';
 import { benchEngine } from './engine.ts';
 import { notMeasured, reason, type Metrics } from './lib.ts';
+import { benchCompare, benchQuiz } from './learn.ts';
 import { benchLinks } from './links.ts';
 import { benchScaling } from './scaling.ts';
 import { benchSvm, svmScenario } from './svm.ts';
 import { scenarioFor } from './scenarios.ts';
 import { printTable } from './table.ts';
 import { benchTimeline } from './timeline.ts';
+import { createTimeline } from '../src/timeline/timeline.ts';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -97,7 +99,17 @@ await group(
     ),
   {},
 );
+await group('quiz', () => benchQuiz(timeline ?? createTimeline(big), smoke ? 40 : 400), {
+  quiz_gen_ms_p95: nm('ms', '<= 5'),
+});
 timeline = undefined;
+await group(
+  'compare',
+  () => benchCompare(scenarioFor(smoke ? 2_000 : 20_000, pages), smoke ? 1 : 3),
+  {
+    compare_frame_p95_ms: nm('ms', '<= 16.7'),
+  },
+);
 await group('links', benchLinks, { preset_link_chars_max: nm('chars', '<= 200') });
 await group('bundle', () => benchBundle({ smoke }), { initial_js_gzip_kb: nm('kB', '<= 150') });
 if (browser) await group('browser', () => benchBrowser({ smoke, big }), {});

@@ -1,0 +1,57 @@
+// Issue 18's numbers: generating a step's questions (Predict mode) and stepping both runs of a
+// what-if together (the compare view's work per step), both on a 4096-page, 2-GPU run.
+import { applyWhatIf, alignWhatIf, type WhatIfEdit } from '../src/scenario/whatif.ts';
+import type { Scenario } from '../src/scenario/types.ts';
+import { createComparison } from '../src/timeline/compare.ts';
+import { questionsAt } from '../src/timeline/quiz.ts';
+import { createTimeline, type Timeline } from '../src/timeline/timeline.ts';
+import { metric, percentile, timed, type Metrics } from './lib.ts';
+
+export function benchQuiz(t: Timeline, samples: number): Metrics {
+  const spans = t.summary({ hash: false }).actions;
+  const times: number[] = [];
+  let asked = 0;
+  // Steps spread over the whole run, plus every step where a question is asked at all.
+  const at = new Set<number>();
+  for (let k = 0; k < samples; k++) at.add(Math.floor((k * (t.count - 1)) / samples));
+  for (const s of spans) at.add(s.first - 1);
+  for (const i of at) {
+    const [qs, ms] = timed(() => questionsAt(t, spans, i));
+    asked += qs.length;
+    times.push(ms);
+  }
+  return {
+    quiz_gen_ms_p95: metric(
+      percentile(times, 95),
+      'ms',
+      { max: 5 },
+      `questionsAt over ${times.length} steps of ${t.count} waypoints (${asked} questions; p50 ${percentile(times, 50).toFixed(2)} ms)`,
+    ),
+  };
+}
+
+export function benchCompare(base: Scenario, passes: number): Metrics {
+  const edit: WhatIfEdit = { kind: 'delete', at: Math.min(3, base.actions.length - 1) };
+  const branch = applyWhatIf(base, edit);
+  const cmp = createComparison(
+    createTimeline(base),
+    createTimeline(branch),
+    alignWhatIf(base.actions.length, branch.actions.length, edit),
+  );
+  const times: number[] = [];
+  let differ = 0;
+  for (let p = 0; p < passes; p++)
+    for (let k = -1; k < cmp.steps.length; k++) {
+      const [pt, ms] = timed(() => cmp.at(k));
+      differ = Math.max(differ, pt.diff.pages.length);
+      times.push(ms);
+    }
+  return {
+    compare_frame_p95_ms: metric(
+      percentile(times, 95),
+      'ms',
+      { max: 16.7 },
+      `both runs stepped action by action (seek, state, diff), ${times.length} steps, ${base.config.hostFrames} pages, up to ${differ} pages differ; the work behind a compare step, not the paint`,
+    ),
+  };
+}
