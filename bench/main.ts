@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBrowser } from './browser.ts';
 import { benchBundle } from './bundle.ts';
+import { benchCoherent, coherentScenario } from './coherent.ts';
 import { benchEngine } from './engine.ts';
 import { notMeasured, reason, type Metrics } from './lib.ts';
 import { benchCompare, benchQuiz } from './learn.ts';
@@ -77,6 +78,13 @@ await group('svm engine', () => benchSvm(svmScenario(smoke ? 256 : 4096, 3), cfg
   svm_engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
   svm_engine_vs_bare_loop: nm('x', '<= 5'),
 });
+await group(
+  'coherent engine',
+  () => benchCoherent(coherentScenario(target, pages), cfg.engineReps),
+  {
+    coherent_engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
+  },
+);
 await group(
   'timeline (heap, seek)',
   () => {

@@ -143,7 +143,7 @@ export function pinUserPages(
       const unpin = (code: number) => grabPin(c, code, -1);
       if (
         !within(c, 'check_and_migrate_movable_pages', () =>
-          migrateLongtermUnpinnable(c, r.codes, unpin),
+          migrateLongtermUnpinnable(c, pid, start, r.codes, unpin),
         )
       )
         return { status: 'EBUSY', pinned: 0 };

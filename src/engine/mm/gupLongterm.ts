@@ -51,6 +51,8 @@ function mappersOf(c: Ctx, loc: number, frame: number): Mapper[] {
  */
 export function migrateLongtermUnpinnable(
   c: Ctx,
+  pid: number,
+  start: number,
   codes: readonly number[],
   unpin: (code: number) => void,
 ): boolean {
@@ -62,7 +64,7 @@ export function migrateLongtermUnpinnable(
   );
   return within(c, 'migrate_longterm_unpinnable_folios', () => {
     let ok = true;
-    for (const code of codes) {
+    for (const [i, code] of codes.entries()) {
       if (frameCodeLoc(code) < 0 || !ok) {
         unpin(code);
         continue;
@@ -72,7 +74,10 @@ export function migrateLongtermUnpinnable(
       const f = frameCodeFrame(code);
       const p = c.w.devices[loc].frames[f];
       setDevPage(c, loc, f, devPage(p.ref, p.zdd, p.locked, p.value, p.pins - 1));
-      ok = within(c, 'migrate_device_coherent_folio', () => migrateCoherentFolio(c, loc, f));
+      const pinner = { pid, page: start + i, v: c.w.procs[pid].pages[start + i] };
+      ok = within(c, 'migrate_device_coherent_folio', () =>
+        migrateCoherentFolio(c, loc, f, pinner),
+      );
     }
     emit(
       c,
@@ -86,7 +91,7 @@ export function migrateLongtermUnpinnable(
 }
 
 /** migrate_device_coherent_folio for frame f of device loc; false when no host frame is free. */
-function migrateCoherentFolio(c: Ctx, loc: number, f: number): boolean {
+function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): boolean {
   const d = c.w.devices[loc];
   aboutDevice(c, loc, f);
   lockDevPage(c, loc, f);
@@ -95,7 +100,10 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number): boolean {
     'migrate_device_coherent_folio',
     say`migrate_device_coherent_folio locks ${d.name} frame ${f} (folio_lock); the kernel moves it itself, with no driver callback.`,
   );
-  const mappers = mappersOf(c, loc, f);
+  // The rmap walk, short-cut when the pinner's PTE is the only mapping (refcount = that
+  // mapping, the other pins and the reference the migration holds).
+  const p = d.frames[f];
+  const mappers = p.ref - p.pins - 1 <= 1 ? [pinner] : mappersOf(c, loc, f);
   let saved = enter(c, 'migrate_device_unmap');
   for (const m of mappers) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
   for (const m of mappers) setPte(c, m.pid, m.page, withState(m.v, 'migration'));
