@@ -12,6 +12,7 @@ import { useLab } from '../store/store.ts';
 import { Transport } from '../transport/Transport.tsx';
 import { PlaybackDriver } from '../transport/PlaybackDriver.tsx';
 import { followInAddressBar, openFromLocation } from './hashSync.ts';
+import { CourseNext } from '../course/CourseNext.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
 import { SidePanels } from './SidePanels.tsx';
 
@@ -76,6 +77,7 @@ export function App() {
                 </Suspense>
               )}
               <Narration />
+              <CourseNext />
               {!embed && <SidePanels />}
             </aside>
           </main>

@@ -1,6 +1,7 @@
 import { PRESETS } from '../../scenario/presets/index.ts';
 import { SessionButtons } from '../session/SessionButtons.tsx';
 import { useLab } from '../store/store.ts';
+import { CourseProgress } from '../course/CourseProgress.tsx';
 import { QuizToggle } from '../quiz/QuizToggle.tsx';
 import { Logo } from './Logo.tsx';
 
@@ -39,6 +40,7 @@ export function Header() {
         </select>
       </label>
       <span className="spacer" />
+      <CourseProgress />
       <QuizToggle />
       <SessionButtons />
       <span className="hash-chip" title={`traceHash ${hash}`}>
