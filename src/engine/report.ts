@@ -1,7 +1,7 @@
 // The state part of the CLI's result document (pages, devices, hostFrames, counters), built in
 // the documented key order. `v2` adds the result@2 fields, each after the @1 keys of its object.
 import type { DeviceReport, PageReport, ReportCounters } from './result.ts';
-import { pageValue, ptKeyPage, ptKeyPid, type Counters, type World } from './state.ts';
+import { pageValue, ptKeyPage, ptKeyPid, type Counters, type VPage, type World } from './state.ts';
 import { COUNTERS } from './store/kinds.ts';
 import { freeFrames, lruOf } from './svm/state.ts';
 
@@ -22,9 +22,7 @@ export function reportPages(w: World, v2 = false): PageReport[] {
           ? 'none'
           : cpu === 'device-private'
             ? w.devices[v.dev].name
-            : v.loc >= 0
-              ? w.devices[v.loc].name
-              : 'host';
+            : frameHome(w, v);
       const value = pageValue(w, pid, page, v);
       const r: PageReport = { pid, page, cpu, writable: v.writable, location, value };
       if (v2) r.pinned = framePins(w, v.state, v.frame, v.loc) > 0;
@@ -33,6 +31,11 @@ export function reportPages(w: World, v2 = false): PageReport[] {
   }
   return out;
 }
+
+/** Where the frame of a present, device-exclusive or migration entry is: 'host', or the name of
+ *  the device whose MEMORY_DEVICE_COHERENT frame the CPU maps (the CLI's and the UI's location). */
+export const frameHome = (w: World, v: VPage): string =>
+  v.loc >= 0 ? w.devices[v.loc].name : 'host';
 
 /** Pins on the frame a present/device-exclusive/migration entry maps (0 for other entries). */
 function framePins(w: World, state: string, frame: number, loc: number): number {

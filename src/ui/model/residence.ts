@@ -1,4 +1,5 @@
 // Where a virtual page lives, in the vocabulary of the CLI's pages[] (shared/scenario-format.md).
+import { frameHome } from '../../engine/report.ts';
 import { pageValue as valueIn, type VPage, type World } from '../../engine/state.ts';
 
 export type CpuVocab = 'none' | 'zero' | 'present' | 'device-private' | 'device-exclusive';
@@ -20,15 +21,15 @@ export function residence(vp: VPage, world: World): Residence {
     case 'zero':
       return { cpu: 'zero', location: 'host', migrating: false };
     case 'present':
-      return { cpu: 'present', location: 'host', migrating: false };
+      return { cpu: 'present', location: frameHome(world, vp), migrating: false };
     case 'device-exclusive':
-      return { cpu: 'device-exclusive', location: 'host', migrating: false };
+      return { cpu: 'device-exclusive', location: frameHome(world, vp), migrating: false };
     case 'device-private':
       return { cpu: 'device-private', location: dev(vp.dev), migrating: false };
     case 'migration':
       return vp.dev >= 0
         ? { cpu: 'device-private', location: dev(vp.dev), migrating: true }
-        : { cpu: 'present', location: 'host', migrating: true };
+        : { cpu: 'present', location: frameHome(world, vp), migrating: true };
   }
 }
 
@@ -111,11 +112,14 @@ function computeOwners(world: World): Owners {
       const vp = proc.pages[pageKey];
       const ref = { pid: proc.pid, page: Number(pageKey) };
       if (vp.state === 'zero') zero.push(ref);
-      else if (vp.state === 'present' || vp.state === 'device-exclusive') push(host, vp.frame, ref);
-      else if (vp.state === 'device-private' && dev[vp.dev]) push(dev[vp.dev], vp.frame, ref);
+      else if (vp.state === 'present' || vp.state === 'device-exclusive') {
+        if (vp.loc < 0) push(host, vp.frame, ref);
+        else if (dev[vp.loc]) push(dev[vp.loc], vp.frame, ref);
+      } else if (vp.state === 'device-private' && dev[vp.dev]) push(dev[vp.dev], vp.frame, ref);
       else if (vp.state === 'migration') {
         if (vp.dev >= 0 && dev[vp.dev]) push(dev[vp.dev], vp.frame, ref);
-        else if (vp.frame >= 0) push(host, vp.frame, ref);
+        else if (vp.frame >= 0 && vp.loc < 0) push(host, vp.frame, ref);
+        else if (vp.frame >= 0 && dev[vp.loc]) push(dev[vp.loc], vp.frame, ref);
       }
     }
   }
