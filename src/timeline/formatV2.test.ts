@@ -21,8 +21,11 @@ const examples: [string, Scenario][] = DIR
       })
   : [];
 
+// Lessons written in @2 (svm, coherent memory) have no @1 twin.
 const twins: [string, Scenario][] = [
-  ...PRESETS.map((p) => [p.id, p.scenario] as [string, Scenario]),
+  ...PRESETS.filter((p) => p.scenario.format === 'hmm-lab/scenario@1').map(
+    (p) => [p.id, p.scenario] as [string, Scenario],
+  ),
   ...examples,
 ];
 

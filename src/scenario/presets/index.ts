@@ -14,6 +14,11 @@ import { pingPong } from './pingPong.ts';
 import { registerDeviceMemory } from './registerDeviceMemory.ts';
 import { sharedAnon } from './sharedAnon.ts';
 import { snapshotView } from './snapshotView.ts';
+import { svmCpuTouch } from './svmCpuTouch.ts';
+import { svmFaultRange } from './svmFaultRange.ts';
+import { svmPinFallback } from './svmPinFallback.ts';
+import { svmThrash } from './svmThrash.ts';
+import { svmVramFull } from './svmVramFull.ts';
 import { twoGpus } from './twoGpus.ts';
 import type { Preset } from './types.ts';
 
@@ -36,6 +41,11 @@ export const PRESETS: readonly Preset[] = [
   snapshotView,
   forkCow,
   forkShared,
+  svmFaultRange,
+  svmCpuTouch,
+  svmVramFull,
+  svmThrash,
+  svmPinFallback,
 ];
 
 export const DEFAULT_PRESET_ID = 'cpu-touch';
