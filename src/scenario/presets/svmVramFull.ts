@@ -46,12 +46,12 @@ export const svmVramFull: Preset = {
     {
       action: 3,
       fn: 'xe_svm_devmem_release',
-      text: 'Chunk 1 is released: its 4 frames are free again. pagesEvicted counts 4.',
+      text: 'Chunk 1 is released: its 4 frames are free again, so xe0 has 4 of 8 frames in use. The result counts pagesEvicted 4.',
     },
     {
       action: 3,
       fn: 'migrate_vma_finalize',
-      text: 'Pages 8–11 move into chunk 3, on frames 0–3. The LRU is now chunk 2 (pages 4–7) then chunk 3 (pages 8–11).',
+      text: 'Pages 8–11 move into chunk 3, on frames 0–3. The result lists xe0’s chunks oldest first: pages 4–7, then pages 8–11.',
     },
   ],
 };
