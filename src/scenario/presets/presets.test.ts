@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../timeline/run.ts';
+import { createTimeline } from '../../timeline/timeline.ts';
 import { encodeLink } from '../link.ts';
 import { parseScenario } from '../schema.ts';
 import { DEFAULT_PRESET_ID, findPreset, PRESETS } from './index.ts';
@@ -29,6 +30,9 @@ describe('presets', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s is valid, small and linkable', (_id, p) => {
     expect(parseScenario(p.scenario)).toEqual({ ok: true, scenario: p.scenario });
     expect(encodeLink(p.scenario).length).toBeLessThanOrEqual(200);
+    // The share link carries the run's digest (&h=…&ha=…): the bench's preset_link_chars_max.
+    const digest = createTimeline(p.scenario).digest();
+    expect(encodeLink(p.scenario, undefined, digest).length).toBeLessThanOrEqual(200);
     expect(p.description.length).toBeGreaterThan(0);
     // A note is found by (action, fn): two notes with the same key would hide one another.
     const keys = p.notes.map((n) => `${n.action}/${n.fn ?? ''}`);
