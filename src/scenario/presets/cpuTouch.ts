@@ -5,7 +5,8 @@ import type { Preset } from './types.ts';
 export const cpuTouch: Preset = {
   id: 'cpu-touch',
   title: 'CPU touch brings a page home',
-  group: 'first steps',
+  topic: 'Fault back',
+  short: 'CPU touch brings it home',
   description:
     'Eight pages move to gpu0. The CPU then reads page 3: the fault finds a device-private entry, ' +
     "the driver's migrate_to_ram moves the page back, and page_free returns the device frame.",

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const deviceFull: Preset = {
   id: 'device-full',
   title: 'Device memory full: partial migration',
-  group: 'core',
+  topic: 'Migrate',
+  short: 'Device memory full',
   description:
     'gpu0 has four frames and is asked to take six pages. Migration is page by page and ' +
     'best effort: four move, two stay in RAM, and the driver reports ENOENT. After moving them ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const driverRelease: Preset = {
   id: 'driver-release',
   title: 'Driver release evicts everything',
-  group: 'core',
+  topic: 'Fault back',
+  short: 'Driver release evicts',
   description:
     'When a driver must give its memory up (unbind, reset, or the RELEASE ioctl of dmirror) ' +
     'it evicts every page with migrate_device_range: no CPU fault is involved, the driver ' +

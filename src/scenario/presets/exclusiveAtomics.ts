@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const exclusiveAtomics: Preset = {
   id: 'exclusive-atomics',
   title: 'Exclusive access for atomics',
-  group: 'advanced',
+  topic: 'Exclusive',
+  short: 'Exclusive access for atomics',
   description:
     'Some devices can only do atomics on memory no one else can touch at the same time. ' +
     'make_device_exclusive swaps the CPU entries for device-exclusive entries: the data stays ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const firstMigration: Preset = {
   id: 'first-migration',
   title: 'First migration to the GPU',
-  group: 'first steps',
+  topic: 'Migrate',
+  short: 'First migration',
   description:
     'migrate_to_device moves four pages into gpu0 memory in the migrate_vma steps every ' +
     'migration takes: setup (collect, lock, unmap), driver copy, migrate_vma_pages, finalize. ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const forkCow: Preset = {
   id: 'fork-cow',
   title: 'fork shares device pages read-only',
-  group: 'advanced',
+  topic: 'Fork',
+  short: 'fork: device pages read-only',
   description:
     'After fork, parent and child share every private page copy-on-write, device-private ' +
     "pages included: both get a read-only entry to the same device frame. The child's write " +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const forkShared: Preset = {
   id: 'fork-shared',
   title: 'fork keeps shared memory shared',
-  group: 'advanced',
+  topic: 'Fork',
+  short: 'fork keeps shared memory shared',
   description:
     'MAP_SHARED anonymous memory is a shmem object. After fork, parent and child map the same ' +
     "pages, even ones neither had touched: a page lives in the object's page cache, and a write " +

@@ -1,4 +1,4 @@
-// All lessons, in teaching order: first steps → core → advanced.
+// All lessons, in course order: topic by topic, in TOPICS order.
 import { cpuTouch } from './cpuTouch.ts';
 import { deviceFull } from './deviceFull.ts';
 import { driverRelease } from './driverRelease.ts';
@@ -23,24 +23,25 @@ import { twoGpus } from './twoGpus.ts';
 import type { Preset } from './types.ts';
 
 export type { Preset } from './types.ts';
+export { TOPICS } from './types.ts';
 
 export const PRESETS: readonly Preset[] = [
   registerDeviceMemory,
   firstMigration,
-  cpuTouch,
-  munmapFrees,
-  mirrorFault,
-  invalidationRetry,
-  mprotectEperm,
-  twoGpus,
   deviceFull,
-  driverRelease,
-  exclusiveAtomics,
   sharedAnon,
+  cpuTouch,
+  driverRelease,
   pingPong,
+  mirrorFault,
   snapshotView,
+  invalidationRetry,
+  munmapFrees,
+  mprotectEperm,
+  exclusiveAtomics,
   forkCow,
   forkShared,
+  twoGpus,
   svmFaultRange,
   svmCpuTouch,
   svmVramFull,

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const invalidationRetry: Preset = {
   id: 'invalidation-retry',
   title: 'The invalidation race and retry',
-  group: 'core',
+  topic: 'Invalidate',
+  short: 'Invalidation race and retry',
   description:
     'hmm_range_fault takes no lock that keeps the CPU page table still. Here the CPU writes ' +
     'page 0 right after hmm_range_fault returned: the write replaces the zero page, the ' +

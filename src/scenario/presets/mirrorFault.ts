@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const mirrorFault: Preset = {
   id: 'mirror-fault',
   title: 'The mirror fills through hmm_range_fault',
-  group: 'core',
+  topic: 'Mirror',
+  short: 'hmm_range_fault fills the mirror',
   description:
     'Without migrating anything, the device reads and writes process memory through its own ' +
     'page table. At the first page it lacks it takes a device fault: hmm_range_fault faults ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const mprotectEperm: Preset = {
   id: 'mprotect-eperm',
   title: 'mprotect makes a device write fail',
-  group: 'core',
+  topic: 'Invalidate',
+  short: 'mprotect: device write fails',
   description:
     'The device has write access to four pages through its mirror. mprotect makes them ' +
     'read-only: MMU_NOTIFY_PROTECTION_VMA zaps the mirror, the next device write faults and ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const munmapFrees: Preset = {
   id: 'munmap-frees',
   title: 'munmap frees device pages',
-  group: 'first steps',
+  topic: 'Invalidate',
+  short: 'munmap frees device pages',
   description:
     'Four pages live in gpu0 memory when the process unmaps them. The notifier tells the ' +
     'driver to drop its translations (MMU_NOTIFY_UNMAP), the CPU entries go, and as each ' +

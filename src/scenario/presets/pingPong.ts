@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const pingPong: Preset = {
   id: 'ping-pong',
   title: 'Ping-pong thrashing',
-  group: 'advanced',
+  topic: 'Fault back',
+  short: 'Ping-pong thrashing',
   description:
     'The GPU pulls two pages over and the CPU touches them right away, three times in a row. ' +
     'Every round trip costs two migrations per page, a CPU fault and a page_free; the counters ' +

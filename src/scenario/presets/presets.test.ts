@@ -5,14 +5,22 @@ import { runScenario } from '../../timeline/run.ts';
 import { createTimeline } from '../../timeline/timeline.ts';
 import { encodeLink } from '../link.ts';
 import { parseScenario } from '../schema.ts';
-import { DEFAULT_PRESET_ID, findPreset, PRESETS } from './index.ts';
-
-const GROUPS = ['first steps', 'core', 'advanced'];
+import { DEFAULT_PRESET_ID, findPreset, PRESETS, TOPICS } from './index.ts';
 
 describe('presets', () => {
-  it('are ordered first steps → core → advanced, with unique ids', () => {
-    const ranks = PRESETS.map((p) => GROUPS.indexOf(p.group));
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s names a known course topic and has a short title',
+    (_id, p) => {
+      expect(TOPICS as readonly string[]).toContain(p.topic);
+      expect(p.short.trim().length).toBeGreaterThan(0);
+      expect(p.short.length).toBeLessThanOrEqual(32);
+    },
+  );
+
+  it('are in course order (topic by topic, in TOPICS order), with unique ids', () => {
+    const ranks = PRESETS.map((p) => TOPICS.indexOf(p.topic));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(PRESETS.map((p) => p.short)).size).toBe(PRESETS.length);
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
     expect(PRESETS.length).toBeGreaterThanOrEqual(12);
     expect(findPreset(DEFAULT_PRESET_ID)).toBeDefined();

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const registerDeviceMemory: Preset = {
   id: 'register',
   title: 'Registering device memory',
-  group: 'first steps',
+  topic: 'Register',
+  short: 'Register device memory',
   description:
     'Before any page can move, the driver registers its memory: memremap_pages (what ' +
     'devm_memremap_pages wraps) gives every device frame a struct page in ZONE_DEVICE. Two ' +

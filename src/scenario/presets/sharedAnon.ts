@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const sharedAnon: Preset = {
   id: 'shared-anon',
   title: 'Shared anonymous memory cannot migrate',
-  group: 'advanced',
+  topic: 'Migrate',
+  short: 'Shared memory stays home',
   description:
     'migrate_vma_setup only selects private anonymous pages. Pages of a MAP_SHARED mapping ' +
     'are shmem: other processes may map them, so they stay in RAM. The device can still use ' +

@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const snapshotView: Preset = {
   id: 'snapshot',
   title: 'What the device sees: snapshot',
-  group: 'advanced',
+  topic: 'Mirror',
+  short: 'Snapshot: what the device sees',
   description:
     'hmm_range_fault without HMM_PFN_REQ_FAULT faults nothing: it only reports what the CPU ' +
     "page table holds, page by page, from this device's point of view. dmirror's SNAPSHOT " +

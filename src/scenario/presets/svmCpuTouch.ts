@@ -4,7 +4,8 @@ import type { Preset } from './types.ts';
 export const svmCpuTouch: Preset = {
   id: 'svm-cpu-touch',
   title: 'svm: a CPU touch brings the whole chunk home',
-  group: 'advanced',
+  topic: 'svm driver',
+  short: 'svm: CPU touch brings the chunk',
   description:
     'xe0 (svm driver) pulls eight pages into two 4-page chunks. The CPU then reads page 5: ' +
     "drm_pagemap_migrate_to_ram moves all of chunk 2 home, where dmirror's migrate_to_ram moves one page.",

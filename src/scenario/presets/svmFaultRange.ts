@@ -4,7 +4,8 @@ import type { Preset } from './types.ts';
 export const svmFaultRange: Preset = {
   id: 'svm-fault-range',
   title: 'svm: a GPU fault migrates a whole range',
-  group: 'advanced',
+  topic: 'svm driver',
+  short: 'svm: GPU fault moves a range',
   description:
     'xe0 runs the svm driver (Intel xe, amdgpu): it migrates on GPU fault. Reading one page ' +
     'moves its whole 4-page range into a VRAM chunk; a read of all eight pages faults once more.',

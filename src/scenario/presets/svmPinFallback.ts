@@ -4,7 +4,8 @@ import type { Preset } from './types.ts';
 export const svmPinFallback: Preset = {
   id: 'svm-pin-fallback',
   title: 'svm: a pinned page keeps the range in system memory',
-  group: 'advanced',
+  topic: 'svm driver',
+  short: 'svm: pinned page stays in RAM',
   description:
     'Page 2 is pinned (as RDMA would). A GPU fault on xe0 (svm driver) tries to migrate pages 0–3; ' +
     'the pinned page cannot move, so nothing moves and xe0 maps all four pages in system memory.',

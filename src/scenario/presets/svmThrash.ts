@@ -4,7 +4,8 @@ import type { Preset } from './types.ts';
 export const svmThrash: Preset = {
   id: 'svm-thrash',
   title: 'svm: two GPUs thrash over one buffer',
-  group: 'advanced',
+  topic: 'svm driver',
+  short: 'svm: two GPUs thrash',
   description:
     'xe0 and xe1 both run the svm driver and take turns on the same 4 pages. Each fault pulls ' +
     'the range out of the other GPU: the pages travel to VRAM and back home, over and over.',

@@ -4,7 +4,8 @@ import type { Preset } from './types.ts';
 export const svmVramFull: Preset = {
   id: 'svm-vram-full',
   title: 'svm: VRAM full — the oldest chunk is evicted',
-  group: 'advanced',
+  topic: 'svm driver',
+  short: 'svm: VRAM full, LRU eviction',
   description:
     'xe0 has 8 frames: two 4-page chunks fill it. A GPU fault on pages 8–11 needs a third chunk, ' +
     'so TTM evicts the oldest one, pages 0–3, back to system memory.',

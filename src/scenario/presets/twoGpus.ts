@@ -3,7 +3,8 @@ import type { Preset } from './types.ts';
 export const twoGpus: Preset = {
   id: 'two-gpus',
   title: 'Two GPUs and a remote fault-back',
-  group: 'core',
+  topic: 'Multi-GPU',
+  short: 'Two GPUs, remote fault-back',
   description:
     'Both GPUs mirror the same pages. gpu1 then migrates them into its own memory, which ' +
     "invalidates gpu0's mirror; gpu0's next read finds gpu1's private pages and faults them " +

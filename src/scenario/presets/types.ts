@@ -1,7 +1,22 @@
 // A preset is a lesson: a scenario plus a guided walkthrough of what to watch and why.
 import type { Scenario } from '../types.ts';
 
-export type PresetGroup = 'first steps' | 'core' | 'advanced';
+/** The course's topics, in teaching order; the lesson picker groups lessons under them. */
+export const TOPICS = [
+  'Register',
+  'Migrate',
+  'Fault back',
+  'Mirror',
+  'Invalidate',
+  'Exclusive',
+  'Fork',
+  'Multi-GPU',
+  'Coherent memory',
+  'Pinning',
+  'svm driver',
+] as const;
+
+export type Topic = (typeof TOPICS)[number];
 
 export interface PresetNote {
   /** Action index the note belongs to. */
@@ -17,7 +32,10 @@ export interface PresetNote {
 export interface Preset {
   id: string;
   title: string;
-  group: PresetGroup;
+  /** The course topic this lesson belongs to (one of TOPICS). */
+  topic: Topic;
+  /** A short title for the lesson picker (the full title stays the scenario's). */
+  short: string;
   description: string;
   scenario: Scenario;
   notes: PresetNote[];

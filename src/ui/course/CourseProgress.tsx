@@ -1,14 +1,14 @@
 // How far through the course this browser has come (visited lessons).
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { PRESETS } from '../../scenario/presets/index.ts';
 import { useLab } from '../store/store.ts';
-import { markVisited, visitedLessons } from './progress.ts';
+import { markVisited, subscribeVisited, visitedSnapshot } from './progress.ts';
 
 export function CourseProgress() {
   const presetId = useLab((s) => s.presetId);
-  const [visited, setVisited] = useState(visitedLessons);
+  const visited = useSyncExternalStore(subscribeVisited, visitedSnapshot);
   useEffect(() => {
-    if (presetId) setVisited(markVisited(presetId));
+    if (presetId) markVisited(presetId);
   }, [presetId]);
   const n = visited.filter((id) => PRESETS.some((p) => p.id === id)).length;
   return (
