@@ -1,4 +1,7 @@
 // All lessons, in course order: topic by topic, in TOPICS order.
+import { coherentFork } from './coherentFork.ts';
+import { coherentNoFault } from './coherentNoFault.ts';
+import { coherentPeer } from './coherentPeer.ts';
 import { cpuTouch } from './cpuTouch.ts';
 import { deviceFull } from './deviceFull.ts';
 import { driverRelease } from './driverRelease.ts';
@@ -7,10 +10,12 @@ import { firstMigration } from './firstMigration.ts';
 import { forkCow } from './forkCow.ts';
 import { forkShared } from './forkShared.ts';
 import { invalidationRetry } from './invalidationRetry.ts';
+import { longtermPin } from './longtermPin.ts';
 import { mirrorFault } from './mirrorFault.ts';
 import { mprotectEperm } from './mprotectEperm.ts';
 import { munmapFrees } from './munmapFrees.ts';
 import { pingPong } from './pingPong.ts';
+import { pinNoMigrate } from './pinNoMigrate.ts';
 import { registerDeviceMemory } from './registerDeviceMemory.ts';
 import { sharedAnon } from './sharedAnon.ts';
 import { snapshotView } from './snapshotView.ts';
@@ -42,6 +47,11 @@ export const PRESETS: readonly Preset[] = [
   forkCow,
   forkShared,
   twoGpus,
+  coherentNoFault,
+  coherentPeer,
+  coherentFork,
+  pinNoMigrate,
+  longtermPin,
   svmFaultRange,
   svmCpuTouch,
   svmVramFull,
