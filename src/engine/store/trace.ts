@@ -22,6 +22,7 @@ import {
 } from './rows.ts';
 import * as codec from './codec.ts';
 import { Interner } from './interner.ts';
+import { ZddTable } from './zddTable.ts';
 import { COUNTER_INDEX, K, type Row } from './kinds.ts';
 import { applyRow, toChange } from './rowChange.ts';
 import { render, type Arg, type Said } from './say.ts';
@@ -285,7 +286,8 @@ export class Trace {
     return render(this.unpackArgs(site, from, site.length - 1)[0]);
   }
 
-  private zdd = (id: number): string | null => (id === 0 ? null : this.zdds[id - 1]);
+  private readonly zddTable = new ZddTable();
+  private zdd = (id: number): string | null => this.zddTable.at(id);
 
   /** Row j unpacked into `this.row` (one scratch object: seek replays thousands of rows). */
   private read(j: number): Row {
@@ -387,29 +389,9 @@ export class Trace {
   /** The page in device `dev`'s `frame`, packed with the id of its zdd. */
   packDevPage(p: DevPage | null | undefined, dev: number, frame: number): number {
     if (!p) return codec.NONE;
-    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddId(p.zdd, dev, frame));
+    return codec.packDevMeta(p, p.zdd === null ? 0 : this.zddTable.id(p.zdd, dev, frame));
   }
 
-  /**
-   * zone_device_data strings are many (one per page a device holds) and travel unchanged from
-   * record to record of the same frame, so each frame remembers its last one and its id: a new
-   * id is taken once per allocation of another string, not on every lock, unlock and put. The
-   * strings have a table of their own, not the interner: one met again in another frame just
-   * gets a second id (ids are only read back as strings), and no hash map grows per page.
-   */
-  private zddId(zdd: string, dev: number, frame: number): number {
-    // One array per device: frames are handed out lowest first, so each grows densely.
-    const known = (this.frameZdd[dev] ??= []);
-    const ids = (this.frameZddId[dev] ??= []);
-    if (known[frame] !== zdd) {
-      known[frame] = zdd;
-      ids[frame] = this.zdds.push(zdd);
-    }
-    return ids[frame];
-  }
-  private readonly frameZdd: (string | undefined)[][] = [];
-  private readonly frameZddId: number[][] = [];
-  private readonly zdds: string[] = [];
   packHost = codec.packHostMeta;
   packVPage = codec.packVPage;
   packDevPte = codec.packDevPte;
