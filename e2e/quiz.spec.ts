@@ -76,6 +76,9 @@ test('Predict turns on from the header, goes into the link, and the score surviv
   await expect(page.getByTestId('quiz-verdict')).toBeVisible();
   const score = await page.getByTestId('quiz-score').textContent();
   expect(score).toMatch(/^[01] \/ [12] right$/);
+  // The address bar follows the step a moment later; reload only once it names this one.
+  const at = await page.getByTestId('step-index').textContent();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`&step=${at}`);
   await page.reload();
   await expect(page.getByTestId('quiz-toggle')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('quiz-verdict')).toBeVisible({ timeout: 15_000 });
