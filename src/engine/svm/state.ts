@@ -144,6 +144,21 @@ export function chunkFrames(w: World, ch: SvmChunk): number[] {
   return out;
 }
 
+/** Every live chunk of dev with its frames (lowest first), in LRU order: one pass over the
+ *  frame table, for a view that shows all of them (chunkFrames per chunk would scan it each). */
+export function chunksWithFrames(w: World, dev: number): { chunk: SvmChunk; frames: number[] }[] {
+  const byId = new Map<number, number[]>();
+  const size = w.devices[dev].size;
+  for (let f = 0; f < size; f++) {
+    const id = w.svmChunkOf[devFrameKey(dev, f)];
+    if (id === undefined) continue;
+    const list = byId.get(id);
+    if (list) list.push(f);
+    else byId.set(id, [f]);
+  }
+  return lruOf(w, dev).map((chunk) => ({ chunk, frames: byId.get(chunk.id) ?? [] }));
+}
+
 /** Frames of dev in no live chunk (TTM's free VRAM). */
 export function freeFrames(w: World, dev: number): number[] {
   const out: number[] = [];

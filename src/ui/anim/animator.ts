@@ -71,9 +71,27 @@ export function animate(stage: HTMLElement, tokens: TokenLayer, fx: Effects, ms:
   const bus = boxOf('bus');
 
   const flights: Flight[] = [];
+  /** The box around every cell of a group (one cell: its own box). */
+  const unionOf = (keys: string[]): Box | null => {
+    let u: Box | null = null;
+    for (const k of keys) {
+      const b = boxOf(k);
+      if (!b) continue;
+      if (!u) u = { ...b };
+      else {
+        const x1 = Math.max(u.x + u.w, b.x + b.w);
+        const y1 = Math.max(u.y + u.h, b.y + b.h);
+        u.x = Math.min(u.x, b.x);
+        u.y = Math.min(u.y, b.y);
+        u.w = x1 - u.x;
+        u.h = y1 - u.y;
+      }
+    }
+    return u;
+  };
   fx.moves.forEach((m, i) => {
-    const a = boxOf(m.from);
-    const b = boxOf(m.to);
+    const a = m.group ? unionOf(m.group.from) : boxOf(m.from);
+    const b = m.group ? unionOf(m.group.to) : boxOf(m.to);
     if (!a || !b) return;
     const delay = Math.min(i * 60, ms * 0.3);
     flights.push({

@@ -52,3 +52,36 @@ describe('effects of a waypoint', () => {
     expect([...highlights(swap, 1, ['gpu0'], [3]).faults]).toEqual(['page-1-3']);
   });
 });
+
+describe('effects of an svm waypoint', () => {
+  it('moves a faulted range and an evicted chunk each as one grouped flight', async () => {
+    const { svmVramFull } = await import('../../scenario/presets/svmVramFull.ts');
+    const t = createTimeline(svmVramFull.scenario);
+    const grouped = all(t).flatMap((w) =>
+      effects(w, t.seek(w.seq).world)
+        .moves.filter((m) => m.group)
+        .map((m) => ({ fn: w.fn, label: m.label, from: m.group!.from, to: m.group!.to })),
+    );
+    expect(grouped.map((g) => [g.fn, g.label])).toEqual([
+      ['migrate_vma_finalize', 'p0–3'],
+      ['migrate_vma_finalize', 'p4–7'],
+      ['migrate_device_finalize', 'p0–3 home'],
+      ['migrate_vma_finalize', 'p8–11'],
+    ]);
+    const evict = grouped[2];
+    expect(evict.from).toEqual(['dev-0-0', 'dev-0-1', 'dev-0-2', 'dev-0-3']);
+    expect(evict.to.every((k) => k.startsWith('host-'))).toBe(true);
+    // No page of a grouped move flies on its own at the same waypoint.
+    for (const w of all(t)) {
+      const fx = effects(w, t.seek(w.seq).world);
+      if (fx.moves.some((m) => m.group)) expect(fx.moves).toHaveLength(1);
+    }
+  });
+
+  it('leaves dmirror migrations page by page', () => {
+    const t = run();
+    expect(all(t).some((w) => effects(w, t.seek(w.seq).world).moves.some((m) => m.group))).toBe(
+      false,
+    );
+  });
+});

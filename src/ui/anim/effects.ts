@@ -13,6 +13,9 @@ export interface Move {
   dev: number;
   /** Crosses the bus (host ↔ device) or not (frame → free list). */
   viaBus: boolean;
+  /** A group moving as one (an svm range or chunk): every cell it leaves and lands in; `from`
+   *  and `to` are their first. */
+  group?: { from: string[]; to: string[] };
 }
 
 export interface Effects {
@@ -48,6 +51,7 @@ export function effects(wp: Waypoint, world: World): Effects {
   const entry = (r: { pid: number; page: number } | null) =>
     r ? world.procs[r.pid]?.pages[r.page] : undefined;
   let pteTouched: string | null = null;
+  const group = svmGroup(wp, world);
   for (const c of wp.changes) {
     if (c.k === 'dpage' && !c.before?.zdd && c.after?.zdd) {
       // Driver alloc and copy: the page's data crosses the bus into this device frame.
@@ -86,7 +90,7 @@ export function effects(wp: Waypoint, world: World): Effects {
       const a = where(c.before);
       const b = where(c.after);
       // The CPU entry now points somewhere else (e.g. a device-private entry at finalize).
-      if (b && (!a || a.key !== b.key) && c.after?.state !== 'migration')
+      if (b && (!a || a.key !== b.key) && c.after?.state !== 'migration' && !group)
         pointers.push({ from: pteTouched, to: b.key });
     }
   }
@@ -96,6 +100,55 @@ export function effects(wp: Waypoint, world: World): Effects {
   // range_start is a broadcast: every mirror hears it, before each decides what to zap.
   if (wp.fn === 'mmu_notifier_invalidate_range_start')
     world.devices.forEach((_, d) => zapped.add(d));
+  if (group) moves.push(group);
   for (const dev of zapped) ripples.push({ from: pteTouched ?? 'proc', to: devPtKey(dev) });
   return { moves, ripples, pointers: pointers.slice(0, 16) };
+}
+
+/** Page runs as text: [0,1,2,3,6] → "p0–3, p6" (at most three runs, then "…"). */
+function pageRuns(pages: readonly number[]): string {
+  const sorted = [...pages].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    runs.push(i === j ? `p${sorted[i]}` : `p${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.length > 3 ? `${runs.slice(0, 2).join(', ')}, …` : runs.join(', ');
+}
+
+/**
+ * An svm device moves memory a range (or a whole chunk) at a time (hmm-model-v2.md P, Q, R):
+ * the finalize step that retargets every CPU entry of it between host RAM and the device is
+ * one movement, a single flight from all the cells it leaves to all it lands in.
+ */
+function svmGroup(wp: Waypoint, world: World): Move | null {
+  const from: string[] = [];
+  const to: string[] = [];
+  const pages: number[] = [];
+  let dev = -1;
+  for (const c of wp.changes) {
+    if (c.k !== 'pte') continue;
+    const a = where(c.before);
+    const b = where(c.after);
+    if (!a || !b || a.dev === b.dev || c.after?.state === 'migration') continue;
+    const d = Math.max(a.dev, b.dev);
+    if (Math.min(a.dev, b.dev) >= 0 || world.devices[d]?.driver !== 'svm') continue;
+    if (dev >= 0 && d !== dev) return null;
+    dev = d;
+    from.push(a.key);
+    to.push(b.key);
+    pages.push(c.page);
+  }
+  if (pages.length === 0) return null;
+  const home = to[0].startsWith('host-');
+  return {
+    from: from[0],
+    to: to[0],
+    label: `${pageRuns(pages)}${home ? ' home' : ''}`,
+    dev,
+    viaBus: true,
+    group: { from, to },
+  };
 }

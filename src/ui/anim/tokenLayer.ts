@@ -51,6 +51,8 @@ export interface Flight {
 interface Running extends Flight {
   len: number;
   arrived: boolean;
+  /** Token width: wide enough for its label (a group's "p0–511 home"). */
+  w: number;
 }
 
 export interface TokenLayer {
@@ -119,7 +121,7 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
         const [x, y] = pointAt(f.route, travelled);
         ctx.globalAlpha = tokenAlpha;
         ctx.beginPath();
-        ctx.roundRect(x - TOKEN_W / 2, y - TOKEN_H / 2, TOKEN_W, TOKEN_H, 4);
+        ctx.roundRect(x - f.w / 2, y - TOKEN_H / 2, f.w, TOKEN_H, 4);
         ctx.fillStyle = colour;
         ctx.fill();
         ctx.strokeStyle = colours.panel;
@@ -174,7 +176,12 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       if (!flights.length && !withMarks.length) return;
       // The canvas covers only where things move: the compositor uploads the whole canvas on
       // every frame it changes, and a stage-sized one costs more than the drawing.
-      const m = Math.max(TOKEN_W, TOKEN_H) / 2 + 4;
+      // Labels longer than a page number (a group's) widen their token; measured once a play.
+      ctx.font = colours.font;
+      const widths = flights.map((f) =>
+        f.label.length > 4 ? Math.max(TOKEN_W, ctx.measureText(f.label).width + 10) : TOKEN_W,
+      );
+      const m = widths.reduce((a, b) => Math.max(a, b), TOKEN_H) / 2 + 4;
       let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const f of flights) box = boundsOf(f.route, m, box);
       for (const k of withMarks) {
@@ -199,7 +206,12 @@ export function tokenLayer(canvas: HTMLCanvasElement): TokenLayer {
       ctx.font = colours.font;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      running = flights.map((f) => ({ ...f, len: lengthOf(f.route), arrived: false }));
+      running = flights.map((f, i) => ({
+        ...f,
+        len: lengthOf(f.route),
+        arrived: false,
+        w: widths[i],
+      }));
       marks = withMarks;
       for (const f of running) f.dest?.setAttribute('data-arriving', '');
       // What is on its way, for tests and tools: the pixels alone do not say which page it is.

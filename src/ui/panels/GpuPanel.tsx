@@ -9,6 +9,8 @@ import { DevicePageTable } from './DevicePageTable.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, devPaint } from '../grid/paints.ts';
 import { ringsOf } from '../grid/rings.ts';
+import type { Eviction } from '../svm/eviction.ts';
+import { SvmChunks } from '../svm/SvmChunks.tsx';
 
 interface DevFrameProps {
   dev: number;
@@ -98,7 +100,13 @@ function FreeList({ dev, d, changed }: { dev: number; d: Device; changed: boolea
 }
 
 /** One GPU: its device-private frames (struct page in ZONE_DEVICE), free list, page table. */
-export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Highlights }) {
+export function GpuPanel(props: {
+  world: World;
+  dev: number;
+  hl: Highlights;
+  eviction?: Eviction | null;
+}) {
+  const { world, dev, hl } = props;
   const setInspect = useLab((s) => s.setInspect);
   const d = world.devices[dev];
   const own = () => owners(world).dev[dev];
@@ -119,6 +127,11 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
       <h2 className="panel-title">
         <span className="dev-name">{d.name}</span>
         <span className="sub">device-private memory · ZONE_DEVICE</span>
+        {d.driver === 'svm' && (
+          <span className="sub" data-testid={`driver-${d.name}`}>
+            svm driver (drm_gpusvm) · ranges ≤ {d.chunk} pages
+          </span>
+        )}
         <span
           className={`sub seq ${hl.changed.has(seqKey(dev)) ? 'changed' : ''}`}
           data-key={seqKey(dev)}
@@ -175,7 +188,16 @@ export function GpuPanel({ world, dev, hl }: { world: World; dev: number; hl: Hi
           <div className="gpu-meta muted">
             {used} / {d.frames.length} frames in use
           </div>
-          <FreeList dev={dev} d={d} changed={hl.changed.has(freeListKey(dev))} />
+          {d.driver === 'svm' ? (
+            <SvmChunks
+              world={world}
+              dev={dev}
+              eviction={props.eviction ?? null}
+              changed={hl.changed.has(freeListKey(dev))}
+            />
+          ) : (
+            <FreeList dev={dev} d={d} changed={hl.changed.has(freeListKey(dev))} />
+          )}
         </>
       )}
       <DevicePageTable

@@ -6,6 +6,7 @@ import { GpuPanel } from '../panels/GpuPanel.tsx';
 import { HostPanel } from '../panels/HostPanel.tsx';
 import { ProcessPanel } from '../panels/ProcessPanel.tsx';
 import { useLab } from '../store/store.ts';
+import { evictionOf } from '../svm/eviction.ts';
 import { Bus } from './Bus.tsx';
 import { useAnimator } from './useAnimator.ts';
 
@@ -45,6 +46,7 @@ export function Stage() {
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = useCallback((x: number, y: number) => setMenu({ x, y }), []);
   const world = frame?.world;
+  const eviction = useMemo(() => evictionOf(frame?.waypoint), [frame]);
   // The same elements while the deferred frame has not caught up: React skips the panels.
   const panels = useMemo(
     () =>
@@ -55,12 +57,12 @@ export function Stage() {
           <Bus />
           <div className="gpus">
             {world.devices.map((d, i) => (
-              <GpuPanel key={d.name} world={world} dev={i} hl={hl} />
+              <GpuPanel key={d.name} world={world} dev={i} hl={hl} eviction={eviction} />
             ))}
           </div>
         </>
       ),
-    [world, hl, openMenu],
+    [world, hl, eviction, openMenu],
   );
   if (!frame) return <div className="stage loading">Loading the simulation…</div>;
   return (

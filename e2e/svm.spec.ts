@@ -1,0 +1,88 @@
+// The svm driver in the lab (issue 21): an svm GPU shows its chunks in LRU order with the
+// next to go marked, an eviction names its reason while the oldest chunk travels home, the
+// toolbar offers only the ops an svm device takes, and Compare drivers runs the same accesses
+// through dmirror and svm side by side.
+import { expect, test } from '@playwright/test';
+import { seriousFindings } from './axe.helpers.ts';
+import { num, openLab, watchErrors, watchTokenLayer } from './lab.helpers.ts';
+
+test.use({ bypassCSP: true });
+test.beforeEach(() => test.setTimeout(90_000));
+
+/** svm-vram-full: ttm_bo_evict of chunk 1 (pages 0–3) for the fault on page 8. */
+const EVICT = 89;
+
+test('an svm GPU shows its chunks in LRU order and an eviction with its reason', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, `#preset/svm-vram-full&step=${EVICT - 1}`);
+  const lru = page.getByTestId('svm-chunks-xe0');
+  await expect(lru).toBeVisible();
+  // Two chunks fill xe0; chunk 1 (pages 0–3) is at the head: the next to go.
+  const chunks = lru.locator('.svm-chunk');
+  await expect(chunks).toHaveCount(2);
+  await expect(chunks.nth(0)).toHaveAttribute('data-next', 'true');
+  await expect(chunks.nth(0)).toContainText('chunk 1');
+  await expect(chunks.nth(0)).toContainText('p0..p3');
+  await expect(chunks.nth(0)).toContainText('next');
+  await expect(chunks.nth(1)).toContainText('p4..p7');
+  await expect(page.getByTestId('svm-free-xe0')).toContainText('0 of 8 frames');
+  await expect(page.getByTestId('svm-pages-evicted')).toHaveText('0');
+  await expect(page.getByTestId('svm-evict-reason')).toHaveCount(0);
+  // The panel is an svm GPU's, not a dmirror free list.
+  await expect(page.locator('[data-key="gpu-0"] .freelist')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/svm-lru.png' });
+
+  const tokens = await watchTokenLayer(page, 'flying');
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('step-index')).toHaveText(String(EVICT));
+  await expect(page.getByTestId('step-fn')).toHaveText('ttm_bo_evict');
+  await expect(page.getByTestId('svm-evict-reason')).toContainText(
+    'VRAM full: the oldest chunk goes',
+  );
+  await expect(page.getByTestId('svm-evict-reason')).toContainText('chunk 1');
+  await expect(chunks.nth(0)).toHaveClass(/evicting/);
+  await page.screenshot({ path: 'test-results/svm-evict-reason.png' });
+
+  // On through the eviction: the whole chunk flies home as one token, then chunk 3 takes it.
+  while ((await num(page, 'step-index')) < 107) {
+    const at = await num(page, 'step-index');
+    await page.getByTestId('step-forward').click();
+    await expect.poll(() => num(page, 'step-index')).toBe(at + 1);
+  }
+  await expect(page.getByTestId('step-fn')).toHaveText('migrate_device_finalize');
+  await expect.poll(tokens.said).toContain('p0–3 home');
+  await page.screenshot({ path: 'test-results/svm-evict-flight.png' });
+  await expect(page.getByTestId('svm-pages-evicted')).toHaveText('4');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('svm-evict-reason')).toHaveCount(0);
+  await expect(chunks).toHaveCount(2);
+  await expect(chunks.nth(0)).toContainText('p4..p7');
+  await expect(chunks.nth(1)).toContainText('p8..p11');
+  await expect(page.getByTestId('svm-pages-evicted')).toHaveText('4');
+  expect(errors).toEqual([]);
+});
+
+test('with reduced motion an eviction still shows its reason, and nothing flies', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openLab(page, `#preset/svm-vram-full&step=${EVICT - 1}`);
+  const tokens = await watchTokenLayer(page, 'flying');
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('svm-evict-reason')).toContainText(
+    'VRAM full: the oldest chunk goes',
+  );
+  await page.getByTestId('step-forward').click();
+  expect(await tokens.said()).toEqual([]);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the svm view has no serious or critical axe findings (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await openLab(page, `#preset/svm-vram-full&step=${EVICT}`);
+    await expect(page.getByTestId('svm-evict-reason')).toBeVisible();
+    expect(await seriousFindings(page), 'svm chunks during an eviction').toEqual([]);
+  });
+}
