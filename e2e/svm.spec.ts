@@ -78,6 +78,47 @@ test('with reduced motion an eviction still shows its reason, and nothing flies'
   expect(await tokens.said()).toEqual([]);
 });
 
+test('the toolbar and the page menu offer an svm device only the ops it takes', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/svm-vram-full');
+  const device = page.getByRole('toolbar').getByRole('group', { name: 'Device' });
+  const offered = () =>
+    device
+      .locator('button[data-action]')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+  expect(await offered()).toEqual(['dev_read', 'dev_write', 'release']);
+  await expect(page.getByTestId('tb-driver-note')).toContainText('migrates on a GPU fault');
+  await expect(page.getByTestId('tb-driver-note')).toHaveAttribute(
+    'title',
+    /xe_svm_handle_pagefault/,
+  );
+
+  await page.keyboard.press('End');
+  await page.getByTestId('page-1-3').click();
+  await page.getByTestId('page-1-3').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Page actions' });
+  await expect(menu.getByRole('menuitem', { name: 'xe0: read' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /migrate|exclusive/ })).toHaveCount(0);
+  await expect(menu.getByTestId('ctx-driver-note')).toContainText('xe0 (svm)');
+  await page.screenshot({ path: 'test-results/svm-toolbar.png' });
+  await page.keyboard.press('Escape');
+
+  // A dmirror lesson still offers its commands.
+  await openLab(page, '#preset/cpu-touch');
+  expect(await offered()).toEqual([
+    'dev_read',
+    'dev_write',
+    'migrate_to_device',
+    'migrate_to_host',
+    'make_exclusive',
+    'release',
+  ]);
+  await expect(page.getByTestId('tb-driver-note')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the svm view has no serious or critical axe findings (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });

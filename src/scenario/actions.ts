@@ -2,6 +2,7 @@
 // (value xor values, values.length = count, ranges inside the page space, declared devices,
 // what may interleave, which ops a device's driver has).
 import { ACTION_SCHEMAS, INTERLEAVE_OPS, INTERLEAVE_SCHEMAS, MAX_COUNT } from './actionSchemas.ts';
+import { DMIRROR_ONLY } from './driverOps.ts';
 import { formatIssue, issueAt, quote, type PathPart } from './issues.ts';
 import { LIMITS, V2_OPS, deviceDriver, type Action, type DeviceConfig, type Op } from './types.ts';
 
@@ -10,14 +11,6 @@ export interface ActionContext {
   devices: ReadonlyMap<string, DeviceConfig>;
   v2: boolean;
 }
-
-/** dmirror ioctls an svm device does not have (hmm-model-v2.md Part 2, "Ops by driver"). */
-const DMIRROR_ONLY: ReadonlySet<string> = new Set([
-  'migrate_to_device',
-  'migrate_to_host',
-  'make_exclusive',
-  'check_exclusive',
-]);
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 

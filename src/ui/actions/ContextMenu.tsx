@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../store/store.ts';
+import { driverTakes } from '../../scenario/driverOps.ts';
+import { deviceDriver } from '../../scenario/types.ts';
 import { describeSelection } from './describeSelection.ts';
 import { LAB_ACTIONS, type LabAction } from './registry.ts';
 import { useToolOptions } from './toolOptions.ts';
@@ -32,7 +34,10 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
 
   const items: { key: string; label: string; run(): void }[] = [];
   for (const a of LAB_ACTIONS) {
-    const targets = a.needsDevice ? devices.map((d) => d.name) : [null];
+    // A device is offered only the ops its driver takes (an svm device: no migrate, exclusive).
+    const targets = a.needsDevice
+      ? devices.filter((d) => driverTakes(deviceDriver(d), a.id)).map((d) => d.name)
+      : [null];
     for (const d of targets) {
       let label = `${PREFIX[a.group]} ${a.label}`.trim();
       if (a.group === 'gpu') label = `${d}: ${a.label}`;
@@ -70,6 +75,13 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
       }}
     >
       <div className="ctx-head muted">{describeSelection(selected)}</div>
+      {devices
+        .filter((d) => deviceDriver(d) === 'svm')
+        .map((d) => (
+          <div key={d.name} className="ctx-head muted" data-testid="ctx-driver-note">
+            {d.name} (svm) migrates on a GPU fault: no migrate or exclusive
+          </div>
+        ))}
       {items.map((it) => (
         <button type="button" role="menuitem" key={it.key} onClick={it.run}>
           {it.label}

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import type { Prot } from '../../scenario/types.ts';
 import { useLab } from '../store/store.ts';
+import { driverTakes } from '../../scenario/driverOps.ts';
+import { deviceDriver } from '../../scenario/types.ts';
 import { describeSelection } from './describeSelection.ts';
+import { DriverNote } from './DriverNote.tsx';
 import { MmapForm } from './MmapForm.tsx';
 import { LAB_ACTIONS } from './registry.ts';
 import { useToolOptions } from './toolOptions.ts';
@@ -26,6 +29,8 @@ export function Toolbar() {
   const devices = useLab((s) => s.summary?.config.devices);
   const { device, value, prot, set } = useToolOptions();
   const dev = device ?? devices?.[0]?.name ?? '';
+  const declared = devices?.find((d) => d.name === dev);
+  const driver = declared ? deviceDriver(declared) : 'dmirror';
   return (
     <div
       className={open ? 'toolbar panel open' : 'toolbar panel'}
@@ -74,7 +79,7 @@ export function Toolbar() {
                 ))}
               </select>
             )}
-            {LAB_ACTIONS.filter((a) => a.group === g.id).map((a) => (
+            {LAB_ACTIONS.filter((a) => a.group === g.id && driverTakes(driver, a.id)).map((a) => (
               <button
                 type="button"
                 key={a.id}
@@ -86,6 +91,7 @@ export function Toolbar() {
                 {a.label}
               </button>
             ))}
+            {g.id === 'gpu' && driver === 'svm' && <DriverNote device={dev} />}
             {g.id === 'vma' && (
               <select
                 value={prot}
