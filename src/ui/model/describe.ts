@@ -75,7 +75,9 @@ export function describeChange(c: Change, w: World): string | null {
       if (c.before.zdd !== c.after.zdd)
         return c.after.zdd
           ? `${d} d${c.frame}: zone_device_data = ${c.after.zdd}`
-          : `${d} d${c.frame}: back on the free list`;
+          : w.devices[c.dev]?.driver === 'svm'
+            ? `${d} d${c.frame}: page freed (its frame is VRAM again when its chunk goes)`
+            : `${d} d${c.frame}: back on the free list`;
       if (c.before.ref !== c.after.ref)
         return `${d} d${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
       if (c.before.value !== c.after.value)
