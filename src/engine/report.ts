@@ -14,22 +14,40 @@ export function reportPages(w: World, v2 = false): PageReport[] {
   const out: PageReport[] = [];
   for (const pid of Object.keys(w.procs).map(Number).sort(byNumber)) {
     const pages = w.procs[pid].pages;
-    for (const page of Object.keys(pages).map(Number).sort(byNumber)) {
-      const v = pages[page];
-      const cpu = v.state === 'migration' ? 'present' : v.state;
-      const location =
-        cpu === 'none'
-          ? 'none'
-          : cpu === 'device-private'
-            ? w.devices[v.dev].name
-            : frameHome(w, v);
-      const value = pageValue(w, pid, page, v);
-      const r: PageReport = { pid, page, cpu, writable: v.writable, location, value };
-      if (v2) r.pinned = framePins(w, v.state, v.frame, v.loc) > 0;
-      out.push(r);
-    }
+    for (const page of Object.keys(pages).map(Number).sort(byNumber))
+      out.push(reportPage(w, pid, page, pages[page], v2));
   }
   return out;
+}
+
+/** One page's line of the report; `prev` itself when it already says the same (a caller that
+ *  keeps reports across steps allocates only for the pages that changed). */
+export function reportPage(
+  w: World,
+  pid: number,
+  page: number,
+  v: VPage,
+  v2 = false,
+  prev?: PageReport,
+): PageReport {
+  const cpu = v.state === 'migration' ? 'present' : v.state;
+  const location =
+    cpu === 'none' ? 'none' : cpu === 'device-private' ? w.devices[v.dev].name : frameHome(w, v);
+  const value = pageValue(w, pid, page, v);
+  const pinned = v2 ? framePins(w, v.state, v.frame, v.loc) > 0 : undefined;
+  if (
+    prev?.pid === pid &&
+    prev.page === page &&
+    prev.cpu === cpu &&
+    prev.writable === v.writable &&
+    prev.location === location &&
+    prev.value === value &&
+    prev.pinned === pinned
+  )
+    return prev;
+  const r: PageReport = { pid, page, cpu, writable: v.writable, location, value };
+  if (v2) r.pinned = pinned;
+  return r;
 }
 
 /** Where the frame of a present, device-exclusive or migration entry is: 'host', or the name of

@@ -1,5 +1,8 @@
 // Two timelines stepped together, action by action: what the compare worker serves and the
-// bench times. Pure (no worker): each step seeks both runs and diffs their states.
+// bench times. Pure (no worker). Each side keeps a cursor world that moves by the waypoints
+// between the steps (no copy), and its page reports, where a page nobody touched keeps its
+// report object: a step costs the waypoints it crosses plus one pass over the pages, not a
+// copy and a fresh report of both worlds. Steps already computed are kept (a few dozen).
 import type { AlignedStep } from '../scenario/whatif.ts';
 import {
   diffStates,
@@ -9,8 +12,12 @@ import {
   type StateView,
   type TraceView,
 } from './diff.ts';
+import { createPageTrack } from './pageTrack.ts';
 import type { Timeline } from './timeline.ts';
 import type { ComparePoint, SidePoint } from './compareTypes.ts';
+
+/** Compare steps kept: enough to step back and forth over a lesson without recomputing. */
+const KEEP = 64;
 
 const traceView = (t: Timeline): TraceView => ({
   count: t.count,
@@ -20,22 +27,28 @@ const traceView = (t: Timeline): TraceView => ({
   },
 });
 
-function point(t: Timeline, action: number): { side: SidePoint; state: StateView } {
+/** One side of a comparison: where each action ends, and the pages as the cursor last saw. */
+function createSide(t: Timeline) {
   const spans = t.summary({ hash: false }).actions;
-  const span = spans.find((s) => s.i === action) ?? spans[0];
-  const frame = t.seek(span.last);
-  const state = stateOfWorld(frame.world);
-  return {
-    side: {
-      index: frame.index,
-      action: span.i,
-      op: span.op,
-      status: span.result?.status ?? null,
-      fn: frame.waypoint.fn,
-      text: frame.waypoint.text,
-      pages: state.pages,
-    },
-    state,
+  const track = createPageTrack();
+  return (action: number): { side: SidePoint; state: StateView } => {
+    const span = spans.find((s) => s.i === action) ?? spans[0];
+    const state = t.peek(span.last, (w) => stateOfWorld(w, track.update(w)));
+    // The counters object is the cursor's own: copy it before the cursor moves on.
+    state.counters = { ...state.counters };
+    const w = t.waypoint(span.last);
+    return {
+      side: {
+        index: span.last,
+        action: span.i,
+        op: span.op,
+        status: span.result?.status ?? null,
+        fn: w.fn,
+        text: w.text,
+        pages: state.pages,
+      },
+      state,
+    };
   };
 }
 
@@ -66,14 +79,22 @@ export function createComparison(
     }
     return -1;
   };
+  const left = createSide(a);
+  const right = createSide(b);
+  const kept = new Map<number, ComparePoint>();
   return {
     steps,
     parting: () => findParting(traceView(a), traceView(b)),
     at(k) {
       const kk = Math.max(-1, Math.min(steps.length - 1, Math.trunc(k)));
-      const l = point(a, finished(kk, 0));
-      const r = point(b, finished(kk, 1));
-      return { k: kk, left: l.side, right: r.side, diff: diffStates(l.state, r.state) };
+      const hit = kept.get(kk);
+      if (hit) return hit;
+      const l = left(finished(kk, 0));
+      const r = right(finished(kk, 1));
+      const point = { k: kk, left: l.side, right: r.side, diff: diffStates(l.state, r.state) };
+      if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
+      kept.set(kk, point);
+      return point;
     },
   };
 }

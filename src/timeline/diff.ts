@@ -2,7 +2,8 @@
 // the CLI's `diff`, the lab's What if… view and any other two-run comparison use the same code.
 import type { Counters, World } from '../engine/state.ts';
 import type { PageReport, ReportCounters } from '../engine/result.ts';
-import { reportDevices, reportPages } from '../engine/report.ts';
+import { reportPages } from '../engine/report.ts';
+import { freeFrames } from '../engine/svm/state.ts';
 import { ZERO_COUNTERS } from '../engine/state.ts';
 
 /** The parts of a run's state a comparison looks at (a RunReport has them all). */
@@ -68,23 +69,25 @@ function pageState(p: PageReport): PageDiff['left'] {
 
 const pageKey = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
 
-export function stateOfWorld(w: World): StateView {
+/** The state a comparison looks at; `pages` when the caller already has them (a PageTrack). */
+export function stateOfWorld(w: Readonly<World>, pages?: PageReport[]): StateView {
   return {
-    pages: reportPages(w),
-    devices: reportDevices(w).map((d) => ({
+    pages: pages ?? reportPages(w),
+    devices: w.devices.map((d, dev) => ({
       name: d.name,
-      frames: d.frames,
-      free: d.free,
+      frames: d.size,
+      free: d.driver === 'svm' ? freeFrames(w, dev).length : countFree(d.frames),
       seq: d.seq,
     })),
-    hostFrames: { total: w.hostFrames.length, free: countFree(w) },
+    hostFrames: { total: w.hostFrames.length, free: countFree(w.hostFrames) },
     counters: w.counters,
   };
 }
 
-function countFree(w: World): number {
+/** Free frames, as reportDevices/reportHostFrames count them (without building their lists). */
+function countFree(frames: readonly ({ ref: number } | undefined)[]): number {
   let n = 0;
-  for (const p of w.hostFrames) if (p.ref === 0) n++;
+  for (let i = 0; i < frames.length; i++) if (frames[i]?.ref === 0) n++;
   return n;
 }
 
@@ -97,14 +100,22 @@ export function diffPages(a: readonly PageReport[], b: readonly PageReport[]): P
     const ka = i < a.length ? pageKey(a[i]) : Infinity;
     const kb = j < b.length ? pageKey(b[j]) : Infinity;
     if (ka === kb) {
-      const differ = FIELDS.filter((f) => a[i][f] !== b[j][f]);
-      if (differ.length)
+      const l = a[i];
+      const r = b[j];
+      // Most pages agree: compare before allocating anything.
+      if (
+        l !== r &&
+        (l.cpu !== r.cpu ||
+          l.location !== r.location ||
+          l.value !== r.value ||
+          l.writable !== r.writable)
+      )
         out.push({
           pid: a[i].pid,
           page: a[i].page,
-          left: pageState(a[i]),
-          right: pageState(b[j]),
-          differ,
+          left: pageState(l),
+          right: pageState(r),
+          differ: FIELDS.filter((f) => l[f] !== r[f]),
         });
       i++;
       j++;

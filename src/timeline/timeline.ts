@@ -46,6 +46,9 @@ export interface Timeline {
   /** Hashes up to `budget` more waypoints: the traceHash once complete, else null. */
   hashSome(budget: number): string | null;
   seek(index: number): Frame;
+  /** The world after waypoint `index`, lent to `read` without a copy: it must not keep or
+   *  change it (the next seek moves it). What a caller stepping by deltas uses. */
+  peek<T>(index: number, read: (world: Readonly<World>) => T): T;
   append(action: Action): TimelineSummary;
   report(opts?: { trace?: boolean }): RunReport;
   /** The digest a share link of this run carries. */
@@ -119,6 +122,12 @@ export function createTimeline(
 
   registerDevices(ctx);
   actions.push({ i: -1, op: 'register', first: 0, last: trace.count - 1 });
+  // Registration writes every device frame: seeking into the first actions (or to "before the
+  // first action", where a comparison starts) should not replay it.
+  if (changesSince > 0) {
+    checkpoints.push({ at: trace.count, world: cloneWorld(world) });
+    changesSince = 0;
+  }
 
   function runAction(a: Action): void {
     const i = actionList.length;
@@ -147,6 +156,19 @@ export function createTimeline(
     while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
     cursor = null;
     Object.assign(ctx, { node: ROOT, interleave: null });
+  }
+
+  /** Moves the cursor world to just after waypoint `index` (clamped to the trace). */
+  function moveCursor(index: number): Checkpoint {
+    const i = Math.max(0, Math.min(index, trace.count - 1));
+    const from = nearestCheckpoint(checkpoints, i + 1);
+    if (!cursor || Math.abs(cursor.at - (i + 1)) > i + 1 - from.at)
+      cursor = { at: from.at, world: cloneWorld(from.world) };
+    const here = trace.firstChange(cursor.at);
+    const there = trace.firstChange(i + 1);
+    trace.applyRows(cursor.world, Math.min(here, there), Math.max(here, there), there > here);
+    cursor.at = i + 1;
+    return cursor;
   }
 
   function emitClosing(op: Action['op']): void {
@@ -188,16 +210,10 @@ export function createTimeline(
     summary,
     hashSome: (budget) => hasher.advance(budget),
     seek(index: number): Frame {
-      const i = Math.max(0, Math.min(index, trace.count - 1));
-      const from = nearestCheckpoint(checkpoints, i + 1);
-      if (!cursor || Math.abs(cursor.at - (i + 1)) > i + 1 - from.at)
-        cursor = { at: from.at, world: cloneWorld(from.world) };
-      const here = trace.firstChange(cursor.at);
-      const there = trace.firstChange(i + 1);
-      trace.applyRows(cursor.world, Math.min(here, there), Math.max(here, there), there > here);
-      cursor.at = i + 1;
-      return { index: i, waypoint: trace.waypoint(i), world: cloneWorld(cursor.world) };
+      const c = moveCursor(index);
+      return { index: c.at - 1, waypoint: trace.waypoint(c.at - 1), world: cloneWorld(c.world) };
     },
+    peek: (index, read) => read(moveCursor(index).world),
     append(action: Action): TimelineSummary {
       runAction(action);
       return summary();
