@@ -47,6 +47,16 @@ function check(s: Scenario) {
     expect(q.choices.length).toBeGreaterThanOrEqual(2);
     expect(q.why).toContain(`Waypoint ${q.reveal}`);
   }
+  expect(new Set(qs.map((q) => q.id)).size).toBe(qs.length);
+  // Several function questions in one action: each about a different function, in run order.
+  const fns = qs.filter((q) => q.kind === 'nextfn');
+  for (const a of new Set(fns.map((q) => q.action))) {
+    const mine = fns.filter((q) => q.action === a);
+    expect(mine.length).toBeLessThanOrEqual(3);
+    expect(new Set(mine.map((q) => q.choices[q.answer])).size).toBe(mine.length);
+    for (let i = 1; i < mine.length; i++)
+      expect(mine[i].at).toBeGreaterThanOrEqual(mine[i - 1].reveal);
+  }
   // Same scenario, same questions; and questionsAt finds each where it is asked.
   const again = createTimeline(s);
   expect(questionsOfRun(again)).toEqual(qs);
@@ -79,5 +89,22 @@ describe('quiz questions', () => {
     expect(read.choices[read.answer]).toBe('3');
     expect(qs.some((q) => q.kind === 'nextfn')).toBe(true);
     expect(qs.find((q) => q.kind === 'migrated')!.choices).toContain('8');
+  });
+
+  it('an action with several teaching waypoints asks about each: cpu-touch migrates, then faults back', () => {
+    const t = createTimeline(PRESETS.find((p) => p.id === 'cpu-touch')!.scenario);
+    const byAction = (a: number) =>
+      questionsOfRun(t)
+        .filter((q) => q.kind === 'nextfn' && q.action === a)
+        .map((q) => t.fn(q.reveal));
+    const migrate = t.scenario.actions.findIndex((a) => a.op === 'migrate_to_device');
+    const touch = t.scenario.actions.findIndex((a) => a.op === 'cpu_read');
+    expect(byAction(migrate)).toEqual([
+      'mmu_notifier_invalidate_range_start',
+      'dmirror_interval_invalidate',
+      'migrate_vma_setup',
+    ]);
+    expect(byAction(touch)).toContain('migrate_to_ram');
+    expect(byAction(touch).length).toBeGreaterThan(1);
   });
 });

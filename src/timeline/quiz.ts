@@ -250,12 +250,23 @@ function defaultKind(a: Action, before: () => World): Exclude<QuestionKind, 'nex
   }
 }
 
-/** Before the first key function inside the action: which function runs next? */
-function nextFn(t: Timeline, span: ActionSpan): Question | null {
-  for (let j = span.first + 1; j <= span.last; j++) {
+/** Function questions per action: one per teaching waypoint, at most this many. */
+const MAX_NEXTFN = 3;
+/** How far past the first function question the others may be: beyond it the learner would
+ *  step through thousands of waypoints between questions (a 4096-page action repeats itself). */
+const NEXTFN_SCAN = 2048;
+
+/** Before each of the first key functions inside the action (each a different function):
+ *  which function runs next? */
+function nextFns(t: Timeline, span: ActionSpan): Question[] {
+  const out: Question[] = [];
+  const asked = new Set<string>();
+  let end = span.last;
+  for (let j = span.first + 1; j <= end && out.length < MAX_NEXTFN; j++) {
     const fn = t.fn(j);
     const prev = t.fn(j - 1);
-    if (!KEY_FNS.has(fn) || fn === prev) continue;
+    if (!KEY_FNS.has(fn) || fn === prev || asked.has(fn)) continue;
+    asked.add(fn);
     const flow = FLOWS.find((f) => f.includes(fn))!;
     const others = FLOWS.flat().filter((f) => f !== prev);
     const base = {
@@ -265,23 +276,33 @@ function nextFn(t: Timeline, span: ActionSpan): Question | null {
       at: j - 1,
       reveal: j,
     };
-    return pack(
+    const q = pack(
       { ...base, text: `${prev} has run. Which kernel function comes next?` },
       fn,
       [...flow.filter((f) => f !== prev), ...others.sort((a, b) => hash(a + j) - hash(b + j))],
       whyAt(t, j),
     );
+    if (!q) continue;
+    if (out.length === 0) end = Math.min(span.last, j + NEXTFN_SCAN);
+    out.push(q);
   }
-  return null;
+  return out;
 }
 
-/** The questions of one action (at most one about its outcome, one about a function). */
+/** The questions of one action: at most one about its outcome, then up to MAX_NEXTFN about
+ *  which function runs next. */
 export function questionsOfAction(
   t: Timeline,
   span: ActionSpan,
   pins: readonly QuizPin[] = [],
 ): Question[] {
   if (span.i < 0 || !span.result) return [];
+  const q = outcomeQuestion(t, span, pins);
+  return [...(q ? [q] : []), ...nextFns(t, span)];
+}
+
+/** The question about what the action does, asked just before it starts. */
+function outcomeQuestion(t: Timeline, span: ActionSpan, pins: readonly QuizPin[]): Question | null {
   const action = t.scenario.actions[span.i];
   let w0: World | null = null;
   let w1: World | null = null;
@@ -292,15 +313,12 @@ export function questionsOfAction(
     before: () => (w0 ??= t.seek(span.first - 1).world),
     after: () => (w1 ??= t.seek(span.last).world),
   };
-  const out: Question[] = [];
   const pin = pins.find((p) => p.action === span.i);
   const kind = pin?.kind ?? defaultKind(action, c.before);
   const desc = `action ${span.i + 1} (${action.op}${'device' in action ? ` on ${action.device}` : ''})`;
   const q = kind && build(kind, c, desc);
-  if (q) out.push(pin ? { ...q, pinned: true, why: `${pin.why} ${q.why}` } : q);
-  const f = nextFn(t, span);
-  if (f) out.push(f);
-  return out;
+  if (!q) return null;
+  return pin ? { ...q, pinned: true, why: `${pin.why} ${q.why}` } : q;
 }
 
 /** Every question of a run, in the order they are asked. */
@@ -318,9 +336,15 @@ export function questionsAt(
   i: number,
   pins: readonly QuizPin[] = [],
 ): Question[] {
-  // Asked at i: an outcome question of the action starting at i + 1, or a function question
-  // inside the action holding i + 1.
+  // Asked at i: the outcome question of the action starting at i + 1, or function questions
+  // inside the action holding i + 1 (those are asked at its first waypoint or later).
   const k = spans.findIndex((s) => i + 1 >= s.first && i + 1 <= s.last);
   if (k < 0) return [];
-  return questionsOfAction(t, spans[k], pins).filter((q) => q.at === i);
+  const span = spans[k];
+  if (span.i < 0 || !span.result) return [];
+  if (i + 1 === span.first) {
+    const q = outcomeQuestion(t, span, pins);
+    return q ? [q] : [];
+  }
+  return nextFns(t, span).filter((q) => q.at === i);
 }
