@@ -1,7 +1,7 @@
 // The lesson picker: the course, topic by topic, each lesson marked visited and with its quiz score.
-import { useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { PRESETS, TOPICS } from '../../scenario/presets/index.ts';
-import { readAnswers, scoreOf } from '../quiz/scores.ts';
+import { answersSnapshot, scoreOf, subscribeAnswers } from '../quiz/scores.ts';
 import { useLab } from '../store/store.ts';
 import { lessonLabel, subscribeVisited, visitedSnapshot } from './progress.ts';
 
@@ -11,17 +11,14 @@ export function LessonPicker() {
   const load = useLab((s) => s.load);
   // CourseProgress marks the lesson visited; the picker follows the same list.
   const visited = useSyncExternalStore(subscribeVisited, visitedSnapshot);
-  const [answers, setAnswers] = useState(readAnswers);
-  // Predict mode saves answers as they are given: re-read them when the picker is opened.
-  const refresh = () => setAnswers(readAnswers());
+  // Predict mode's answers, live: a lesson's mark changes as an answer is given or reset.
+  const answers = useSyncExternalStore(subscribeAnswers, answersSnapshot);
   const topics = TOPICS.filter((t) => PRESETS.some((p) => p.topic === t));
   return (
     <label className="preset-picker">
       <span className="sr-only">Lesson</span>
       <select
         value={presetId ?? ''}
-        onFocus={refresh}
-        onPointerDown={refresh}
         onChange={(e) => {
           const p = PRESETS.find((x) => x.id === e.target.value);
           if (p) void load(p.scenario, { presetId: p.id });

@@ -1,12 +1,19 @@
 // Predict mode: at a question point the lab stops before the answer is on screen and asks;
 // stepping on to the deciding waypoint reveals it, with that waypoint's narration as the why.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { findPreset } from '../../scenario/presets/index.ts';
 import type { Question, QuizPin } from '../../timeline/quiz.ts';
 import { timelineWorker } from '../../worker/client.ts';
 import { setSeekGate } from '../store/seekGate.ts';
 import { useLab } from '../store/store.ts';
-import { lessonKey, readAnswers, saveAnswer, scoreOf, type Answers } from './scores.ts';
+import {
+  answersSnapshot,
+  lessonKey,
+  resetAnswers,
+  saveAnswer,
+  scoreOf,
+  subscribeAnswers,
+} from './scores.ts';
 import './quiz.css';
 
 function pinsOf(presetId: string | null): QuizPin[] {
@@ -19,10 +26,12 @@ export default function QuizPanel() {
   const presetId = useLab((s) => s.presetId);
   const index = useLab((s) => s.frame?.index ?? -1);
   const [questions, setQuestions] = useState<{ for: unknown; list: Question[] } | null>(null);
-  const [answers, setAnswers] = useState<Answers>(readAnswers);
+  const answers = useSyncExternalStore(subscribeAnswers, answersSnapshot);
+  const [reset, setReset] = useState(false);
   const scenario = useLab((s) => s.scenario);
   const lesson = useMemo(() => presetId ?? lessonKey(scenario), [presetId, scenario]);
   const mine = answers[lesson] ?? {};
+  const given = Object.keys(mine).length;
   const firstChoice = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -71,7 +80,8 @@ export default function QuizPanel() {
 
   const answer = (k: number) => {
     if (!asking) return;
-    setAnswers(saveAnswer(lesson, asking.id, asking.choices[k], k === asking.answer));
+    setReset(false);
+    saveAnswer(lesson, asking.id, asking.choices[k], k === asking.answer);
   };
   useEffect(() => {
     if (!asking) return;
@@ -102,6 +112,21 @@ export default function QuizPanel() {
           {score.right} / {score.answered} right
         </span>
         <span className="muted quiz-count">{list.length} questions</span>
+        <button
+          type="button"
+          className="quiz-reset"
+          data-testid="quiz-reset"
+          // Not `disabled`: the button keeps the focus after it has reset everything.
+          aria-disabled={given === 0}
+          title="Forget this lesson's answers: its questions are asked again, the score starts over"
+          onClick={() => {
+            if (given === 0) return;
+            resetAnswers(lesson);
+            setReset(true);
+          }}
+        >
+          Reset answers
+        </button>
       </header>
       <div aria-live="polite" aria-atomic="true" className="quiz-live">
         {told && toldMine && (
@@ -129,7 +154,12 @@ export default function QuizPanel() {
             does.
           </p>
         )}
-        {!q && !told && (
+        {reset && !q && !told && (
+          <p className="quiz-reset-done">
+            Answers reset: step back to a question and it is asked again.
+          </p>
+        )}
+        {!reset && !q && !told && (
           <p className="muted">
             Step on: the lab stops and asks before each step that teaches something.
           </p>
