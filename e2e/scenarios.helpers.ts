@@ -60,3 +60,29 @@ export async function openReady(page: Page, hash = '') {
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('step-fn')).toBeVisible({ timeout: 15_000 });
 }
+
+/** A 1024-page run compared with itself minus its migration of 700 pages, opened as a person
+ *  would: import it, step to the end of the CPU write, What if… → leave the migration out. */
+export async function openBigWhatIf(page: Page) {
+  const big = {
+    format: 'hmm-lab/scenario@1',
+    title: '700 of 1024 pages go to the GPU',
+    config: { hostFrames: 1024, devices: [{ name: 'gpu0', frames: 1024 }] },
+    actions: [
+      { op: 'mmap', start: 0, count: 1024, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 1024, value: 5 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 700 },
+    ],
+  };
+  await openReady(page);
+  await importText(page, 'big.json', JSON.stringify(big));
+  await expect(page.getByRole('combobox', { name: 'Lesson' })).toContainText(big.title);
+  await expect(page.getByTestId('step-fn')).not.toBeEmpty();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.getByTestId('whatif-open').click();
+  const dialog = page.getByTestId('whatif-dialog');
+  await expect(dialog).toContainText('action 3');
+  await dialog.getByTestId('whatif-kind-delete').check();
+  await dialog.getByTestId('whatif-apply').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+}

@@ -1,6 +1,7 @@
 // What if…: branch the run, step both runs together, see a difference, share it, reopen it.
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, watchErrors } from './lab.helpers.ts';
+import { openBigWhatIf } from './scenarios.helpers.ts';
 
 const inSide = (page: Page, side: 'left' | 'right', id: string) =>
   page.getByTestId(`compare-${side}`).getByTestId(id);
@@ -98,4 +99,73 @@ test('a bad what-if param says so and opens nothing half-way', async ({ page }) 
   await page.goto('/#preset/cpu-touch&whatif=delete.x');
   await expect(page.getByTestId('error-banner')).toContainText('what-if');
   await expect(page.getByTestId('compare-view')).toHaveCount(0);
+});
+
+/** The page scrolls sideways: something is wider than the screen. */
+const sideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+for (const [what, size] of [
+  ['a 700px window', { width: 700, height: 900 }],
+  ['a phone', { width: 390, height: 844 }],
+] as const)
+  test(`on ${what} the two runs stack, step together and show their difference`, async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.setViewportSize(size);
+    await page.goto('/#preset/cpu-touch&step=40&whatif=delete.3');
+    const view = page.getByTestId('compare-view');
+    await expect(view).toBeVisible({ timeout: 15_000 });
+    await expect(inSide(page, 'right', 'trace-hash')).toHaveText(/^[0-9a-f]{64}$/);
+    const left = (await page.getByTestId('compare-left').boundingBox())!;
+    const right = (await page.getByTestId('compare-right').boundingBox())!;
+    // Stacked: B below A, both as wide as the view allows.
+    expect(right.y).toBeGreaterThanOrEqual(left.y + left.height);
+    expect(Math.abs(right.x - left.x)).toBeLessThan(2);
+    expect(left.width).toBeLessThanOrEqual(size.width);
+    const before = await sideNum(page, 'left', 'step-index');
+    await page.getByTestId('compare-forward').click();
+    await expect(page.getByTestId('compare-diff-count')).toHaveText('1');
+    expect(await sideNum(page, 'left', 'step-index')).toBeGreaterThan(before);
+    await expect(page.getByTestId('compare-diff-count')).toBeInViewport();
+    await expect(inSide(page, 'left', 'cmp-page-1-3')).toHaveAttribute('data-differs', 'true');
+    expect(await sideScroll(page)).toBe(false);
+    if (process.env.SHOTS)
+      await page.screenshot({ path: `/tmp/learn-shots/whatif-${size.width}.png`, fullPage: true });
+    await page.getByTestId('compare-back').click();
+    await expect(page.getByTestId('compare-diff-count')).toHaveText('0');
+    expect(errors).toEqual([]);
+  });
+
+test('past 512 pages the compare view lists the pages that differ, says so, and shows more', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openBigWhatIf(page);
+  const shown = page.getByTestId('compare-shown');
+  await expect(shown).toContainText('All 1,024 pages are alike in both runs at this step');
+  await expect(inSide(page, 'left', 'cmp-page-1-0')).toHaveCount(0);
+  await page.getByTestId('compare-forward').click();
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('700');
+  await expect(shown).toContainText('Showing 512 of the 700 pages that differ, of 1,024.');
+  await expect(shown).toContainText('only the pages that differ are listed');
+  const cells = (side: 'left' | 'right') =>
+    page.getByTestId(`compare-${side}`).locator('[data-testid^="cmp-page-"]');
+  await expect(cells('left')).toHaveCount(512);
+  await expect(cells('right')).toHaveCount(512);
+  await expect(inSide(page, 'left', 'cmp-page-1-0')).toHaveAttribute('data-location', 'gpu0');
+  await expect(inSide(page, 'right', 'cmp-page-1-0')).toHaveAttribute('data-location', 'host');
+  // Pages alike on both sides are not listed.
+  await expect(inSide(page, 'left', 'cmp-page-1-800')).toHaveCount(0);
+  const more = page.getByTestId('compare-more');
+  await expect(more).toHaveText('Show 188 more');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(cells('left')).toHaveCount(700);
+  await expect(shown).toContainText('Showing the 700 pages that differ, of 1,024.');
+  await expect(more).toHaveCount(0);
+  if (process.env.SHOTS)
+    await page.screenshot({ path: '/tmp/learn-shots/whatif-big.png', fullPage: false });
+  expect(errors).toEqual([]);
 });

@@ -5,8 +5,8 @@ import type { PageReport } from '../../engine/result.ts';
 import type { CountDiff, StateDiff } from '../../timeline/diff.ts';
 import type { CompareRun, SidePoint } from '../../worker/compareProtocol.ts';
 
-/** Past this many pages a side lists only the pages that differ. */
-const ALL_PAGES_UP_TO = 512;
+/** Past this many pages a side lists only the pages that differ (CompareView says so). */
+export const ALL_PAGES_UP_TO = 512;
 
 const keyOf = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
 
@@ -100,6 +100,8 @@ export const ComparePane = memo(function ComparePane(props: {
   diff: StateDiff | null;
   selected: number | null;
   onSelect(key: number | null): void;
+  /** How many differing pages to list once a run is past ALL_PAGES_UP_TO pages. */
+  limit: number;
 }) {
   const { run, point, diff, side } = props;
   const devices = useMemo(() => run?.scenario.config.devices.map((d) => d.name) ?? [], [run]);
@@ -108,7 +110,7 @@ export const ComparePane = memo(function ComparePane(props: {
   const shown =
     pages.length <= ALL_PAGES_UP_TO
       ? pages
-      : pages.filter((p) => differing.has(keyOf(p))).slice(0, ALL_PAGES_UP_TO);
+      : pages.filter((p) => differing.has(keyOf(p))).slice(0, props.limit);
   const status = point?.status;
   return (
     <article
@@ -158,11 +160,6 @@ export const ComparePane = memo(function ComparePane(props: {
         })}
         {pages.length === 0 && <span className="muted">No pages mapped yet.</span>}
       </div>
-      {pages.length > ALL_PAGES_UP_TO && (
-        <p className="muted cmp-note">
-          {pages.length.toLocaleString('en-US')} pages: showing the {shown.length} that differ.
-        </p>
-      )}
       {diff && (
         <table className="cmp-counts">
           <caption className="sr-only">

@@ -12,7 +12,7 @@ import type { AlignedStep } from '../../scenario/whatif.ts';
 import type { ComparePoint } from '../../worker/compareProtocol.ts';
 import { Icon } from '../transport/Icon.tsx';
 import { claimKeys } from '../transport/keyOwner.ts';
-import { ComparePane } from './ComparePane.tsx';
+import { ALL_PAGES_UP_TO, ComparePane } from './ComparePane.tsx';
 import { CompareInspect } from './CompareInspect.tsx';
 import { useCompareRun } from './useCompareRun.ts';
 import './compare.css';
@@ -37,6 +37,41 @@ function stepLabel(step: AlignedStep | undefined, k: number, n: number): string 
   const side = (a: number | null) => (a === null ? 'waits' : `action ${a + 1}`);
   const same = step[0] === step[1];
   return `Step ${k + 1} of ${n}: ${same ? `action ${step[0]! + 1} on both` : `left ${side(step[0])}, right ${side(step[1])}`}`;
+}
+
+const fmt = (x: number) => x.toLocaleString('en-US');
+
+/** Past ALL_PAGES_UP_TO pages a cell per page is unreadable: list the differing ones, say so. */
+function BigRunNote(props: {
+  total: number;
+  differ: number;
+  limit: number;
+  onMore(limit: number): void;
+}) {
+  const { total, differ, limit } = props;
+  const shown = Math.min(differ, limit);
+  return (
+    <p className="cmp-big" data-testid="compare-shown">
+      {differ === 0
+        ? `All ${fmt(total)} pages are alike in both runs at this step: none to list. `
+        : shown < differ
+          ? `Showing ${fmt(shown)} of the ${fmt(differ)} pages that differ, of ${fmt(total)}. `
+          : `Showing the ${fmt(differ)} ${differ === 1 ? 'page that differs' : 'pages that differ'}, of ${fmt(total)}. `}
+      <span className="muted">
+        Past {ALL_PAGES_UP_TO} pages only the pages that differ are listed, so each stays readable.
+      </span>
+      {shown < differ && (
+        <button
+          type="button"
+          className="linkish"
+          data-testid="compare-more"
+          onClick={() => props.onMore(limit + ALL_PAGES_UP_TO)}
+        >
+          Show {fmt(Math.min(ALL_PAGES_UP_TO, differ - shown))} more
+        </button>
+      )}
+    </p>
+  );
 }
 
 export default function CompareView(props: CompareViewProps) {
@@ -81,6 +116,8 @@ export default function CompareView(props: CompareViewProps) {
   }, [opened]);
 
   const diffCount = point?.diff.pages.length ?? 0;
+  const [limit, setLimit] = useState(ALL_PAGES_UP_TO);
+  const total = Math.max(point?.left.pages.length ?? 0, point?.right.pages.length ?? 0);
   return (
     <section
       className="compare"
@@ -172,6 +209,9 @@ export default function CompareView(props: CompareViewProps) {
           )}
         </p>
       )}
+      {total > ALL_PAGES_UP_TO && (
+        <BigRunNote total={total} differ={diffCount} limit={limit} onMore={setLimit} />
+      )}
       <div className="cmp-panes">
         {(['left', 'right'] as const).map((side) => (
           <ComparePane
@@ -183,6 +223,7 @@ export default function CompareView(props: CompareViewProps) {
             diff={point?.diff ?? null}
             selected={inspect}
             onSelect={setInspect}
+            limit={limit}
           />
         ))}
       </div>

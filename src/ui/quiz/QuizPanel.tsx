@@ -129,6 +129,11 @@ export default function QuizPanel() {
         </button>
       </header>
       <div aria-live="polite" aria-atomic="true" className="quiz-live">
+        {reset && (
+          <p className="quiz-reset-done">
+            Answers reset: each question of this lesson is asked again.
+          </p>
+        )}
         {told && toldMine && (
           <div
             className={`quiz-verdict ${toldMine.right ? 'right' : 'wrong'}`}
@@ -152,11 +157,6 @@ export default function QuizPanel() {
           <p className="quiz-wait">
             You said <b>{mineQ.chose}</b>. Step on to waypoint {q.reveal} to see what the kernel
             does.
-          </p>
-        )}
-        {reset && !q && !told && (
-          <p className="quiz-reset-done">
-            Answers reset: step back to a question and it is asked again.
           </p>
         )}
         {!reset && !q && !told && (
