@@ -119,11 +119,76 @@ test('the toolbar and the page menu offer an svm device only the ops it takes', 
   expect(errors).toEqual([]);
 });
 
+/** A pane's counter, as its counts table shows it. */
+const counter = (page: import('@playwright/test').Page, side: 'left' | 'right', name: string) =>
+  page
+    .getByTestId(`compare-${side}`)
+    .locator('.cmp-counts tr', { has: page.locator(`th[scope="row"]:text-is("${name}")`) })
+    .locator('td');
+
+test('Compare drivers runs a lesson with its GPU as dmirror and as svm, stepped together', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/svm-vram-full');
+  await page.getByTestId('drivers-open').click();
+  const view = page.getByTestId('compare-view');
+  await expect(view).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('compare-left')).toContainText('dmirror (test_hmm)');
+  await expect(page.getByTestId('compare-right')).toContainText('svm (xe, amdgpu)');
+  // The svm lesson's actions are dmirror's too: nothing to translate.
+  await expect(page.getByTestId('drivers-notes')).toContainText('exactly the scenario');
+
+  // Step both to the end by action: dmirror mirrored in place, svm migrated and evicted.
+  for (let k = 0; k < 4; k++) await page.getByTestId('compare-forward').click();
+  await expect(view.locator('.cmp-steplabel')).toHaveText(/Step 4 of 4/);
+  await expect(counter(page, 'left', 'pagesEvicted')).toHaveText('0');
+  await expect(counter(page, 'right', 'pagesEvicted')).toHaveText(/^4\+4$/);
+  await expect(counter(page, 'left', 'pagesToDevice')).toHaveText('0');
+  await expect(counter(page, 'right', 'pagesToDevice')).toHaveText(/^12/);
+  await expect(page.getByTestId('compare-diff-count')).not.toHaveText('0');
+  await page.screenshot({ path: 'test-results/svm-compare.png', fullPage: true });
+
+  // Back one action: before the third fault, nothing was evicted yet.
+  await page.getByTestId('compare-back').click();
+  await expect(counter(page, 'right', 'pagesEvicted')).toHaveCount(0);
+  await page.getByTestId('drivers-leave').click();
+  await expect(page.getByTestId('stage')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('Compare drivers on a dmirror lesson translates migrate and says what it dropped', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  await page.getByTestId('drivers-open').click();
+  const notes = page.getByTestId('drivers-notes');
+  await expect(notes).toContainText('migrate_to_device becomes dev_read', { timeout: 15_000 });
+  await expect(notes).toContainText('on B');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('compare-view').locator('.cmp-steplabel')).toHaveText(
+    /^Step (\d+) of \1/,
+  );
+  // dmirror moves one page home on the CPU touch; svm brings the whole 4-page chunk.
+  await expect(counter(page, 'left', 'pagesToHost')).toHaveText('1');
+  await expect(counter(page, 'right', 'pagesToHost')).toHaveText(/^4\+3$/);
+  await page.screenshot({ path: 'test-results/svm-compare-dmirror.png', fullPage: true });
+  await page.getByRole('radio', { name: 'private ↔ coherent' }).check();
+  await expect(page.getByTestId('compare-right')).toContainText('coherent memory');
+  await expect(page.getByTestId('compare-left')).toContainText('private memory');
+  expect(errors).toEqual([]);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the svm view has no serious or critical axe findings (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await openLab(page, `#preset/svm-vram-full&step=${EVICT}`);
     await expect(page.getByTestId('svm-evict-reason')).toBeVisible();
     expect(await seriousFindings(page), 'svm chunks during an eviction').toEqual([]);
+    await page.getByTestId('drivers-open').click();
+    await expect(page.getByTestId('compare-left')).toContainText('dmirror', { timeout: 15_000 });
+    await page.getByTestId('compare-forward').click();
+    expect(await seriousFindings(page), 'Compare drivers').toEqual([]);
   });
 }

@@ -15,11 +15,13 @@ import { followInAddressBar, openFromLocation } from './hashSync.ts';
 import { CourseNext } from '../course/CourseNext.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
 import { SidePanels } from './SidePanels.tsx';
+import { useDriverCompare } from '../drivers/store.ts';
 
 // The swim-lane and its canvas code load after the first paint.
 const Swimlane = lazy(() => import('../swimlane/Swimlane.tsx'));
 const QuizPanel = lazy(() => import('../quiz/QuizPanel.tsx'));
 const WhatIfView = lazy(() => import('../whatif/WhatIfView.tsx'));
+const DriverCompareView = lazy(() => import('../drivers/DriverCompareView.tsx'));
 
 function Banner() {
   const banner = useLab((s) => s.banner);
@@ -44,6 +46,7 @@ function Banner() {
 export function App() {
   const embed = useSession((s) => s.embed);
   const whatif = useSession((s) => s.whatif !== null);
+  const drivers = useDriverCompare((s) => s.device !== null);
   const quiz = useSession((s) => s.quiz);
   useEffect(() => {
     void openFromLocation();
@@ -54,9 +57,9 @@ export function App() {
       <PlaybackDriver />
       {!embed && <Header />}
       <Banner />
-      {whatif ? (
+      {whatif || drivers ? (
         <Suspense fallback={<main className="main" aria-busy="true" />}>
-          <WhatIfView />
+          {whatif ? <WhatIfView /> : <DriverCompareView />}
         </Suspense>
       ) : (
         <>

@@ -1,6 +1,7 @@
 import { useLab } from '../store/store.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
 import { WhatIfButton } from '../whatif/WhatIfButton.tsx';
+import { DriverCompareButton } from '../drivers/DriverCompareButton.tsx';
 import { Icon } from './Icon.tsx';
 import { Scrubber } from './Scrubber.tsx';
 
@@ -95,6 +96,7 @@ export function Transport() {
           <span data-testid="step-count">{count}</span>
         </div>
         <WhatIfButton />
+        <DriverCompareButton />
         <label className="speed">
           <span className="muted">speed</span>
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
