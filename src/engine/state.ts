@@ -223,13 +223,24 @@ export const shmemKey = (obj: number, page: number): number => obj * 65536 + pag
  * shared memory, what the object's page cache holds (the fault maps that frame); else 0.
  */
 export function pageValue(w: World, pid: number, page: number, v: VPage): number {
+  return pageFrame(w, pid, page, v)?.value ?? 0;
+}
+
+/** The frame whose value pageValue reads (undefined: none, the page reads 0). Frames are
+ *  replaced, never changed in place, so the same object means the same value. */
+export function pageFrame(
+  w: World,
+  pid: number,
+  page: number,
+  v: VPage,
+): HostPage | DevPage | undefined {
   if (v.state === 'device-private' || (v.state === 'migration' && v.dev >= 0))
-    return w.devices[v.dev].frames[v.frame].value;
+    return w.devices[v.dev].frames[v.frame];
   if (v.state === 'present' || v.state === 'device-exclusive' || v.state === 'migration')
-    return v.loc < 0 ? w.hostFrames[v.frame].value : w.devices[v.loc].frames[v.frame].value;
+    return v.loc < 0 ? w.hostFrames[v.frame] : w.devices[v.loc].frames[v.frame];
   const obj = w.shmem[ptKey(pid, page)];
   const cached = obj === undefined ? undefined : w.shmemPages[shmemKey(obj, page)];
-  return cached === undefined ? 0 : w.hostFrames[cached].value;
+  return cached === undefined ? undefined : w.hostFrames[cached];
 }
 
 /** The world before any waypoint: empty frames, devices not yet registered (flow A fills them). */
