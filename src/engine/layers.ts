@@ -59,6 +59,7 @@ export const LAYER = {
   migrate_longterm_unpinnable_folios: 'mm',
   copy_present_page: 'mm',
   try_to_migrate: 'mm',
+  folio_try_share_anon_rmap_pte: 'mm',
 
   // HMM: range faults, migrate_vma / migrate_device, mmu notifiers, device-exclusive access.
   hmm_range_fault: 'hmm',

@@ -3,6 +3,7 @@ import { aboutPage, emit, within, say, type Ctx } from '../ctx.ts';
 import type { KernelFn } from '../layers.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { migrateToDevice } from '../migrate/toDevice.ts';
+import { presentPins } from '../migrate/pinSkip.ts';
 import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
 import type { VPage } from '../state.ts';
 import { doRead } from './dmirrorAccess.ts';
@@ -16,6 +17,10 @@ function selected(c: Ctx, dev: number, v: VPage): boolean {
   if (v.state === 'device-private') return v.dev === dev;
   return v.state === 'present' && v.loc === dev && c.w.devices[dev].frames[v.frame].pins === 0;
 }
+
+/** A present PTE to one of this device's coherent frames that a pin keeps in place. */
+const pinnedHere = (c: Ctx, dev: number, v: VPage | undefined): boolean =>
+  !!v && v.state === 'present' && v.loc === dev && presentPins(c, v) > 0;
 
 /** dmirror checks every page is in a VMA allowing read before migrating. */
 function readableRange(c: Ctx, pid: number, start: number, end: number, fn: KernelFn): boolean {
@@ -69,8 +74,11 @@ export function dmirrorMigrateToHost(c: Ctx, dev: number, pid: number, start: nu
       return { status: 'EINVAL' as const, cpages: 0 };
     const pages = c.w.procs[pid].pages;
     const items: DevItem[] = [];
-    for (let p = start; p < end; p++) if (selected(c, dev, pages[p])) items.push({ pid, page: p });
-    const r = migrateToHost(c, dev, items, 'range', { pid, start, end });
+    const pinned: DevItem[] = [];
+    for (let p = start; p < end; p++)
+      if (selected(c, dev, pages[p])) items.push({ pid, page: p });
+      else if (pinnedHere(c, dev, pages[p])) pinned.push({ pid, page: p });
+    const r = migrateToHost(c, dev, items, 'range', { pid, start, end }, pinned);
     return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
   });
 }
@@ -79,15 +87,20 @@ export function dmirrorMigrateToHost(c: Ctx, dev: number, pid: number, start: nu
 export function dmirrorRelease(c: Ctx, dev: number) {
   return within(c, 'dmirror_device_evict_chunk', () => {
     const owners = new Map<number, DevItem>();
+    const pinnedOwners = new Map<number, DevItem>();
     for (const pid in c.w.procs) {
       const pages = c.w.procs[pid].pages;
       for (const page in pages) {
         const v = pages[page];
-        if (selected(c, dev, v)) owners.set(v.frame, { pid: Number(pid), page: Number(page) });
+        const item = { pid: Number(pid), page: Number(page) };
+        if (selected(c, dev, v)) owners.set(v.frame, item);
+        else if (pinnedHere(c, dev, v) && !pinnedOwners.has(v.frame))
+          pinnedOwners.set(v.frame, item);
       }
     }
-    const items = [...owners.keys()].sort((a, b) => a - b).map((f) => owners.get(f)!);
-    const r = migrateToHost(c, dev, items, 'evict');
+    const byFrame = (m: Map<number, DevItem>) =>
+      [...m.keys()].sort((a, b) => a - b).map((f) => m.get(f)!);
+    const r = migrateToHost(c, dev, byFrame(owners), 'evict', undefined, byFrame(pinnedOwners));
     return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
   });
 }

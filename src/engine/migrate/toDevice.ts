@@ -5,6 +5,7 @@ import { allocDevPage, unlockDevPage, zddSaid } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { freeHostPage, setHostLocked } from '../mm/hostPages.ts';
 import { ptKey, vPage, withState, type VPage } from '../state.ts';
+import { presentPins, sayPinnedSkip } from './pinSkip.ts';
 
 interface Candidate {
   page: number;
@@ -39,6 +40,13 @@ export function migrateToDevice(c: Ctx, dev: number, pid: number, start: number,
       'migrate_vma_setup',
       say`migrate_vma_setup walks ${pagesText(start, end)} with MIGRATE_VMA_SELECT_SYSTEM and collects ${sel.length} migratable page${sel.length === 1 ? '' : 's'}${skipped ? say`; ${skipped} cannot move (shared anonymous memory, shared with a forked process or pinned, already in device memory, or exclusive)` : ''}. Untouched and zero pages need no source page: the device gets a zero-filled one.`,
     );
+    // A pinned host page (only @2 has pins) is left in place at its own waypoint.
+    const pages = c.w.procs[pid].pages;
+    for (let p = start; p < end; p++) {
+      const v = pages[p];
+      if (v && !v.shared && v.loc < 0 && presentPins(c, v) > 0)
+        sayPinnedSkip(c, pid, p, v, 'migrate_vma_collect_pmd');
+    }
     let locked = 0;
     for (const s of sel) {
       if (s.src.state !== 'present') continue;

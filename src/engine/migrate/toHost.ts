@@ -13,6 +13,7 @@ import {
   say,
   type Ctx,
 } from '../ctx.ts';
+import { sayPinnedSkip } from './pinSkip.ts';
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { allocHostPage, mapHostPage, shareHostPage } from '../mm/hostPages.ts';
@@ -77,6 +78,8 @@ export function migrateToHost(
   items: DevItem[],
   mode: ToHostMode,
   notifyRange?: { pid: number; start: number; end: number },
+  /** Pinned coherent pages the walk leaves in place (hmm-model-v2.md N), said at each. */
+  pinned: readonly DevItem[] = [],
 ): ToHostResult {
   const d = c.w.devices[dev];
   const coherent = d.memory === 'coherent';
@@ -105,6 +108,14 @@ export function migrateToHost(
         ? say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_COHERENT selects the present PTEs to ${d.name}'s coherent frames (owner match): ${list.length} page${list.length === 1 ? '' : 's'}, locked. Host pages, untouched pages, pinned pages and other devices' pages are left alone.`
         : say`${setupFn} with MIGRATE_VMA_SELECT_DEVICE_PRIVATE selects ${list.length} page${list.length === 1 ? '' : 's'} living in ${d.name}'s memory and locks ${list.length === 1 ? 'it' : 'them'}.`,
   );
+  for (const it of pinned)
+    sayPinnedSkip(
+      c,
+      it.pid,
+      it.page,
+      c.w.procs[it.pid].pages[it.page],
+      mode === 'evict' ? 'try_to_migrate' : 'migrate_vma_collect_pmd',
+    );
   for (const m of list) lockDevPage(c, dev, m.src.frame);
   if (mode === 'evict') {
     for (const m of list) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);

@@ -28,6 +28,8 @@ const FILES: Record<string, string> = {
   migrate_device_finalize: 'mm/migrate_device.c',
   migrate_device_range: 'mm/migrate_device.c',
   migrate_vma_insert_page: 'mm/migrate_device.c',
+  // include/linux/rmap.h: refuses to share (and so to unmap) a maybe-DMA-pinned anon page
+  folio_try_share_anon_rmap_pte: 'include/linux/rmap.h',
   // mm/hmm.c
   hmm_range_fault: 'mm/hmm.c',
   hmm_vma_fault: 'mm/hmm.c',
