@@ -105,6 +105,8 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): b
   const p = d.frames[f];
   const mappers = p.ref - p.pins - 1 <= 1 ? [pinner] : mappersOf(c, loc, f);
   let saved = enter(c, 'migrate_device_unmap');
+  // try_to_migrate walks the rmap; each try_to_migrate_one sends the MMU_NOTIFY_CLEAR itself.
+  const unmap = enter(c, 'try_to_migrate');
   for (const m of mappers) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
   for (const m of mappers) setPte(c, m.pid, m.page, withState(m.v, 'migration'));
   if (mappers.length === 1) aboutPage(c, mappers[0].pid, mappers[0].page);
@@ -113,6 +115,7 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): b
     'try_to_migrate',
     say`try_to_migrate replaces the PTE${mappers.length === 1 ? '' : 's'} mapping it with migration entries (MMU_NOTIFY_CLEAR revoked every device mirror of it).`,
   );
+  leave(c, unmap);
   leave(c, saved);
 
   const value = d.frames[f].value;
