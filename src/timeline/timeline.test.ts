@@ -132,3 +132,17 @@ describe('a traceHash that follows the first frame', () => {
     );
   });
 });
+
+describe('a @2 op appended to a @1 run', () => {
+  it('makes the run @2, reported exactly as the same scenario written in @2', () => {
+    const tl = createTimeline(scenario(actions.slice(0, 2)));
+    tl.append({ op: 'cpu_read', start: 0 });
+    expect(tl.scenario.format).toBe('hmm-lab/scenario@1');
+    expect(tl.report().format).toBe('hmm-lab/result@1');
+    tl.append({ op: 'pin', start: 0, count: 2 });
+    expect(tl.scenario.format).toBe('hmm-lab/scenario@2');
+    const fresh = createTimeline({ ...tl.scenario });
+    expect(tl.report()).toEqual(fresh.report());
+    expect(tl.report().format).toBe('hmm-lab/result@2');
+  });
+});

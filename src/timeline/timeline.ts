@@ -21,6 +21,7 @@ import { layerOf, subjectOf } from '../engine/store/subject.ts';
 import { ROOT } from '../engine/store/trace.ts';
 import type { Layer } from '../engine/layers.ts';
 import type { Change, Waypoint } from '../engine/trace.ts';
+import { withFormatFor } from '../scenario/formatFor.ts';
 import { SCENARIO_FORMAT_V2, type Action, type Scenario } from '../scenario/types.ts';
 import type { RunDigest } from '../scenario/linkDigest.ts';
 import { runDigest } from './digest.ts';
@@ -176,6 +177,8 @@ export function createTimeline(
   }
 
   for (const a of scenario.actions) runAction(a);
+  /** A @1 run that is appended a @2 op (a pin from the toolbar) reports, and links, as @2. */
+  let format = scenario.format;
 
   const summary = (opts: { hash?: boolean } = {}): TimelineSummary => ({
     config: scenario.config,
@@ -188,7 +191,7 @@ export function createTimeline(
 
   return {
     get scenario() {
-      return { ...scenario, actions: actionList.slice() };
+      return { ...scenario, format, actions: actionList.slice() };
     },
     get count() {
       return trace.count;
@@ -216,6 +219,7 @@ export function createTimeline(
     peek: (index, read) => read(moveCursor(index).world),
     append(action: Action): TimelineSummary {
       runAction(action);
+      format = withFormatFor({ format, actions: [action] }).format;
       return summary();
     },
     digest(): RunDigest {
@@ -230,7 +234,7 @@ export function createTimeline(
       return digest.value;
     },
     report(opts = {}): RunReport {
-      const v2 = scenario.format === SCENARIO_FORMAT_V2;
+      const v2 = format === SCENARIO_FORMAT_V2;
       const doc: RunReport = {
         format: v2 ? RESULT_FORMAT_V2 : RESULT_FORMAT,
         results: results.slice(),

@@ -1,6 +1,7 @@
 // The module worker that owns the engine: the UI thread never runs kernel logic.
 import * as Comlink from 'comlink';
 import { decodeLink, encodeLink, linkParams } from '../scenario/link.ts';
+import { withFormatFor } from '../scenario/formatFor.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
@@ -67,7 +68,9 @@ const api: TimelineApi = {
   append: (action) =>
     guard(() => {
       const summary = current().append(action);
-      if (scenario) scenario = { ...scenario, actions: [...scenario.actions, action] };
+      // A pin appended to a @1 run makes it @2: its link is #v2. from then on.
+      if (scenario)
+        scenario = withFormatFor({ ...scenario, actions: [...scenario.actions, action] });
       return summary;
     }),
   async traceHash() {

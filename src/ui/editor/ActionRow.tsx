@@ -132,6 +132,28 @@ export const ActionRow = memo(function ActionRow({
             )}
           </Field>
         )}
+        {fields.includes('longterm') && (
+          <Field label="longterm" error={msg('longterm')}>
+            {(id) => (
+              <input
+                id={id}
+                type="checkbox"
+                title="FOLL_LONGTERM (the default): coherent device memory moves home before the pin"
+                checked={action.longterm !== false}
+                onChange={(e) => set('longterm', e.target.checked ? undefined : false)}
+              />
+            )}
+          </Field>
+        )}
+        {fields.includes('pin') && (
+          <NumberInput
+            label="pin handle"
+            value={action.pin}
+            error={msg('pin')}
+            onChange={(v) => set('pin', v)}
+            width={60}
+          />
+        )}
         {fields.includes('value') && (
           <Field
             label={perPage ? 'values' : 'value'}

@@ -1,4 +1,11 @@
-import { addDevice, removeDevice, renameDevice, setDeviceFrames, type Draft } from './draft.ts';
+import {
+  addDevice,
+  removeDevice,
+  renameDevice,
+  setDeviceFrames,
+  setDeviceMemory,
+  type Draft,
+} from './draft.ts';
 import { messageFor, type FieldError } from './errors.ts';
 import { Field, NumberInput } from './inputs.tsx';
 
@@ -66,6 +73,21 @@ export function ConfigForm({ draft, error, edit }: Props) {
               error={messageFor(error, `config.devices[${i}].frames`)}
               onChange={(v) => edit((d) => setDeviceFrames(d, i, v))}
             />
+            <Field label="memory" error={messageFor(error, `config.devices[${i}].memory`)}>
+              {(id) => (
+                <select
+                  id={id}
+                  value={dev.memory === 'coherent' ? 'coherent' : 'private'}
+                  title="MEMORY_DEVICE_PRIVATE: the CPU cannot address it. MEMORY_DEVICE_COHERENT: the CPU maps it with an ordinary PTE (scenario @2)."
+                  onChange={(e) =>
+                    edit((d) => setDeviceMemory(d, i, e.target.value as 'private' | 'coherent'))
+                  }
+                >
+                  <option value="private">private</option>
+                  <option value="coherent">coherent</option>
+                </select>
+              )}
+            </Field>
             <button
               type="button"
               className="danger"

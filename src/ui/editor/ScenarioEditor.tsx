@@ -9,7 +9,7 @@ import { loadOrReport } from '../session/loadOrReport.ts';
 import { useLab } from '../store/store.ts';
 import { ActionList } from './ActionList.tsx';
 import { ConfigForm } from './ConfigForm.tsx';
-import { toDraft, type Draft } from './draft.ts';
+import { toDraft, withDraftFormat, type Draft } from './draft.ts';
 import { splitError } from './errors.ts';
 import { JsonTab } from './JsonTab.tsx';
 import './editor.css';
@@ -35,8 +35,11 @@ export default function ScenarioEditor({ onClose }: { onClose(): void }) {
   );
   const error = result.ok ? null : result.error;
   const fieldError = useMemo(() => splitError(error), [error]);
+  // A @1 scenario that gains a @2 field or op becomes @2 (its link #v2.), and @1 again without.
   const edit = (f: (d: Draft) => Draft) =>
-    setMode((m) => (m.tab === 'form' ? { tab: 'form', draft: f(m.draft) } : m));
+    setMode((m) =>
+      m.tab === 'form' ? { tab: 'form', draft: withDraftFormat(loaded!.format, f(m.draft)) } : m,
+    );
   const dirty = !result.ok || JSON.stringify(result.scenario) !== JSON.stringify(loaded);
   const latest = useRef({ mode, dirty, loaded });
   useEffect(() => {

@@ -8,8 +8,10 @@ import {
   moveAction,
   removeAction,
   renameDevice,
+  setDeviceMemory,
   setField,
   toDraft,
+  withDraftFormat,
 } from './draft.ts';
 import { messageFor, splitError } from './errors.ts';
 
@@ -68,5 +70,37 @@ describe('editor drafts', () => {
       field: '',
     });
     expect(splitError('invalid JSON: the text is empty')).toMatchObject({ path: 'invalid JSON' });
+  });
+});
+
+describe('@2 in the editor', () => {
+  const v1 = { ...base, actions: [base.actions[0]] };
+  it('a coherent device makes a @1 draft @2; private again makes it @1 again', () => {
+    const d = toDraft(v1);
+    const coherent = withDraftFormat(v1.format, setDeviceMemory(d, 0, 'coherent'));
+    expect(coherent.format).toBe('hmm-lab/scenario@2');
+    expect(coherent.config.devices[0]).toEqual({ name: 'gpu0', frames: 8, memory: 'coherent' });
+    const r = parseScenario(coherent);
+    expect(r.ok && r.scenario.config.devices[0].memory).toBe('coherent');
+    const back = withDraftFormat(v1.format, setDeviceMemory(coherent, 0, 'private'));
+    expect(back).toEqual(d);
+  });
+
+  it('pin and unpin validate once the draft is @2, unpin naming handle 1', () => {
+    let d = withDraftFormat(v1.format, addAction(toDraft(v1), 'pin'));
+    d = withDraftFormat(v1.format, addAction(d, 'unpin'));
+    expect(d.actions.slice(1)).toEqual([
+      { op: 'pin', start: 0, count: 4 },
+      { op: 'unpin', pin: 1 },
+    ]);
+    expect(parseScenario(d).ok).toBe(true);
+    d = withDraftFormat(v1.format, setField(d, 1, 'longterm', false));
+    expect(parseScenario(d).ok).toBe(true);
+    // Without them it is @1 again; a @2 draft never goes down.
+    expect(withDraftFormat(v1.format, removeAction(removeAction(d, 2), 1)).format).toBe(
+      'hmm-lab/scenario@1',
+    );
+    const two = { ...toDraft(v1), format: 'hmm-lab/scenario@2' };
+    expect(withDraftFormat('hmm-lab/scenario@2', two).format).toBe('hmm-lab/scenario@2');
   });
 });

@@ -1,12 +1,15 @@
 // The editor's working copy: a scenario that may be invalid while the user types. Pure edits;
 // validation is parseScenario's job, so a draft holds whatever the user entered.
-import type { Op, Scenario } from '../../scenario/types.ts';
+import { usesV2, withFormatFor } from '../../scenario/formatFor.ts';
+import { SCENARIO_FORMAT, type Op, type Scenario } from '../../scenario/types.ts';
 
 export type DraftAction = Record<string, unknown> & { op: string };
 
 export interface DraftDevice {
   name: unknown;
   frames?: unknown;
+  /** @2: "private" (the default, left out) or "coherent". */
+  memory?: unknown;
 }
 
 export interface Draft {
@@ -59,6 +62,7 @@ export function actionFor(op: Op, device: string, from: Record<string, unknown> 
   if (fields.includes('start') && a.start === undefined) a.start = 0;
   if (fields.includes('prot') && a.prot === undefined) a.prot = 'rw';
   if (fields.includes('value') && a.value === undefined && a.values === undefined) a.value = 0;
+  if (fields.includes('pin') && a.pin === undefined) a.pin = 1;
   return a;
 }
 
@@ -129,6 +133,29 @@ export function setDeviceFrames(d: Draft, i: number, frames: unknown): Draft {
     d,
     d.config.devices.map((x, k) => (k === i ? { ...x, frames } : x)),
   );
+}
+
+/** MEMORY_DEVICE_PRIVATE is the default: the field is left out, so a @1 draft stays @1. */
+export function setDeviceMemory(d: Draft, i: number, memory: 'private' | 'coherent'): Draft {
+  return withDevices(
+    d,
+    d.config.devices.map((x, k) => {
+      if (k !== i) return x;
+      const next: DraftDevice = { ...x, memory };
+      if (memory === 'private') delete next.memory;
+      return next;
+    }),
+  );
+}
+
+/**
+ * The format an edited draft needs: a draft of a @1 scenario becomes @2 while it uses a @2
+ * field or op, and goes back to @1 once it no longer does (so its link is `#v1.` again).
+ */
+export function withDraftFormat(base: string, d: Draft): Draft {
+  if (base !== SCENARIO_FORMAT) return d;
+  if (usesV2(d)) return withFormatFor(d);
+  return d.format === SCENARIO_FORMAT ? d : { ...d, format: SCENARIO_FORMAT };
 }
 
 /** Rename a device and every action (and interleave) that names it. */

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { withFormatFor } from '../../scenario/formatFor.ts';
 import { timelineWorker, unwrap } from '../../worker/client.ts';
 import { replay } from '../model/replay.ts';
 import { seekRequested } from './seekRequests.ts';
@@ -130,8 +131,9 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
           summary: next,
           presetId: null,
           busy: false,
+          // A pin from the toolbar makes a @1 run @2, as the worker's timeline does.
           scenario: scenario
-            ? { ...scenario, actions: [...scenario.actions, ...actions] }
+            ? withFormatFor({ ...scenario, actions: [...scenario.actions, ...actions] })
             : scenario,
         });
         const firstNew = next.actions.find((s) => s.i === firstNewAction)?.first;
