@@ -7,6 +7,7 @@ import './styles/cells.css';
 import './styles/gpu.css';
 import './styles/controls.css';
 import './styles/anim.css';
+import './styles/coherent.css';
 import './styles/phone.css';
 
 createRoot(document.getElementById('root')!).render(

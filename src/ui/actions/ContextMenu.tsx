@@ -5,9 +5,9 @@ import { deviceDriver } from '../../scenario/types.ts';
 import { describeSelection } from './describeSelection.ts';
 import { LAB_ACTIONS, type LabAction } from './registry.ts';
 import { useToolOptions } from './toolOptions.ts';
-import { runLabAction } from './useRunAction.ts';
+import { runLabAction, selectionPins } from './useRunAction.ts';
 
-const PREFIX: Record<LabAction['group'], string> = { cpu: 'CPU', gpu: '', vma: '' };
+const PREFIX: Record<LabAction['group'], string> = { cpu: 'CPU', gpu: '', vma: '', pin: '' };
 
 /** Right-click menu on selected pages: the toolbar's actions, one entry per device. */
 export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose(): void }) {
@@ -16,6 +16,7 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
   const devices = useLab((s) => s.summary?.config.devices ?? []);
   const value = useToolOptions((s) => s.value);
   const prot = useToolOptions((s) => s.prot);
+  const pins = useLab((s) => selectionPins(s).join(' '));
 
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
@@ -34,6 +35,7 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
 
   const items: { key: string; label: string; run(): void }[] = [];
   for (const a of LAB_ACTIONS) {
+    if (a.needsPins && !pins) continue;
     // A device is offered only the ops its driver takes (an svm device: no migrate, exclusive).
     const targets = a.needsDevice
       ? devices.filter((d) => driverTakes(deviceDriver(d), a.id)).map((d) => d.name)
@@ -43,6 +45,7 @@ export function ContextMenu({ x, y, onClose }: { x: number; y: number; onClose()
       if (a.group === 'gpu') label = `${d}: ${a.label}`;
       if (a.id.endsWith('write')) label += ` ${value}`;
       if (a.id === 'mprotect') label += ` ${prot}`;
+      if (a.needsPins) label += ` (handle ${pins.replaceAll(' ', ', ')})`;
       items.push({
         key: `${a.id}:${d}`,
         label,

@@ -8,12 +8,13 @@ import { DriverNote } from './DriverNote.tsx';
 import { MmapForm } from './MmapForm.tsx';
 import { LAB_ACTIONS } from './registry.ts';
 import { useToolOptions } from './toolOptions.ts';
-import { runLabAction } from './useRunAction.ts';
+import { runLabAction, selectionPins } from './useRunAction.ts';
 
 const GROUPS = [
   { id: 'cpu', label: 'CPU' },
   { id: 'gpu', label: 'Device' },
   { id: 'vma', label: 'VMA' },
+  { id: 'pin', label: 'Pin' },
 ] as const;
 
 /**
@@ -25,6 +26,7 @@ export function Toolbar() {
   const [open, setOpen] = useState(false);
   const selected = useLab((s) => s.selected);
   const busy = useLab((s) => s.busy);
+  const pinned = useLab((s) => selectionPins(s).length > 0);
   const atEnd = useLab((s) => !s.frame || !s.summary || s.frame.index >= s.summary.count - 1);
   const devices = useLab((s) => s.summary?.config.devices);
   const { device, value, prot, set } = useToolOptions();
@@ -85,7 +87,9 @@ export function Toolbar() {
                 key={a.id}
                 title={a.hint}
                 data-action={a.id}
-                disabled={busy || (a.needsPages && selected.length === 0)}
+                disabled={
+                  busy || (a.needsPages && selected.length === 0) || (a.needsPins && !pinned)
+                }
                 onClick={() => runLabAction(a)}
               >
                 {a.label}

@@ -1,5 +1,6 @@
 // Every user intent is one action object; the toolbar and the context menu share them.
 import type { Action, Prot } from '../../scenario/types.ts';
+import { PIN_ACTIONS } from './pinActions.ts';
 
 export interface Run {
   pid: number;
@@ -12,16 +13,20 @@ export interface ActionContext {
   device: string | null;
   value: number;
   prot: Prot;
+  /** Live pin handles taken on a selected page (pinHandles.ts). */
+  pinsOnSelection?: number[];
 }
 
 export interface LabAction {
   id: string;
   label: string;
-  group: 'cpu' | 'gpu' | 'vma';
+  group: 'cpu' | 'gpu' | 'vma' | 'pin';
   hint: string;
   needsDevice?: boolean;
   /** Needs selected pages (every action but release). */
   needsPages?: boolean;
+  /** Needs a live pin handle on the selection (unpin). */
+  needsPins?: boolean;
   build(ctx: ActionContext): Action[];
 }
 
@@ -165,6 +170,7 @@ export const LAB_ACTIONS: LabAction[] = [
     hint: 'Unmap the selected pages',
     build: (c) => perRun(c, (r) => ({ op: 'munmap', start: r.start, count: r.count, ...pid(r) })),
   },
+  ...PIN_ACTIONS,
 ];
 
 /** Contiguous runs of selected pages, per pid, in address order. */

@@ -85,3 +85,37 @@ describe('effects of an svm waypoint', () => {
     );
   });
 });
+
+describe('a CPU access to a coherent page', () => {
+  const coherent = {
+    format: 'hmm-lab/scenario@2',
+    config: { hostFrames: 16, devices: [{ name: 'gpu0', frames: 8, memory: 'coherent' }] },
+    actions: [
+      { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 4, values: [10, 11, 12, 13] },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+      { op: 'cpu_read', start: 2 },
+      { op: 'cpu_write', start: 1, value: 5 },
+    ],
+  };
+  it('travels straight across the link to the device frame, and faults nowhere', () => {
+    const p = parseScenario(coherent);
+    if (!p.ok) throw new Error(p.error);
+    const t = createTimeline(p.scenario);
+    const steps = all(t).filter((w) => w.action >= 3);
+    expect(steps.map((w) => w.fn)).toEqual(['cpu_read', 'cpu_write']);
+    const [load, store] = steps.map((w) => effects(w, t.seek(w.seq).world));
+    expect(load.moves).toEqual([
+      { from: 'page-1-2', to: 'dev-0-2', label: 'load p2', dev: 0, viaBus: true },
+    ]);
+    expect(store.moves).toEqual([
+      { from: 'page-1-1', to: 'dev-0-1', label: 'store p1', dev: 0, viaBus: true },
+    ]);
+    const hl = highlights(steps[0], 1, ['gpu0'], [2]);
+    expect([...hl.changed].sort()).toEqual(['dev-0-2', 'page-1-2']);
+    expect(hl.faults.size).toBe(0);
+    // The same access to a host page is an ordinary access: nothing travels.
+    const host = all(t).find((w) => w.action === 1 && w.fn === 'cpu_write')!;
+    expect(effects(host, t.seek(host.seq).world).moves).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
 // pages that travel between host and device, frames returned to a free list, notifiers fired.
 import type { VPage, World } from '../../engine/state.ts';
 import type { Waypoint } from '../../engine/trace.ts';
+import { coherentAccess } from '../model/access.ts';
 import { subjectPage } from '../model/subject.ts';
 import { devKey, devPtKey, freeListKey, hostKey, pageKey } from '../model/keys.ts';
 
@@ -93,6 +94,22 @@ export function effects(wp: Waypoint, world: World): Effects {
       if (b && (!a || a.key !== b.key) && c.after?.state !== 'migration' && !group)
         pointers.push({ from: pteTouched, to: b.key });
     }
+  }
+  // A CPU load or store to a coherent page: straight across the link to the device frame,
+  // with no fault and no migration (the page's PTE is an ordinary present one).
+  const access = coherentAccess(
+    wp,
+    world.devices.map((d) => d.name),
+  );
+  if (access) {
+    moves.push({
+      from: access.from,
+      to: access.to,
+      label: `${access.kind} p${access.page}`,
+      dev: access.dev,
+      viaBus: true,
+    });
+    pointers.push({ from: access.from, to: access.to });
   }
   const zapped = new Set<number>();
   for (const c of wp.changes)

@@ -1,5 +1,6 @@
 import type { World } from '../../engine/state.ts';
 import { ptKey, ptKeyPage, ptKeyPid } from '../../engine/state.ts';
+import { coherentHome, pinsText, refcountText } from '../model/pins.ts';
 import { owners, pageValue, pteLabel, residence, type PageRef } from '../model/residence.ts';
 import { useLab, type InspectTarget } from '../store/store.ts';
 import { LifecycleStrip } from './LifecycleStrip.tsx';
@@ -29,7 +30,8 @@ function hostPage(w: World, f: number): Row[] {
   const p = w.hostFrames[f];
   if (!p) return [['frame', 'out of range']];
   return [
-    ['refcount', p.ref],
+    ['refcount', refcountText(p)],
+    ['pins', pinsText(p.pins)],
     ['mapcount', p.map],
     [
       'flags',
@@ -44,11 +46,19 @@ function devPage(w: World, dev: number, f: number): Row[] {
   const d = w.devices[dev];
   const p = d?.frames[f];
   if (!p) return [['frame', 'not registered']];
+  const mapped = owners(w).dev[dev]?.get(f)?.length ?? 0;
   return [
-    ['refcount', p.ref],
-    ['mapcount', 0],
+    ['refcount', refcountText(p)],
+    ['pins', pinsText(p.pins)],
+    // A coherent page is mapped by present PTEs, which the rmap counts.
+    ['mapcount', d.memory === 'coherent' ? mapped : 0],
     ['flags', ['ZONE_DEVICE', p.locked ? 'PG_locked' : ''].filter(Boolean).join(' ')],
-    ['pgmap', `MEMORY_DEVICE_PRIVATE, owner ${d.name}`],
+    [
+      'pgmap',
+      d.memory === 'coherent'
+        ? `MEMORY_DEVICE_COHERENT, owner ${d.name}: CPU-addressable, mapped by ordinary PTEs`
+        : `MEMORY_DEVICE_PRIVATE, owner ${d.name}`,
+    ],
     ['zone_device_data', p.zdd ?? 'NULL (on the free list)'],
     ['value', p.value],
     ['CPU entries', refs(owners(w).dev[dev]?.get(f))],
@@ -62,7 +72,7 @@ function mirrors(w: World, pid: number, page: number): Row[] {
       [
         d.name,
         e
-          ? `${e.target === 'dev' ? `d${e.frame}` : e.target === 'zero' ? 'zero page' : `f${e.frame}`} r${e.writable ? 'w' : '-'}${e.atomic ? 'a' : '-'}`
+          ? `${e.target === 'dev' ? `${e.loc >= 0 && w.devices[e.loc] !== d ? `${w.devices[e.loc].name} ` : ''}d${e.frame}` : e.target === 'zero' ? 'zero page' : `f${e.frame}`} r${e.writable ? 'w' : '-'}${e.atomic ? 'a' : '-'}`
           : 'no entry',
       ],
     ];
@@ -75,7 +85,11 @@ function Body({ t, w }: { t: InspectTarget; w: World }) {
       const vp = w.procs[t.pid]?.pages[t.page];
       if (!vp) return <p className="muted">Page {t.page} is not mapped at this step.</p>;
       const r = residence(vp, w);
-      const onDev = vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0);
+      // The device whose frame the entry points at: device-private, or a coherent frame.
+      const home = coherentHome(vp);
+      const frameDev =
+        vp.state === 'device-private' || (vp.state === 'migration' && vp.dev >= 0) ? vp.dev : home;
+      const onDev = frameDev >= 0;
       return (
         <>
           <Table
@@ -88,7 +102,7 @@ function Body({ t, w }: { t: InspectTarget; w: World }) {
                 vp.frame < 0
                   ? '—'
                   : onDev
-                    ? `${w.devices[vp.dev]?.name} d${vp.frame}`
+                    ? `${w.devices[frameDev]?.name} d${vp.frame}${home >= 0 ? ' (device-coherent: the CPU maps it directly)' : ''}`
                     : `host f${vp.frame}`,
               ],
               ['VMA', `${vp.prot}${vp.shared ? ', shared' : ', private'}`],
@@ -99,7 +113,7 @@ function Body({ t, w }: { t: InspectTarget; w: World }) {
           {vp.frame >= 0 && (
             <Table
               title="struct page"
-              rows={onDev ? devPage(w, vp.dev, vp.frame) : hostPage(w, vp.frame)}
+              rows={onDev ? devPage(w, frameDev, vp.frame) : hostPage(w, vp.frame)}
             />
           )}
           <Table title="device page tables" rows={mirrors(w, t.pid, t.page)} />

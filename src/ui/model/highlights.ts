@@ -2,6 +2,7 @@
 // waypoint's change list only, never from kernel logic.
 import type { DevPte } from '../../engine/state.ts';
 import type { Waypoint } from '../../engine/trace.ts';
+import { coherentAccess } from './access.ts';
 import { subjectDevice, subjectPage } from './subject.ts';
 import { devKey, devPtKey, dpteKey, freeListKey, hostKey, pageKey, seqKey } from './keys.ts';
 
@@ -16,10 +17,14 @@ export interface Highlights {
   counters: Set<string>;
   /** Device PTEs removed at this waypoint, shown as ghosts so the zap is visible. */
   zapped: { dev: number; key: number; before: DevPte }[];
+  /** Pages a migration leaves in place because they are pinned (engine/migrate/pinSkip.ts). */
+  pinSkips: Set<string>;
 }
 
 const CPU_FAULT = /^(handle_mm_fault|do_swap_page)$/;
 const DEV_FAULT = /^mmu_interval_read_begin$/;
+/** The walk refusing to unmap a maybe-DMA-pinned page: it stays where it is. */
+const PIN_SKIP = 'folio_try_share_anon_rmap_pte';
 
 /**
  * `actionPages`: the pages of the waypoint's action, used to place a fault whose subject
@@ -38,6 +43,7 @@ export function highlights(
     freed: new Set(),
     counters: new Set(),
     zapped: [],
+    pinSkips: new Set(),
   };
   if (!wp) return h;
   const pages: string[] = [];
@@ -82,6 +88,14 @@ export function highlights(
     if (p !== null) h.faults.add(pageKey(wp.subject.pid ?? pid, p));
     else if (pages.length) pages.forEach((k) => h.faults.add(k));
     else if (actionPages.length === 1) h.faults.add(pageKey(pid, actionPages[0]));
+  }
+  // A load or store straight to a coherent frame changes no entry: ring the page and the frame
+  // it reached, so the step shows where the access went even with reduced motion.
+  const access = coherentAccess(wp, devices);
+  if (access) h.changed.add(access.from).add(access.to);
+  if (wp.fn === PIN_SKIP) {
+    const p = subjectPage(wp);
+    if (p !== null) h.pinSkips.add(pageKey(wp.subject.pid ?? pid, p));
   }
   if (DEV_FAULT.test(wp.fn) && wp.path.includes('dmirror_range_fault')) {
     const d = subjectDevice(wp, devices);

@@ -6,6 +6,9 @@ import { perObject } from '../model/perObject.ts';
 import { mappersShort, mappersText, owners } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
+import { kernelRefcount } from '../model/pins.ts';
+import { MemoryKind } from './MemoryKind.tsx';
+import { PinBadge, pinnedText } from './PinBadge.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, devPaint } from '../grid/paints.ts';
 import { ringsOf } from '../grid/rings.ts';
@@ -25,6 +28,7 @@ interface DevFrameProps {
   locked: boolean;
   changed: boolean;
   freed: boolean;
+  pins: number;
 }
 
 const DevFrame = memo(function DevFrame(p: DevFrameProps) {
@@ -43,11 +47,16 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
       className={cls}
       data-key={devKey(p.dev, p.frame)}
       data-dframe={p.frame}
-      aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${p.ref_}, zone_device_data ${p.zdd}` : 'on the free list'}`}
+      aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${kernelRefcount({ ref: p.ref_, pins: p.pins })}${pinnedText(p.pins)}, zone_device_data ${p.zdd}` : 'on the free list'}`}
     >
       <span className="c-no">d{p.frame}</span>
       {used && <span className="c-label">{p.label || '–'}</span>}
-      {used && <span className="c-ref">ref {p.ref_}</span>}
+      {used && (
+        <span className={p.pins ? 'c-ref biased' : 'c-ref'}>
+          ref {kernelRefcount({ ref: p.ref_, pins: p.pins })}
+        </span>
+      )}
+      <PinBadge pins={p.pins} />
       {used && <span className="c-zdd">{p.zdd ?? '—'}</span>}
       {used && <span className="c-val">{p.value}</span>}
       {p.locked && (
@@ -120,13 +129,13 @@ export function GpuPanel(props: {
   };
   return (
     <section
-      className={`panel gpu-panel dev-c${dev % 4}`}
+      className={`panel gpu-panel dev-c${dev % 4}${d.memory === 'coherent' ? ' coherent' : ''}`}
       aria-label={`${d.name}`}
       data-key={`gpu-${dev}`}
     >
       <h2 className="panel-title">
         <span className="dev-name">{d.name}</span>
-        <span className="sub">device-private memory · ZONE_DEVICE</span>
+        <MemoryKind memory={d.memory} />
         {d.driver === 'svm' && (
           <span className="sub" data-testid={`driver-${d.name}`}>
             svm driver (drm_gpusvm) · ranges ≤ {d.chunk} pages
@@ -161,7 +170,7 @@ export function GpuPanel(props: {
                 const f = d.frames[i];
                 const o = mappersText(own()?.get(i) ?? [], multi);
                 return f.zdd
-                  ? `d${i}: ${o || 'unmapped'}, ref ${f.ref}, zone_device_data ${f.zdd}`
+                  ? `d${i}: ${o || 'unmapped'}, ref ${kernelRefcount(f)}${pinnedText(f.pins)}, zone_device_data ${f.zdd}`
                   : `d${i}: on the free list`;
               }}
               onPick={(i) => setInspect({ kind: 'dev', dev, frame: i })}
@@ -181,6 +190,7 @@ export function GpuPanel(props: {
                   locked={f.locked}
                   changed={hl.changed.has(devKey(dev, i))}
                   freed={hl.freed.has(devKey(dev, i))}
+                  pins={f.pins}
                 />
               ))}
             </div>

@@ -10,7 +10,9 @@ import {
   zeroMappers,
   type PageRef,
 } from '../model/residence.ts';
+import { kernelRefcount } from '../model/pins.ts';
 import { useLab } from '../store/store.ts';
+import { PinBadge, pinnedText } from './PinBadge.tsx';
 import { CanvasGrid } from '../grid/CanvasGrid.tsx';
 import { DENSE, hostPaint } from '../grid/paints.ts';
 import { ringsOf } from '../grid/rings.ts';
@@ -31,6 +33,7 @@ interface FrameProps {
   /** Device holding the frame through a device-exclusive entry, or -1. */
   exclusive: number;
   changed: boolean;
+  pins: number;
 }
 
 const HostFrame = memo(function HostFrame(p: FrameProps) {
@@ -47,9 +50,10 @@ const HostFrame = memo(function HostFrame(p: FrameProps) {
       className={cls}
       data-key={hostKey(p.frame)}
       data-frame={p.frame}
-      aria-label={`host frame ${p.frame}: ${p.used ? `used by ${p.owner || 'kernel'}, refcount ${p.ref_}` : 'free'}`}
+      aria-label={`host frame ${p.frame}: ${p.used ? `used by ${p.owner || (p.pins ? 'a pin only' : 'kernel')}, refcount ${kernelRefcount({ ref: p.ref_, pins: p.pins })}${pinnedText(p.pins)}` : 'free'}`}
     >
       <span className="c-no">f{p.frame}</span>
+      <PinBadge pins={p.pins} />
       {p.used && <span className="c-label">{p.label || '·'}</span>}
       {p.used && <span className="c-val">{p.value}</span>}
       {p.locked && (
@@ -116,7 +120,9 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
             const f = world.hostFrames[i];
             const o = mappersText(owners(world).host.get(i) ?? [], multi);
             const by = o || (shmemFrames(world).has(i) ? 'shmem page cache' : 'used');
-            return f.ref ? `f${i}: ${by}, refcount ${f.ref}, value ${f.value}` : `f${i}: free`;
+            return f.ref
+              ? `f${i}: ${by}, refcount ${kernelRefcount(f)}${pinnedText(f.pins)}, value ${f.value}`
+              : `f${i}: free`;
           }}
           onPick={(i) => setInspect({ kind: 'host', frame: i })}
         />
@@ -137,6 +143,7 @@ export function HostPanel({ world, hl }: { world: World; hl: Highlights }) {
                 label={cached ? 'shmem' : mappersShort(o, multi)}
                 exclusive={exclusiveHolder(world, o)}
                 changed={hl.changed.has(hostKey(i))}
+                pins={f.pins}
               />
             );
           })}

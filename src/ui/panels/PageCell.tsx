@@ -13,11 +13,15 @@ export interface PageCellProps {
   location: string;
   /** Device index (device-private / exclusive), for the device colour. */
   dev: number;
+  /** The device whose MEMORY_DEVICE_COHERENT frame the entry maps, or -1 (model/pins.ts). */
+  home: number;
   frame: number;
   value: number;
   selected: boolean;
   changed: boolean;
   fault: boolean;
+  /** A migration at this step leaves the page in place because it is pinned. */
+  pinSkip: boolean;
   /** The one cell reached by Tab; the others by ↑/↓ (roving focus). */
   focusable: boolean;
 }
@@ -38,7 +42,7 @@ function label(p: PageCellProps): string {
     case 'zero':
       return 'zero';
     case 'present':
-      return `f${p.frame} ${p.writable ? 'rw' : 'r'}`;
+      return `${p.home >= 0 ? 'd' : 'f'}${p.frame} ${p.writable ? 'rw' : 'r'}`;
     case 'device-private':
       return `${p.location} ${p.writable ? 'w' : 'r'}`;
     case 'device-exclusive':
@@ -55,9 +59,11 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
     'page',
     `st-${p.state}`,
     p.dev >= 0 ? `dev-c${p.dev % 4}` : '',
+    p.home >= 0 ? `coherent dev-c${p.home % 4}` : '',
     p.selected ? 'selected' : '',
     p.changed ? 'changed' : '',
     p.fault ? 'fault' : '',
+    p.pinSkip ? 'pin-skip' : '',
     p.prot === 'none' ? 'prot-none' : '',
   ].join(' ');
   return (
@@ -82,6 +88,11 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
           </span>
         )}
       </span>
+      {p.pinSkip && (
+        <span className="c-skip" data-testid={`pin-skip-${p.pid}-${p.page}`}>
+          pinned: stays
+        </span>
+      )}
       <span className="c-glyph" aria-hidden>
         {GLYPH[p.state]}
       </span>
@@ -89,6 +100,7 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
       <span className="c-val">{p.state === 'none' ? '' : p.value}</span>
       <span className="sr-only">
         , {p.state}
+        {p.home >= 0 ? `, in ${p.location}'s coherent memory` : ''}
         {p.writable ? ', writable' : ''}
       </span>
     </div>

@@ -4,6 +4,7 @@ import { useLab } from '../store/store.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { pageKey } from '../model/keys.ts';
 import { perObject } from '../model/perObject.ts';
+import { coherentHome } from '../model/pins.ts';
 import { pageValue, residence } from '../model/residence.ts';
 import { DENSE } from '../grid/paints.ts';
 import { DensePages } from './DensePages.tsx';
@@ -152,11 +153,13 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
                       cpu={r.cpu}
                       location={r.location}
                       dev={vp.dev}
+                      home={coherentHome(vp)}
                       frame={vp.frame}
                       value={pageValue(vp, world, pid, page)}
                       selected={sel.has(pid * 65536 + page)}
                       changed={hl.changed.has(k)}
                       fault={hl.faults.has(k)}
+                      pinSkip={hl.pinSkips.has(k)}
                       focusable={page === pages[0]}
                     />
                   );
@@ -166,7 +169,10 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
           </div>
         );
       })}
-      <PteLegend />
+      <PteLegend
+        coherent={world.devices.some((d) => d.memory === 'coherent')}
+        pins={(world.pinHandles[0] ?? 0) > 0}
+      />
     </section>
   );
 }

@@ -8,7 +8,15 @@ const ITEMS = [
   { st: 'migration', glyph: '⇄', label: 'migrating' },
 ] as const;
 
-export function PteLegend() {
+/** `coherent`: a device has MEMORY_DEVICE_COHERENT memory, so the legend tells its pages
+ *  apart; `pins`: the run has pinned pages, so it explains a frame's pin badge (v2 L, M). */
+export function PteLegend({
+  coherent = false,
+  pins = false,
+}: {
+  coherent?: boolean;
+  pins?: boolean;
+}) {
   return (
     <ul className="pte-legend" aria-label="Legend of CPU page-table states">
       {ITEMS.map((i) => (
@@ -19,6 +27,22 @@ export function PteLegend() {
           {i.label}
         </li>
       ))}
+      {coherent && (
+        <li data-testid="legend-coherent">
+          <span className="swatch page st-present coherent dev-c0" aria-hidden>
+            ■
+          </span>
+          present (device-coherent)
+        </li>
+      )}
+      {pins && (
+        <li data-testid="legend-pin">
+          <span className="swatch pin-swatch" aria-hidden>
+            pin
+          </span>
+          pinned frame (FOLL_PIN)
+        </li>
+      )}
     </ul>
   );
 }

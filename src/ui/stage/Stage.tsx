@@ -54,7 +54,7 @@ export function Stage() {
         <>
           <ProcessPanel world={world} hl={hl} onContextMenu={openMenu} />
           <HostPanel world={world} hl={hl} />
-          <Bus />
+          <Bus memories={world.devices.map((d) => d.memory)} />
           <div className="gpus">
             {world.devices.map((d, i) => (
               <GpuPanel key={d.name} world={world} dev={i} hl={hl} eviction={eviction} />

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { animate, clear } from '../anim/animator.ts';
 import { effects, STILL } from '../anim/effects.ts';
 import { tokenLayer, type TokenLayer } from '../anim/tokenLayer.ts';
+import { coherentAccess } from '../model/access.ts';
 import { actingDevices } from '../model/subject.ts';
 import { onSeekRequest } from '../store/seekRequests.ts';
 import { useLab } from '../store/store.ts';
@@ -40,10 +41,8 @@ export function useAnimator() {
     const offFrame = useLab.subscribe((s, prev) => {
       if (s.frame === prev.frame || !s.frame) return;
       const { waypoint: wp, world } = s.frame;
-      const acting = actingDevices(
-        wp,
-        world.devices.map((d) => d.name),
-      );
+      const names = world.devices.map((d) => d.name);
+      const acting = actingDevices(wp, names);
       // Before the first frame there is no stage yet: nothing moves, only the view follows.
       const stage = ref.current;
       const svg = stage?.querySelector<SVGSVGElement>('svg.overlay');
@@ -56,7 +55,8 @@ export function useAnimator() {
       if (svg && (s.motion !== 'forward' || reduced())) clear(svg, tokens);
       // A waypoint that changes nothing animates nothing: clear now, and read the layout in the
       // next frame only if a device it names may need bringing into view.
-      const still = !canvas || reduced() || !wp.changes.length;
+      // A load from a coherent frame changes nothing, yet travels (anim/effects.ts).
+      const still = !canvas || reduced() || (!wp.changes.length && !coherentAccess(wp, names));
       if (still) tokens?.clear();
       if (still && acting.length === 0) return;
       // Wait for React to commit the new frame so the cells are where they will be. The
