@@ -1,7 +1,8 @@
 // Device-coherent memory in the lab: a page cell names the device whose frame the CPU maps,
 // exactly as the CLI's pages[] does (scenario-format.md test ids, hmm-model-v2.md flow L).
 import { expect, test } from '@playwright/test';
-import { watchErrors } from './lab.helpers.ts';
+import { num, watchErrors, watchTokenLayer } from './lab.helpers.ts';
+import { seriousFindings } from './axe.helpers.ts';
 import { cli, openReady, writeTemp } from './scenarios.helpers.ts';
 
 test.beforeEach(() => test.setTimeout(90_000));
@@ -48,4 +49,194 @@ test('a coherent page cell says present in gpu0 memory, as the CLI does', async 
     await expect(c).toHaveAttribute('data-location', p.location);
   }
   expect(errors).toEqual([]);
+});
+
+test('coherent memory reads as coherent: legend, link, panel; a CPU load flies straight to the device frame with no fault', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const file = writeTemp('coherent.json', JSON.stringify(COHERENT));
+  const run = JSON.parse(cli('run', file, '--json')) as { waypoints: number };
+  const last = run.waypoints - 1;
+  // The step before the load: migrate_to_device is done.
+  await openReady(page, cli('link', file, '--step', String(last - 1)));
+  await expect(page.getByTestId('legend-coherent')).toBeVisible();
+  await expect(page.locator('.bus[data-bus="coherent"]')).toContainText('coherent link');
+  const gpu = page.getByRole('region', { name: 'gpu0' });
+  await expect(gpu).toContainText('device-coherent (MEMORY_DEVICE_COHERENT)');
+  await expect(page.getByTestId('page-1-2')).toContainText('d2 rw');
+  const faults = await num(page, 'counter-cpuFaults');
+
+  const layer = await watchTokenLayer(page, 'flying');
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('step-index')).toHaveText(String(last));
+  await expect(page.getByTestId('step-fn')).toHaveText('cpu_read');
+  await expect.poll(layer.said).toEqual(['load p2']);
+  // No fault: the counter stays, no cell flashes a fault, the page stays present in gpu0.
+  expect(await num(page, 'counter-cpuFaults')).toBe(faults);
+  await expect(page.locator('.cell.fault')).toHaveCount(0);
+  await expect(page.getByTestId('page-1-2')).toHaveAttribute('data-location', 'gpu0');
+  // The page and the device frame it reached are ringed (what reduced motion still shows).
+  await expect(page.locator('[data-key="page-1-2"].changed')).toHaveCount(1);
+  await expect(page.locator('[data-key="dev-0-2"].changed')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/coherent-load.png' });
+  expect(errors).toEqual([]);
+});
+
+test('with reduced motion a coherent load still shows where it went, without moving', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const file = writeTemp('coherent.json', JSON.stringify(COHERENT));
+  const run = JSON.parse(cli('run', file, '--json')) as { waypoints: number };
+  await openReady(page, cli('link', file, '--step', String(run.waypoints - 2)));
+  const layer = await watchTokenLayer(page, 'flying');
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('step-fn')).toHaveText('cpu_read');
+  await expect(page.locator('[data-key="dev-0-2"].changed')).toHaveCount(1);
+  await expect(page.getByLabel('Narration')).toContainText('straight across the coherent bus');
+  expect(await layer.said()).toEqual([]);
+});
+
+test('pin from the toolbar and the context menu: badge, refcount with GUP_PIN_COUNTING_BIAS, unpin', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const file = writeTemp('coherent.json', JSON.stringify(COHERENT));
+  await openReady(page, cli('link', file));
+  await page.keyboard.press('End');
+  // A short-term pin from the toolbar on page 0: it stays in gpu0 frame 0, pinned once.
+  await page.getByTestId('page-1-0').click();
+  await page.getByRole('toolbar').getByRole('button', { name: 'pin short-term' }).click();
+  const frame0 = page.locator('[data-key="dev-0-0"]');
+  await expect(frame0.locator('.c-pin')).toHaveText('pin 1', { timeout: 15_000 });
+  await expect(page.getByTestId('legend-pin')).toBeVisible();
+  await expect(page).toHaveURL(/#v2\./);
+  // The inspector reads the refcount as the kernel's folio would: 1 pin × 1024 + 1 mapping.
+  await frame0.click();
+  const insp = page.locator('.inspector');
+  await expect(insp).toContainText('1025 = 1 pin × 1024 + 1');
+  await expect(insp).toContainText('GUP_PIN_COUNTING_BIAS');
+  await expect(insp).toContainText('MEMORY_DEVICE_COHERENT');
+  await page.screenshot({ path: 'test-results/coherent-pinned.png' });
+
+  // A long-term pin from the context menu on page 1 moves it home first, then pins it there.
+  await page.getByTestId('page-1-1').click();
+  await page.getByTestId('page-1-1').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'pin long-term' }).click();
+  await expect(page.getByTestId('page-1-1')).toHaveAttribute('data-location', 'host', {
+    timeout: 15_000,
+  });
+  await page.keyboard.press('End');
+  await expect(page.locator('.frame .c-pin')).toHaveCount(1);
+
+  // Unpin page 0 from the context menu: the badge goes.
+  await page.getByTestId('page-1-0').click();
+  await page.getByTestId('page-1-0').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'unpin (handle 1)' }).click();
+  await expect(frame0.locator('.c-pin')).toHaveCount(0, { timeout: 15_000 });
+  expect(errors).toEqual([]);
+});
+
+const PINNED_MIGRATION = {
+  format: 'hmm-lab/scenario@2',
+  config: { hostFrames: 16, devices: [{ name: 'gpu0', frames: 8 }] },
+  actions: [
+    { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+    { op: 'cpu_write', start: 0, count: 4, values: [1, 2, 3, 4] },
+    { op: 'pin', start: 1 },
+    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 },
+  ],
+};
+
+test('a migration that skips a pinned page says so at that page', async ({ page }) => {
+  const errors = watchErrors(page);
+  const file = writeTemp('pinned.json', JSON.stringify(PINNED_MIGRATION));
+  await openReady(page, cli('link', file));
+  await page.keyboard.press('End');
+  // Back to the migration's walk, then on to the waypoint that refuses the pinned page.
+  for (let i = 0; i < 40; i++) {
+    if ((await page.getByTestId('step-fn').textContent()) === 'folio_try_share_anon_rmap_pte')
+      break;
+    await page.keyboard.press('ArrowLeft');
+  }
+  await expect(page.getByTestId('step-fn')).toHaveText('folio_try_share_anon_rmap_pte');
+  await expect(page.getByTestId('pin-skip-1-1')).toHaveText('pinned: stays');
+  await expect(page.getByLabel('Narration')).toContainText('Page 1 is pinned');
+  await page.screenshot({ path: 'test-results/coherent-pin-skip.png' });
+  expect(errors).toEqual([]);
+});
+
+test('the editor makes a device coherent: the scenario becomes @2 and links as #v2.', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openReady(page, '#preset/cpu-touch');
+  await page.getByTestId('open-editor').click();
+  const editor = page.getByTestId('editor');
+  await editor.getByTestId('ed-device-0').getByLabel('memory').selectOption('coherent');
+  await editor.getByTestId('ed-apply').click();
+  await expect(editor).toHaveCount(0);
+  await expect(page).toHaveURL(/#v2\./, { timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'gpu0' })).toContainText(
+    'device-coherent (MEMORY_DEVICE_COHERENT)',
+  );
+  await page.keyboard.press('End');
+  // The lesson's CPU read no longer faults the page home: it stays present in gpu0 memory.
+  await expect(page.getByTestId('page-1-3')).toHaveAttribute('data-location', 'gpu0');
+  await expect(page.getByTestId('page-1-3')).toHaveAttribute('data-cpu', 'present');
+  expect(errors).toEqual([]);
+});
+
+test('a pin from the toolbar makes a @1 lesson @2: the link becomes #v2. and reopens the same run', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openReady(page, '#preset/cpu-touch');
+  await expect(page).toHaveURL(/#preset\/cpu-touch/);
+  await page.keyboard.press('End');
+  await page.getByTestId('page-1-3').click();
+  await page.getByRole('toolbar').getByRole('button', { name: 'pin long-term' }).click();
+  await expect(page.locator('.frame .c-pin')).toHaveCount(1, {
+    timeout: 15_000,
+  });
+  await expect(page).toHaveURL(/#v2\./);
+  const count = await page.getByTestId('step-count').textContent();
+  const link = new URL(page.url()).hash;
+  await page.goto('/');
+  await openReady(page, link);
+  await expect(page.getByTestId('step-count')).toHaveText(count!);
+  await page.keyboard.press('End');
+  await expect(page.locator('.frame .c-pin')).toHaveText('pin 1');
+  expect(errors).toEqual([]);
+});
+
+test.describe('axe on the coherent views', () => {
+  test.use({ bypassCSP: true });
+  for (const scheme of ['light', 'dark'] as const)
+    test(`coherent device, pins and a pin skip have no serious axe findings (${scheme})`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      const file = writeTemp('coherent.json', JSON.stringify(COHERENT));
+      await openReady(page, cli('link', file));
+      await page.keyboard.press('End');
+      await page.getByTestId('page-1-0').click();
+      await page.getByRole('toolbar').getByRole('button', { name: 'pin short-term' }).click();
+      await expect(page.locator('[data-key="dev-0-0"] .c-pin')).toHaveText('pin 1', {
+        timeout: 15_000,
+      });
+      await page.locator('[data-key="dev-0-0"]').click();
+      expect(await seriousFindings(page), 'coherent, pinned, inspector').toEqual([]);
+      await page.screenshot({ path: `test-results/coherent-axe-${scheme}.png` });
+
+      const pinned = writeTemp('pinned.json', JSON.stringify(PINNED_MIGRATION));
+      const trace = JSON.parse(cli('run', pinned, '--json', '--trace')) as {
+        trace: { seq: number; fn: string }[];
+      };
+      const skip = trace.trace.find((w) => w.fn === 'folio_try_share_anon_rmap_pte')!.seq;
+      await openReady(page, cli('link', pinned, '--step', String(skip)));
+      await expect(page.getByTestId('pin-skip-1-1')).toBeVisible();
+      expect(await seriousFindings(page), 'a pin skip').toEqual([]);
+    });
 });
