@@ -1,4 +1,5 @@
 // Human names for actions and changes, for the narration and the timeline.
+import { kernelRefcount } from './pins.ts';
 import type { Change } from '../../engine/trace.ts';
 import type { Action } from '../../scenario/types.ts';
 import { KEYED, ptKeyPage, type Keyed, type World } from '../../engine/state.ts';
@@ -42,6 +43,12 @@ export function describeAction(a: Action): string {
 
 const devName = (w: World, i: number) => w.devices[i]?.name ?? `dev${i}`;
 
+/** A refcount as the kernel's folio reads it (a pin weighs GUP_PIN_COUNTING_BIAS). */
+function refcountChange(a: { ref: number; pins: number }, b: { ref: number; pins: number }) {
+  const pins = a.pins !== b.pins ? ` (pins ${a.pins} → ${b.pins})` : '';
+  return `${kernelRefcount(a)} → ${kernelRefcount(b)}${pins}`;
+}
+
 /** One line per change, for the "what changed" list. */
 type Described = Exclude<Change, { k: 'ctr' | Keyed }>;
 
@@ -56,13 +63,13 @@ export function describeChange(c: Change, w: World): string | null {
     case 'pte': {
       const st = (v: typeof c.before) =>
         v
-          ? `${v.state}${v.writable ? ' w' : ''}${v.frame >= 0 ? ` @${v.dev >= 0 && v.state !== 'device-exclusive' ? 'd' : 'f'}${v.frame}` : ''}`
+          ? `${v.state}${v.writable ? ' w' : ''}${v.frame >= 0 ? ` @${(v.dev >= 0 && v.state !== 'device-exclusive') || v.loc >= 0 ? 'd' : 'f'}${v.frame}` : ''}`
           : 'unmapped';
       return `p${c.page} PTE: ${st(c.before)} → ${st(c.after)}`;
     }
     case 'host':
       if (c.before.ref !== c.after.ref)
-        return `host f${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
+        return `host f${c.frame}: refcount ${refcountChange(c.before, c.after)}`;
       if (c.before.value !== c.after.value)
         return `host f${c.frame}: value ${c.before.value} → ${c.after.value}`;
       if (c.before.locked !== c.after.locked)
@@ -79,7 +86,7 @@ export function describeChange(c: Change, w: World): string | null {
             ? `${d} d${c.frame}: page freed (its frame is VRAM again when its chunk goes)`
             : `${d} d${c.frame}: back on the free list`;
       if (c.before.ref !== c.after.ref)
-        return `${d} d${c.frame}: refcount ${c.before.ref} → ${c.after.ref}`;
+        return `${d} d${c.frame}: refcount ${refcountChange(c.before, c.after)}`;
       if (c.before.value !== c.after.value)
         return `${d} d${c.frame}: value ${c.before.value} → ${c.after.value}`;
       return `${d} d${c.frame}: ${c.after.locked ? 'locked' : 'unlocked'}`;

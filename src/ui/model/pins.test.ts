@@ -23,3 +23,26 @@ describe('coherentHome', () => {
     expect(coherentHome(vPage('rw', false, 'device-private', true, 2, 0, -1))).toBe(-1);
   });
 });
+
+describe('what changed, with pins', () => {
+  it('reads a pin as the kernel folio refcount moving by GUP_PIN_COUNTING_BIAS', async () => {
+    const { describeChange } = await import('./describe.ts');
+    const { emptyWorld, devPage, hostPage } = await import('../../engine/state.ts');
+    const w = emptyWorld({ hostFrames: 2, devices: [{ name: 'gpu0', frames: 2 }] });
+    const pin = {
+      k: 'dpage' as const,
+      dev: 0,
+      frame: 0,
+      before: devPage(1, 'z', false, 5, 0),
+      after: devPage(2, 'z', false, 5, 1),
+    };
+    expect(describeChange(pin, w)).toBe('gpu0 d0: refcount 1 → 1025 (pins 0 → 1)');
+    const unmapped = {
+      k: 'host' as const,
+      frame: 1,
+      before: hostPage(2, 1, false, 3, 1),
+      after: hostPage(1, 0, false, 3, 1),
+    };
+    expect(describeChange(unmapped, w)).toBe('host f1: refcount 1025 → 1024');
+  });
+});
