@@ -12,6 +12,8 @@
 //   frame_p95_ms        rAF deltas while stepping through 256 pages migrating at once
 //                       over a 4096-page view (opened from a #v1. share link)
 //   swimlane_frame_p95_ms  rAF deltas while zooming and panning the 131k run's swim-lane
+//   svm_evict_frame_p95_ms  the same, stepping through a 512-page svm chunk's eviction over a
+//                       4096-page view (svmFrames.ts)
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { buildApp } from './build.ts';
@@ -19,6 +21,7 @@ import { ECHO_PATH, routeEcho } from './echo.ts';
 import { metric, notMeasured, percentile, reason, type BenchOptions, type Metrics } from './lib.ts';
 import { frameScenarioLink } from './scenarios.ts';
 import { settle } from './settle.ts';
+import { svmEvictLink } from './svmFrames.ts';
 import { benchOpen } from './open.ts';
 import { startPreview } from './server.ts';
 import { swimlaneFrames, swimlaneLink } from './swimlane.ts';
@@ -32,6 +35,7 @@ const UNMEASURED = {
   worker_roundtrip_bare_p95_ms: ['ms', ''],
   step_to_screen_bare_p95_ms: ['ms', ''],
   frame_p95_ms: ['ms', '<= 16.7'],
+  svm_evict_frame_p95_ms: ['ms', '<= 16.7'],
   worker_roundtrip_4096_p95_ms: ['ms', ''],
   swimlane_frame_p95_ms: ['ms', '<= 16.7'],
   step_to_screen_4096_p95_ms: ['ms', '<= 16.7'],
@@ -96,6 +100,11 @@ export async function benchBrowser(opts: BenchOptions & { big: Scenario }): Prom
       roundTrip(big, opts.smoke ? 4 : 60, 'the next clicks on the 4096-page view', undefined),
     );
     await big.page.close();
+    const evict = svmEvictLink(opts.smoke);
+    const evictStart = Math.max(0, evict.peak - (opts.smoke ? 2 : 20));
+    const ev = await open(browser, `${server.url}/${evict.hash(evictStart)}`);
+    await measure(out, 'svm_evict_frame_p95_ms', () => frames(ev, evict, evictStart, opts.smoke));
+    await ev.page.close();
     const lanes = await open(browser, `${server.url}/${swimlaneLink(opts.smoke)}`);
     await measure(out, 'swimlane_frame_p95_ms', () => swimlaneFrames(lanes.page, opts.smoke));
     await lanes.page.close();
@@ -378,7 +387,7 @@ function stepAndSample([steps, budgetMs]: [number, number]): Promise<number[]> {
 
 async function frames(
   { page, errors, settledMs }: Opened,
-  link: ReturnType<typeof frameScenarioLink>,
+  link: { count: number; peak: number; what?: string },
   start: number,
   smoke: boolean,
 ) {
@@ -389,7 +398,7 @@ async function frames(
   if (at !== start) errors.push(`link opened at step ${at}, not ${start}`);
   const deltas = await page.evaluate(stepAndSample, [steps, 20_000] as [number, number]);
   const note =
-    `${deltas.length} frames stepping waypoints ${start}..${start + steps} (256-page move at ${link.peak}), ` +
+    `${deltas.length} frames stepping waypoints ${start}..${start + steps} (${link.what ?? '256-page move'} at ${link.peak}), ` +
     `p50 ${percentile(deltas, 50).toFixed(2)} ms, max ${Math.max(...deltas).toFixed(1)} ms` +
     settledNote(settledMs) +
     errNote(errors);
