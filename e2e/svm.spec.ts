@@ -103,6 +103,7 @@ test('the toolbar and the page menu offer an svm device only the ops it takes', 
   await expect(menu.getByRole('menuitem', { name: /migrate|exclusive/ })).toHaveCount(0);
   await expect(menu.getByTestId('ctx-driver-note')).toContainText('xe0 (svm)');
   await page.screenshot({ path: 'test-results/svm-toolbar.png' });
+  expect(await seriousFindings(page), 'the page menu of an svm lesson').toEqual([]);
   await page.keyboard.press('Escape');
 
   // A dmirror lesson still offers its commands.
