@@ -240,3 +240,28 @@ test.describe('axe on the coherent views', () => {
       expect(await seriousFindings(page), 'a pin skip').toEqual([]);
     });
 });
+
+test("a peer GPU's entry for a coherent page names the device whose frame it maps in place", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const peer = {
+    ...COHERENT,
+    config: { hostFrames: 16, devices: [...COHERENT.config.devices, { name: 'gpu1', frames: 8 }] },
+    actions: [...COHERENT.actions, { op: 'dev_read', device: 'gpu1', start: 0, count: 2 }],
+  };
+  const file = writeTemp('peer.json', JSON.stringify(peer));
+  const run = JSON.parse(cli('run', file, '--json')) as {
+    devices: { name: string; pageTable: { page: number; target: string; frame: number }[] }[];
+  };
+  expect(run.devices[1].pageTable.map((e) => [e.target, e.frame])).toEqual([
+    ['gpu0', 0],
+    ['gpu0', 1],
+  ]);
+  await openReady(page, cli('link', file));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('dpte-gpu1-1-0')).toContainText('gpu0.d0');
+  await expect(page.getByTestId('dpte-gpu0-1-0')).toContainText('d0');
+  await expect(page.getByTestId('dpte-gpu0-1-0')).not.toContainText('gpu0.');
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,8 @@
 // Dense-mode paint of pages and frames: the same encoding as the DOM cells, reduced to a few
-// pixels (fill = where the data is, stripes = device-private, dot = zero page, cross = migrating).
+// pixels (fill = where the data is, stripes = device-private, dot = zero page, cross = migrating;
+// a device-coherent page or frame is a solid fill in its device's colour).
 import type { DevPage, HostPage, VPage } from '../../engine/state.ts';
+import type { DeviceMemory } from '../../scenario/types.ts';
 import type { CellPaint } from './paint.ts';
 
 const devVar = (d: number) => `--dev${d % 4}`;
@@ -12,6 +14,8 @@ export function pagePaint(vp: VPage, ring: CellPaint['ring']): CellPaint {
     case 'zero':
       return { stroke: '--zero', dot: '--zero', ring };
     case 'present':
+      if (vp.loc >= 0)
+        return { fill: devVar(vp.loc), half: !vp.writable, stroke: devVar(vp.loc), ring };
       return { fill: '--host', half: !vp.writable, stroke: '--host', ring };
     case 'device-private':
       return { stripe: devVar(vp.dev), stroke: devVar(vp.dev), ring };
@@ -26,10 +30,16 @@ export function hostPaint(f: HostPage, ring: CellPaint['ring']): CellPaint {
   return f.ref > 0 ? { fill: '--host', stroke: '--host', ring } : { stroke: '--line', ring };
 }
 
-export function devPaint(f: DevPage, dev: number, ring: CellPaint['ring']): CellPaint {
-  return f.zdd !== null || f.ref > 0
-    ? { stripe: devVar(dev), stroke: devVar(dev), ring }
-    : { stroke: '--line', ring };
+export function devPaint(
+  f: DevPage,
+  dev: number,
+  ring: CellPaint['ring'],
+  memory: DeviceMemory = 'private',
+): CellPaint {
+  if (f.zdd === null && f.ref === 0) return { stroke: '--line', ring };
+  return memory === 'coherent'
+    ? { fill: devVar(dev), stroke: devVar(dev), ring }
+    : { stripe: devVar(dev), stroke: devVar(dev), ring };
 }
 
 /** Above this many cells a grid is drawn on canvas. */

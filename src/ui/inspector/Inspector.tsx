@@ -154,7 +154,9 @@ function Body({ t, w }: { t: InspectTarget; w: World }) {
             [
               'target',
               e.target === 'dev'
-                ? `device frame d${e.frame}`
+                ? e.loc >= 0 && e.loc !== t.dev
+                  ? `${w.devices[e.loc]?.name} frame d${e.frame} (device-coherent, mapped in place)`
+                  : `device frame d${e.frame}`
                 : e.target === 'zero'
                   ? 'zero page'
                   : `host frame f${e.frame}`,

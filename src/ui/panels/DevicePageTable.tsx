@@ -9,10 +9,16 @@ import { useRowWindow, type RowMetrics } from './rowWindow.ts';
 /** Must agree with .devpt-rows and .devpt-row in gpu.css. */
 const ROWS: RowMetrics = { pitch: 23, minCol: 132, gapX: 8, view: 180, overscan: 2, grow: 8 };
 
-function target(e: DevPte): string {
+/** Where an entry points; another device's coherent frame, mapped in place, names its device. */
+function target(e: DevPte, dev: number, names: readonly string[]): string {
   if (e.target === 'zero') return 'zero';
-  return e.target === 'dev' ? `d${e.frame}` : `f${e.frame}`;
+  if (e.target !== 'dev') return `f${e.frame}`;
+  return e.loc >= 0 && e.loc !== dev
+    ? `${names[e.loc] ?? `dev${e.loc}`}.d${e.frame}`
+    : `d${e.frame}`;
 }
+
+const NO_NAMES: readonly string[] = [];
 
 function Bits({ e }: { e: DevPte }) {
   return (
@@ -46,6 +52,8 @@ const sortedKeys = perObject((pt: Device['pt']) =>
 /** The device's mirror of the CPU page table (dmirror's xarray), with r/w/atomic bits. */
 export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }: Props) {
   const setInspect = useLab((s) => s.setInspect);
+  const devices = useLab((s) => s.summary?.config.devices);
+  const names = devices?.map((d) => d.name) ?? NO_NAMES;
   const keys = sortedKeys(device.pt);
   const ghosts = hl.zapped.filter((z) => z.dev === dev);
   const multi = keys.some((k) => ptKeyPid(k) !== 1);
@@ -97,7 +105,7 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }
                   >
                     <span className="mono">{name(g.key)}</span>
                     <span className="arrow">→</span>
-                    <span className="mono tgt">{target(g.before)}</span>
+                    <span className="mono tgt">{target(g.before, dev, names)}</span>
                     <span className="zap-tag">zapped</span>
                   </div>
                 );
@@ -116,7 +124,7 @@ export function DevicePageTable({ dev, device, hl, invalidated, changed, fault }
                 >
                   <span className="mono">{name(k)}</span>
                   <span className="arrow">→</span>
-                  <span className="mono tgt">{target(e)}</span>
+                  <span className="mono tgt">{target(e, dev, names)}</span>
                   <Bits e={e} />
                 </button>
               );

@@ -165,7 +165,7 @@ export function GpuPanel(props: {
                 ],
                 devIndex,
               )}
-              paint={(i, ring) => devPaint(d.frames[i], dev, ring)}
+              paint={(i, ring) => devPaint(d.frames[i], dev, ring, d.memory)}
               label={(i) => {
                 const f = d.frames[i];
                 const o = mappersText(own()?.get(i) ?? [], multi);
