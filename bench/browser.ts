@@ -46,7 +46,9 @@ const UNMEASURED = {
 } as const;
 type Name = keyof typeof UNMEASURED;
 
-export async function benchBrowser(opts: BenchOptions & { big: Scenario }): Promise<Metrics> {
+export async function benchBrowser(
+  opts: BenchOptions & { big: Scenario; openOnly?: boolean },
+): Promise<Metrics> {
   const out: Metrics = {};
   const skipAll = (why: string) => {
     for (const [k, [unit, target]] of Object.entries(UNMEASURED)) {
@@ -71,6 +73,7 @@ export async function benchBrowser(opts: BenchOptions & { big: Scenario }): Prom
   try {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     debug('chromium up');
+    if (opts.openOnly) return await benchOpen(browser, server.url, opts.big, opts.smoke ? 1 : 3);
     const clicks = opts.smoke ? 8 : 200;
     const small = await open(browser, `${server.url}/#preset/cpu-touch&step=0`);
     await roundTrips(out, '', () =>

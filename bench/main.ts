@@ -3,6 +3,9 @@
 // it writes to the temp folder so it never overwrites the real results, and exits 1 when any
 // metric could not be measured (the bench is broken), whatever the timings.
 // `--no-browser` skips the Chromium metrics.
+// `--only <group>` runs one group (its first word: engine, svm, coherent, timeline, scaling,
+// quiz, compare, links, bundle, browser; or open, the browser's open_vs_engine_ratio alone),
+// for quick iterations; it writes to the temp folder, never over the full run's results.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,8 +27,13 @@ import { createTimeline } from '../src/timeline/timeline.ts';
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const browser = !args.includes('--no-browser');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const here = dirname(fileURLToPath(import.meta.url));
-const outFile = smoke ? join(tmpdir(), 'hmm-lab-bench-smoke.json') : join(here, 'results.json');
+const outFile = smoke
+  ? join(tmpdir(), 'hmm-lab-bench-smoke.json')
+  : only
+    ? join(tmpdir(), `hmm-lab-bench-${only}.json`)
+    : join(here, 'results.json');
 
 const cfg = smoke
   ? {
@@ -52,6 +60,8 @@ const cfg = smoke
 
 const metrics: Metrics = {};
 const group = async (name: string, fn: () => Metrics | Promise<Metrics>, fallback: Metrics) => {
+  const first = name.split(' ')[0];
+  if (only && only !== first && !(only === 'open' && first === 'browser')) return;
   const t0 = performance.now();
   process.stderr.write(`bench: ${name}…`);
   try {
@@ -120,7 +130,8 @@ await group(
 );
 await group('links', benchLinks, { preset_link_chars_max: nm('chars', '<= 200') });
 await group('bundle', () => benchBundle({ smoke }), { initial_js_gzip_kb: nm('kB', '<= 150') });
-if (browser) await group('browser', () => benchBrowser({ smoke, big }), {});
+if (browser)
+  await group('browser', () => benchBrowser({ smoke, big, openOnly: only === 'open' }), {});
 
 printTable(metrics, smoke);
 const doc = {
