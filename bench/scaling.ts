@@ -20,6 +20,8 @@ export function benchScaling(points: ScalePoint[], reps: number, seeks: number):
     const s = p.scenario ?? scenarioFor(p.target, pagesFor(p.target));
     const { count, perS } = engineRate(s, reps);
     const t = p.timeline ?? createTimeline(s);
+    // As the worker does once the run has answered.
+    t.buildCheckpoints(Infinity);
     const times = seekTimes(t, seeks);
     const note = `${count} waypoints, ${s.config.hostFrames} pages, ${s.actions.length} actions`;
     out[`scale_${p.label}_engine_waypoints_per_s`] = metric(perS, 'waypoints/s', undefined, note);

@@ -66,6 +66,29 @@ describe('timeline', () => {
     );
   });
 
+  it('builds its checkpoints after the run, a few at a time, between seeks that need them', () => {
+    const fresh = createTimeline(scenario(actions), { checkpointEvery: 1e9 });
+    const { count } = tl.summary();
+    let slices = 0;
+    tl.seek(Math.floor(count / 3));
+    while (!tl.buildCheckpoints(1)) {
+      slices++;
+      const i = (slices * 7919) % count;
+      expect(tl.seek(i).world).toEqual(fresh.seek(i).world);
+    }
+    // 7 changes apart over the whole run: many due, some built by the first seek.
+    expect(slices).toBeGreaterThan(3);
+    expect(tl.buildCheckpoints(1)).toBe(true);
+    for (const i of [0, count - 1, 1, Math.floor(count / 2)])
+      expect(tl.seek(i).world).toEqual(fresh.seek(i).world);
+    // An action appended later adds checkpoints to build.
+    const grown = createTimeline(scenario(actions.slice(0, 3)), { checkpointEvery: 7 });
+    expect(grown.buildCheckpoints(Infinity)).toBe(true);
+    grown.append(actions[3]);
+    expect(grown.buildCheckpoints(0)).toBe(false);
+    expect(grown.buildCheckpoints(Infinity)).toBe(true);
+  });
+
   it('append extends the run exactly like a scenario that had the action from the start', () => {
     const grown = createTimeline(scenario(actions.slice(0, 5)));
     for (const a of actions.slice(5)) grown.append(a);

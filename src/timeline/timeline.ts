@@ -1,7 +1,10 @@
 // A scenario run into a timeline of waypoints. The live world advances as actions run. A
-// checkpoint (a shallow clone) is taken whenever the changes since the last one outweigh the
+// checkpoint (a shallow clone) is due whenever the changes since the last one outweigh the
 // world's size, so checkpoint cost stays proportional to the work done; seek(i) replays from the
 // nearest checkpoint, or moves a cursor world when i is close to the previous seek.
+// Checkpoints are not taken during the run but built afterwards by replaying the trace (the
+// same replay a seek does), a few at a time (buildCheckpoints) or when a seek needs them: the
+// run of a link that opens at step 0 does not wait for clones of worlds nobody has asked for.
 import { createCtx, emit, say } from '../engine/ctx.ts';
 import { registerDevices } from '../engine/driver/devmem.ts';
 import { createTraceHasher } from '../engine/hash.ts';
@@ -46,6 +49,8 @@ export interface Timeline {
   summary(opts?: { hash?: boolean }): TimelineSummary;
   /** Hashes up to `budget` more waypoints: the traceHash once complete, else null. */
   hashSome(budget: number): string | null;
+  /** Builds up to `budget` more due checkpoints; true once every one is built. */
+  buildCheckpoints(budget: number): boolean;
   seek(index: number): Frame;
   /** The world after waypoint `index`, lent to `read` without a copy: it must not keep or
    *  change it (the next seek moves it). What a caller stepping by deltas uses. */
@@ -100,6 +105,10 @@ export function createTimeline(
 ): Timeline {
   const world = emptyWorld(scenario.config);
   const checkpoints: Checkpoint[] = [{ at: 0, world: cloneWorld(world) }];
+  /** Where the checkpoints not built yet go (waypoint counts, ascending). */
+  const due: number[] = [];
+  /** Replays the trace from the last checkpoint built to the next one due. */
+  let builder: Checkpoint | null = null;
   const markers: TimelineSummary['markers'] = [];
   const every = opts.checkpointEvery ?? worldSize(world);
   let changesSince = 0;
@@ -108,7 +117,7 @@ export function createTimeline(
     if (kind) markers.push({ seq: i, kind });
     changesSince += trace.endChange(i) - trace.firstChange(i) + 1;
     if (changesSince >= every) {
-      checkpoints.push({ at: i + 1, world: cloneWorld(world) });
+      due.push(i + 1);
       changesSince = 0;
     }
   });
@@ -155,6 +164,8 @@ export function createTimeline(
     while (markers.length && markers[markers.length - 1].seq >= first) markers.pop();
     forgetFreeHints(world);
     while (checkpoints[checkpoints.length - 1].at > first) checkpoints.pop();
+    while (due.length && due[due.length - 1] > first) due.pop();
+    if (builder && builder.at > first) builder = null;
     cursor = null;
     Object.assign(ctx, { node: ROOT, interleave: null });
   }
@@ -162,6 +173,7 @@ export function createTimeline(
   /** Moves the cursor world to just after waypoint `index` (clamped to the trace). */
   function moveCursor(index: number): Checkpoint {
     const i = Math.max(0, Math.min(index, trace.count - 1));
+    buildDue(i + 1, Infinity);
     const from = nearestCheckpoint(checkpoints, i + 1);
     if (!cursor || Math.abs(cursor.at - (i + 1)) > i + 1 - from.at)
       cursor = { at: from.at, world: cloneWorld(from.world) };
@@ -179,6 +191,20 @@ export function createTimeline(
   for (const a of scenario.actions) runAction(a);
   /** A @1 run that is appended a @2 op (a pin from the toolbar) reports, and links, as @2. */
   let format = scenario.format;
+
+  /** Builds the due checkpoints at or before `upTo`, at most `budget` of them. */
+  function buildDue(upTo: number, budget: number): void {
+    let built = 0;
+    while (due.length && due[0] <= upTo && built++ < budget) {
+      const at = due.shift()!;
+      const last = checkpoints[checkpoints.length - 1];
+      if (builder?.at !== last.at) builder = { at: last.at, world: cloneWorld(last.world) };
+      trace.applyRows(builder.world, trace.firstChange(builder.at), trace.firstChange(at), true);
+      builder.at = at;
+      checkpoints.push({ at, world: cloneWorld(builder.world) });
+    }
+    if (due.length === 0) builder = null;
+  }
 
   const summary = (opts: { hash?: boolean } = {}): TimelineSummary => ({
     config: scenario.config,
@@ -212,6 +238,10 @@ export function createTimeline(
     pteEvents: (pid, page) => trace.pteEvents(pid, page),
     summary,
     hashSome: (budget) => hasher.advance(budget),
+    buildCheckpoints(budget: number): boolean {
+      buildDue(Infinity, budget);
+      return due.length === 0;
+    },
     seek(index: number): Frame {
       const c = moveCursor(index);
       return { index: c.at - 1, waypoint: trace.waypoint(c.at - 1), world: cloneWorld(c.world) };

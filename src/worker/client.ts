@@ -1,5 +1,6 @@
 // UI-side handle on the timeline worker. Only the UI imports this (Worker is undefined in Node).
 // Calls go through a supervisor: a worker that hangs (> 5 s) or dies is replaced by a new one.
+import { LIMITS } from '../scenario/types.ts';
 import { supervise } from './supervise.ts';
 import type { Reply, TimelineApi } from './protocol.ts';
 
@@ -14,21 +15,32 @@ const actionCount = (input: unknown) => {
   return Array.isArray(actions) ? actions.length : 0;
 };
 
-export const workerSupervisor = supervise(
-  () => new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' }),
-  {
-    timeoutMs: 5000,
-    // Running a long scenario from scratch is real work, not a hang: 2 ms per action more
-    // (50,000 actions take about 28 s on a busy CI machine).
-    extraMs: (method, args) =>
-      method === 'load'
-        ? Math.min(240_000, 2 * actionCount(args[0]))
+/** The first worker starts running the address's link at once (see openAtBoot there): the
+ *  run overlaps the page's own start instead of following it. Later workers are rebuilt. */
+let booting = true;
+const spawn = () => {
+  const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
+  const hash = booting ? window.location.hash : '';
+  booting = false;
+  if (hash.length > 1) worker.postMessage({ openAtBoot: hash });
+  return worker;
+};
+
+export const workerSupervisor = supervise(spawn, {
+  timeoutMs: 5000,
+  // Running a long scenario from scratch is real work, not a hang: 2 ms per action more
+  // (50,000 actions take about 28 s on a busy CI machine).
+  extraMs: (method, args) =>
+    method === 'load'
+      ? Math.min(240_000, 2 * actionCount(args[0]))
+      : // The first decode may wait for the link's run started at boot (a load's allowance).
+        method === 'decodeLink'
+        ? 2 * LIMITS.actionsInLink
         : // Hashing a 131k-waypoint run takes 1–3 s here; 0.1 ms a waypoint leaves room.
           method === 'traceHash'
           ? Math.min(240_000, 0.1 * Number(args[0] ?? 0))
           : 0,
-  },
-);
+});
 export const timelineWorker = workerSupervisor.api as unknown as Remote;
 
 /** Unwrap a reply or throw an Error carrying the worker's message (a bug, shown as such). */

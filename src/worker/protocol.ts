@@ -23,9 +23,15 @@ export type StepReply =
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** A scenario validated and run: what load answers. */
+export interface Loaded {
+  scenario: Scenario;
+  summary: TimelineSummary;
+}
+
 export interface TimelineApi {
   /** Validate and run a scenario; replaces the current timeline. */
-  load(input: unknown): Reply<{ scenario: Scenario; summary: TimelineSummary }>;
+  load(input: unknown): Reply<Loaded>;
   seek(index: number): Reply<Frame>;
   /** From the shown index to a neighbour as a delta; any other move as a whole frame. */
   stepTo(from: number, to: number): Reply<StepReply>;

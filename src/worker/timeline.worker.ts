@@ -1,14 +1,15 @@
 // The module worker that owns the engine: the UI thread never runs kernel logic.
 import * as Comlink from 'comlink';
-import { decodeLink, encodeLink, linkParams } from '../scenario/link.ts';
+import { decodeLink, encodeLink, linkParams, type LinkResult } from '../scenario/link.ts';
 import { withFormatFor } from '../scenario/formatFor.ts';
+import { findPreset } from '../scenario/presets/index.ts';
 import { parseScenario } from '../scenario/schema.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
 import { swimlaneOf } from '../timeline/swimlaneOf.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 import { questionsOfRun } from '../timeline/quiz.ts';
-import type { PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
+import type { Loaded, PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
 
@@ -18,6 +19,13 @@ const HASH_SLICE = 2000;
 let scenario: Scenario | null = null;
 /** The swim-lane of the current timeline, built on first request. */
 let lanes: { of: Timeline; count: number; data: SwimlaneData } | null = null;
+/** The timeline whose checkpoints are being built (buildCheckpointsAfter). */
+let building: Timeline | null = null;
+/** The last link decoded: the page's own link is decoded at boot and asked for again. */
+let decoded: { hash: string; link: LinkResult } | null = null;
+/** The run of the page's link, started at boot (see openAtBoot): the first load of that
+ *  scenario takes it instead of running it again. `key` is the scenario as JSON. */
+let started: { key: string; reply: Reply<Loaded & { timeline: Timeline }> } | null = null;
 
 function guard<T>(fn: () => T): Reply<T> {
   try {
@@ -33,20 +41,67 @@ function current(): Timeline {
   return timeline;
 }
 
+/** The seek checkpoints of a run are built once it has answered, a few at a time between
+ *  messages, so a step asked for meanwhile answers between two. */
+async function buildCheckpointsAfter(t: Timeline): Promise<void> {
+  if (building === t) return;
+  building = t;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const done = timeline === t ? guard(() => t.buildCheckpoints(1)) : null;
+    if (!done?.ok || done.value) break;
+  }
+  if (building === t) building = null;
+}
+
+function decodeOnce(hash: string): LinkResult {
+  if (decoded?.hash !== hash) decoded = { hash, link: decodeLink(hash) };
+  return decoded.link;
+}
+
+/** Validates and runs a scenario without making it the current one. */
+function run(input: unknown): Reply<Loaded & { timeline: Timeline }> {
+  const parsed = guard(() => parseScenario(input));
+  if (!parsed.ok) return parsed;
+  if (!parsed.value.ok) return { ok: false, error: parsed.value.error };
+  const next = parsed.value.scenario;
+  return guard(() => {
+    const t = createTimeline(next);
+    // The hash of a long run costs more than the run itself: it follows (traceHash below).
+    return { scenario: next, summary: t.summary({ hash: false }), timeline: t };
+  });
+}
+
+/**
+ * The page posts its address's link as the worker starts (client.ts), before its own code
+ * has loaded: the link's run goes on while the page builds itself, instead of after it asks.
+ * The page then decodes and loads that link as it always does, and the load takes this run.
+ */
+function openAtBoot(hash: string): void {
+  const link = decodeOnce(hash);
+  if (!link.ok) return;
+  const s = link.kind === 'scenario' ? link.scenario : findPreset(link.id)?.scenario;
+  if (s) started = { key: JSON.stringify(s), reply: run(s) };
+}
+
+// Before Comlink's listener, which must not see this message.
+self.addEventListener('message', (e: MessageEvent<{ openAtBoot?: unknown } | null>) => {
+  const hash = e.data?.openAtBoot;
+  if (typeof hash !== 'string') return;
+  e.stopImmediatePropagation();
+  openAtBoot(hash);
+});
+
 const api: TimelineApi = {
   load(input) {
-    const parsed = guard(() => parseScenario(input));
-    if (!parsed.ok) return parsed;
-    if (!parsed.value.ok) return { ok: false, error: parsed.value.error };
-    const next = parsed.value.scenario;
-    return guard(() => {
-      const t = createTimeline(next);
-      // The hash of a long run costs more than the run itself: it follows (traceHash below).
-      const summary = t.summary({ hash: false });
-      timeline = t;
-      scenario = next;
-      return { scenario: next, summary };
-    });
+    const early = started;
+    started = null;
+    const r = early && JSON.stringify(input) === early.key ? early.reply : run(input);
+    if (!r.ok) return r;
+    timeline = r.value.timeline;
+    scenario = r.value.scenario;
+    void buildCheckpointsAfter(timeline);
+    return { ok: true, value: { scenario: r.value.scenario, summary: r.value.summary } };
   },
   seek: (index) => guard(() => current().seek(index)),
   stepTo: (from, to) =>
@@ -67,10 +122,12 @@ const api: TimelineApi = {
     }),
   append: (action) =>
     guard(() => {
-      const summary = current().append(action);
+      const t = current();
+      const summary = t.append(action);
       // A pin appended to a @1 run makes it @2: its link is #v2. from then on.
       if (scenario)
         scenario = withFormatFor({ ...scenario, actions: [...scenario.actions, action] });
+      void buildCheckpointsAfter(t);
       return summary;
     }),
   async traceHash() {
@@ -85,7 +142,7 @@ const api: TimelineApi = {
     }
   },
   report: () => guard(() => current().report()),
-  decodeLink: (hash) => decodeLink(hash),
+  decodeLink: (hash) => decodeOnce(hash),
   quiz: (pins) => guard(() => questionsOfRun(current(), pins)),
   whatifParam: (edit) => linkParams({ whatif: edit }),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
