@@ -16,13 +16,17 @@ const actionCount = (input: unknown) => {
 };
 
 /** The first worker starts running the address's link at once (see openAtBoot there): the
- *  run overlaps the page's own start instead of following it. Later workers are rebuilt. */
+ *  run overlaps the page's own start instead of following it. The built page has started it
+ *  already, before this code loaded (public/boot.js). Later workers are rebuilt. */
 let booting = true;
 const spawn = () => {
-  const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
-  const hash = booting ? window.location.hash : '';
+  const first = booting;
   booting = false;
-  if (hash.length > 1) worker.postMessage({ openAtBoot: hash });
+  const early = (window as { hmmLabBootWorker?: Worker }).hmmLabBootWorker;
+  if (first && early) return early;
+  const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
+  if (first && window.location.hash.length > 1)
+    worker.postMessage({ openAtBoot: window.location.hash });
   return worker;
 };
 
