@@ -133,9 +133,11 @@ export function createTimeline(
   registerDevices(ctx);
   actions.push({ i: -1, op: 'register', first: 0, last: trace.count - 1 });
   // Registration writes every device frame: seeking into the first actions (or to "before the
-  // first action", where a comparison starts) should not replay it.
+  // first action", where a comparison starts) should not replay it. This one checkpoint stands
+  // for any due within registration.
   if (changesSince > 0) {
-    checkpoints.push({ at: trace.count, world: cloneWorld(world) });
+    due.length = 0;
+    due.push(trace.count);
     changesSince = 0;
   }
 
