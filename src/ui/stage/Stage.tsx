@@ -29,7 +29,9 @@ export function Stage() {
   // Leaving a big step costs as much as arriving: every cell it rang is drawn again without
   // its ring (the step after migrate_vma_finalize took 13–34 ms rendered at once).
   const big = isBig(latest) || isBig(seen.before);
-  const frame = big || behind ? deferred : latest;
+  // Nothing is on screen yet (a run just opened; its step 0 registers every device frame):
+  // there is no motion to keep going, so the first frame renders at once, not in slices.
+  const frame = (big || behind) && deferred ? deferred : latest;
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const scenario = useLab((s) => s.scenario);
   const hl = useMemo(() => {

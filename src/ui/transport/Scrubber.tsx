@@ -20,13 +20,18 @@ export function Scrubber() {
   const seek = useLab((s) => s.seek);
   const pause = useLab((s) => s.pause);
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(600);
+  // Unknown until laid out: the lane is drawn once, at its real width (drawing a long run's
+  // marks at a guessed width first cost the first frame of a 131k-waypoint link ~10 ms).
+  const [measured, setWidth] = useState<number | null>(null);
+  const width = measured ?? 600;
   const hasSummary = !!summary;
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth || 600));
+    const measure = () => setWidth(el.clientWidth || 600);
+    measure();
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, [hasSummary]);
@@ -66,7 +71,7 @@ export function Scrubber() {
         onPointerDown={onPointer}
         onPointerMove={onPointer}
       >
-        <RunMarks summary={summary} x={x} width={width} />
+        {measured !== null && <RunMarks summary={summary} x={x} width={width} />}
         <svg className="scrubber-cursor" width={width} height={HEIGHT} aria-hidden>
           <g transform={`translate(${x(index)},0)`}>
             <line y1={0} y2={HEIGHT} />

@@ -32,6 +32,14 @@ describe('scrubber lane', () => {
     ]);
   });
 
+  it("keeps marks in columns off the run's ends (one per kind per column there too)", () => {
+    expect(visibleMarks(summary, (i) => i - 50)).toEqual([
+      { x: -40, kind: 'cpu-fault' },
+      { x: -40, kind: 'migration' },
+      { x: 10, kind: 'cpu-fault' },
+    ]);
+  });
+
   it('names the action under the pointer, and a failed one with its errno', () => {
     const x = (i: number) => i * 2;
     expect(bandLabel(summary.actions[bandAt(summary, x, 0)])).toBe('setup');

@@ -22,13 +22,27 @@ const GLYPH: Record<Kind, { fill?: string; stroke: string; width: number }> = {
 
 /** One glyph per kind per pixel column: what a long run can show at this width. */
 export function visibleMarks(summary: TimelineSummary, x: (i: number) => number) {
-  const seen = new Set<number>();
+  const kinds = MARKER_ORDER.length;
+  // A byte per kind per column between the run's ends (a 131k-waypoint run has 33k markers:
+  // a Set of them took a few ms of the first frame); a column off those ends, in a Set.
+  const ends = [Math.round(x(0)), Math.round(x(Math.max(0, summary.count - 1)))];
+  const lo = Math.max(0, Math.min(...ends));
+  const hi = Math.min(1 << 16, Math.max(...ends));
+  const seen = new Uint8Array(Math.max(0, hi - lo + 1) * kinds);
+  const seenOff = new Set<number>();
   const out: { x: number; kind: Kind }[] = [];
   for (const m of summary.markers) {
     const px = Math.round(x(m.seq));
-    const k = px * MARKER_ORDER.length + markerRow(m.kind);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const row = markerRow(m.kind);
+    if (px >= lo && px <= hi) {
+      const k = (px - lo) * kinds + row;
+      if (seen[k]) continue;
+      seen[k] = 1;
+    } else {
+      const k = px * kinds + row;
+      if (seenOff.has(k)) continue;
+      seenOff.add(k);
+    }
     out.push({ x: px, kind: m.kind });
   }
   return out;
