@@ -31,7 +31,8 @@ export interface Loaded {
 
 export interface TimelineApi {
   /** Validate and run a scenario; replaces the current timeline. */
-  load(input: unknown): Reply<Loaded>;
+  /** `step`: also answer with that step's frame, the first one shown (one message, not two). */
+  load(input: unknown, step?: number): Reply<Loaded & { frame?: Frame }>;
   seek(index: number): Reply<Frame>;
   /** From the shown index to a neighbour as a delta; any other move as a whole frame. */
   stepTo(from: number, to: number): Reply<StepReply>;

@@ -93,15 +93,20 @@ self.addEventListener('message', (e: MessageEvent<{ openAtBoot?: unknown } | nul
 });
 
 const api: TimelineApi = {
-  load(input) {
+  load(input, step) {
     const early = started;
     started = null;
     const r = early && JSON.stringify(input) === early.key ? early.reply : run(input);
     if (!r.ok) return r;
-    timeline = r.value.timeline;
+    const t = (timeline = r.value.timeline);
     scenario = r.value.scenario;
-    void buildCheckpointsAfter(timeline);
-    return { ok: true, value: { scenario: r.value.scenario, summary: r.value.summary } };
+    void buildCheckpointsAfter(t);
+    const { summary } = r.value;
+    return guard(() => ({
+      scenario: r.value.scenario,
+      summary,
+      ...(step !== undefined && summary.count > 0 && { frame: t.seek(step) }),
+    }));
   },
   seek: (index) => guard(() => current().seek(index)),
   stepTo: (from, to) =>

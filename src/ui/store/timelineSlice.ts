@@ -38,16 +38,33 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
 
     async load(input, opts = {}) {
       set({ busy: true });
-      const r = await timelineWorker.load(input);
+      // The step to show comes with the run: one answer and one render, not two of each.
+      const r = await timelineWorker.load(input, Math.max(0, opts.step ?? 0));
       if (!r.ok) {
         set({ busy: false, banner: r.error });
         return false;
       }
-      const { scenario, summary } = r.value;
+      const { scenario, summary, frame } = r.value;
       runGen++;
-      set({ scenario, summary, presetId: opts.presetId ?? null, busy: false, playing: false });
-      set({ selected: [], anchor: null, inspect: null });
-      await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
+      // Seeks asked for before this answer belong to the previous run.
+      seekTicket++;
+      if (frame) {
+        requested = frame.index;
+        frameGen = runGen;
+        seekRequested();
+      }
+      set({
+        scenario,
+        summary,
+        presetId: opts.presetId ?? null,
+        busy: false,
+        playing: false,
+        selected: [],
+        anchor: null,
+        inspect: null,
+        ...(frame && { frame, motion: 'jump' as const }),
+      });
+      if (!frame) await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
       if (summary.traceHash === null) void fetchTraceHash(summary.count);
       return true;
     },
