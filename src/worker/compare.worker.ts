@@ -17,6 +17,18 @@ function guard<T>(fn: () => T): Reply<T> {
   }
 }
 
+/** Both runs' seek checkpoints are built once they have answered, a few at a time between
+ *  messages (as the lab's own worker does), so the first steps do not replay whole runs. */
+async function buildCheckpointsAfter(of: Comparison, runs: Timeline[]): Promise<void> {
+  for (const t of runs)
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const done = cmp === of ? guard(() => t.buildCheckpoints(1)) : null;
+      if (!done?.ok) return;
+      if (done.value) break;
+    }
+}
+
 function load(input: unknown, side: string): Timeline {
   const p = parseScenario(input);
   if (!p.ok) throw new Error(`the ${side} scenario is invalid: ${p.error}`);
@@ -28,7 +40,9 @@ const api: CompareApi = {
     guard(() => {
       const a = load(left, 'left');
       const b = load(right, 'right');
-      cmp = createComparison(a, b, given);
+      const opened = createComparison(a, b, given);
+      cmp = opened;
+      void buildCheckpointsAfter(opened, [a, b]);
       return {
         left: { scenario: a.scenario, summary: a.summary() },
         right: { scenario: b.scenario, summary: b.summary() },
