@@ -1,5 +1,6 @@
 // Device-coherent memory in the lab: a page cell names the device whose frame the CPU maps,
 // exactly as the CLI's pages[] does (scenario-format.md test ids, hmm-model-v2.md flow L).
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { num, watchErrors, watchTokenLayer } from './lab.helpers.ts';
 import { seriousFindings } from './axe.helpers.ts';
@@ -263,5 +264,31 @@ test("a peer GPU's entry for a coherent page names the device whose frame it map
   await expect(page.getByTestId('dpte-gpu1-1-0')).toContainText('gpu0.d0');
   await expect(page.getByTestId('dpte-gpu0-1-0')).toContainText('d0');
   await expect(page.getByTestId('dpte-gpu0-1-0')).not.toContainText('gpu0.');
+  expect(errors).toEqual([]);
+});
+
+test('page cells say pinned exactly where the CLI does (pages[].pinned)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const file = writeTemp(
+    'peer-pin.json',
+    readFileSync('src/cli/fixtures/coherent-peer-pin.json', 'utf8'),
+  );
+  const run = JSON.parse(cli('run', file, '--json')) as {
+    pages: { pid: number; page: number; pinned: boolean }[];
+  };
+  expect(run.pages.some((p) => p.pinned)).toBe(true);
+  await openReady(page, cli('link', file));
+  await page.keyboard.press('End');
+  for (const p of run.pages)
+    await expect(page.getByTestId(`page-${p.pid}-${p.page}`)).toHaveAttribute(
+      'data-pinned',
+      String(p.pinned),
+    );
+  await expect(page.getByTestId('page-1-2').locator('.c-pin')).toHaveText('pin 1');
+  // The last action unpins handle 1 a second time: the kernel's answer, explained as unpin's.
+  await expect(
+    page.getByText('pin handle was never returned, or is already released'),
+  ).toBeVisible();
+  await page.screenshot({ path: 'test-results/coherent-page-pins.png' });
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // The stage at one step as SVG, drawn from the world (not rasterised from the DOM): every
 // label stays text. Process pages | host RAM | each GPU, with the caption above.
 import type { DevPage, HostPage, VPage, World } from '../../engine/state.ts';
+import { kernelRefcount } from '../model/pins.ts';
 import { caption, esc, svgDoc, text, type Caption } from './svg.ts';
 
 const CELL_W = 74;
@@ -37,6 +38,8 @@ function pageLabel(p: VPage, world: World): [string, string] {
   const dev = world.devices[p.dev]?.name ?? '';
   switch (p.state) {
     case 'present':
+      // A device-coherent frame, mapped by an ordinary present PTE.
+      if (p.loc >= 0) return [`${world.devices[p.loc]?.name} d${p.frame}`, `--dev${p.loc % 4}`];
       return [`host f${p.frame}`, '--host'];
     case 'device-private':
       return [`${dev} d${p.frame}`, `--dev${p.dev % 4}`];
@@ -50,6 +53,10 @@ function pageLabel(p: VPage, world: World): [string, string] {
       return ['none', '--faint'];
   }
 }
+
+/** A used frame's refcount as the kernel's folio reads it, with its pins. */
+const usedText = (f: HostPage | DevPage) =>
+  f.pins ? `pin ${f.pins} · ref ${kernelRefcount(f)}` : `ref ${f.ref} · ${f.value}`;
 
 function column(title: string, x: number, y: number, cells: string[], col: Col): [string, number] {
   const rows = Math.ceil(cells.length / COLS);
@@ -106,7 +113,7 @@ export function stageSvg(world: World, c: Caption, col: Col): string {
       cx,
       cy,
       `f${i}`,
-      used ? `ref ${f.ref} · ${f.value}` : 'free',
+      used ? usedText(f) : 'free',
       col(used ? '--host' : '--faint'),
       col('--panel-2'),
       col,
@@ -122,14 +129,15 @@ export function stageSvg(world: World, c: Caption, col: Col): string {
         cx,
         cy,
         `d${i}`,
-        used ? `${f.zdd}` : 'free',
+        used ? (f.pins ? `${usedText(f)} · ${f.zdd}` : `${f.zdd}`) : 'free',
         col(used ? `--dev${k % 4}` : '--faint'),
         col('--panel-2'),
         col,
         !used,
       );
     });
-    add(column(`${d.name.toUpperCase()} · device memory`, x, y, cells, col));
+    const kind = d.memory === 'coherent' ? 'device-coherent memory' : 'device memory';
+    add(column(`${d.name.toUpperCase()} · ${kind}`, x, y, cells, col));
   });
   return svgDoc(width, y + height + 20, col('--bg'), parts.join(''));
 }

@@ -15,8 +15,23 @@ const MEANING: Record<Exclude<Status, 'ok'>, string> = {
   ESRCH: 'No such process: the action names a pid that does not exist.',
 };
 
-export function errnoMeaning(status: Status): string | undefined {
-  return status === 'ok' ? undefined : MEANING[status];
+/** Where an op's errno means something of its own (hmm-model-v2.md M, N). */
+const BY_OP: Record<string, Partial<Record<Exclude<Status, 'ok'>, string>>> = {
+  pin: {
+    EFAULT:
+      'Bad address: a page of the pin is in no VMA, or in one without write permission (pin_user_pages asks for FOLL_WRITE). The pages before it stay pinned under the handle.',
+    ENOMEM: 'Out of memory: no host frame to fault a page in for the pin.',
+    EBUSY:
+      'Busy: migrate_device_coherent_folio found no host frame for a coherent page, so every pin of the call was dropped.',
+  },
+  unpin: {
+    EINVAL: 'Invalid argument: that pin handle was never returned, or is already released.',
+  },
+};
+
+export function errnoMeaning(status: Status, op?: string): string | undefined {
+  if (status === 'ok') return undefined;
+  return (op !== undefined ? BY_OP[op]?.[status] : undefined) ?? MEANING[status];
 }
 
 const NUMBERS: Record<Exclude<Status, 'ok'>, number> = {

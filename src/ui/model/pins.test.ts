@@ -46,3 +46,29 @@ describe('what changed, with pins', () => {
     expect(describeChange(unmapped, w)).toBe('host f1: refcount 1025 → 1024');
   });
 });
+
+describe('entryPins', () => {
+  it('reads the pins of the frame a present entry maps, host or coherent, as pages[].pinned', async () => {
+    const { parseScenario } = await import('../../scenario/schema.ts');
+    const { createTimeline } = await import('../../timeline/timeline.ts');
+    const { entryPins } = await import('./pins.ts');
+    const r = parseScenario({
+      format: 'hmm-lab/scenario@2',
+      config: { hostFrames: 8, devices: [{ name: 'gpu0', frames: 4, memory: 'coherent' }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 3, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 3, values: [1, 2, 3] },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 1 },
+        { op: 'pin', start: 0, longterm: false },
+        { op: 'pin', start: 1, count: 1 },
+        { op: 'pin', start: 1, count: 1 },
+      ],
+    });
+    if (!r.ok) throw new Error(r.error);
+    const tl = createTimeline(r.scenario);
+    const w = tl.seek(tl.count - 1).world;
+    const pages = w.procs[1].pages;
+    expect([0, 1, 2].map((p) => entryPins(pages[p], w))).toEqual([1, 2, 0]);
+    expect(tl.report().pages.map((p) => p.pinned)).toEqual([true, true, false]);
+  });
+});

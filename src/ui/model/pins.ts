@@ -1,7 +1,7 @@
 // How the kernel's folio refcount reads with pins on it (hmm-model-v2.md, "Pins"): the engine
 // keeps one reference per pin; FOLL_PIN on a small folio adds GUP_PIN_COUNTING_BIAS instead,
 // which is what folio_maybe_dma_pinned() tests (refcount ≥ 1024).
-import type { VPage } from '../../engine/state.ts';
+import type { VPage, World } from '../../engine/state.ts';
 
 export const GUP_PIN_COUNTING_BIAS = 1024;
 
@@ -33,4 +33,15 @@ export function pinsText(pins: number): string {
 export function coherentHome(vp: VPage): number {
   if (vp.state === 'present' || vp.state === 'device-exclusive') return vp.loc;
   return vp.state === 'migration' && vp.dev < 0 ? vp.loc : -1;
+}
+
+/** Pins on the frame a CPU entry maps (the CLI's pages[].pinned is this > 0). */
+export function entryPins(vp: VPage, w: World): number {
+  const mapsFrame =
+    vp.state === 'present' ||
+    vp.state === 'device-exclusive' ||
+    (vp.state === 'migration' && vp.dev < 0);
+  if (!mapsFrame || vp.frame < 0) return 0;
+  const f = vp.loc < 0 ? w.hostFrames[vp.frame] : w.devices[vp.loc]?.frames[vp.frame];
+  return f?.pins ?? 0;
 }

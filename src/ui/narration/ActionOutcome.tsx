@@ -29,7 +29,7 @@ export function ActionOutcome({ result }: { result: ActionResult }) {
       <span className="outcome-tag">
         returned −{result.status} (−{errnoNumber(result.status)})
       </span>
-      <p>{errnoMeaning(result.status)}</p>
+      <p>{errnoMeaning(result.status, result.op)}</p>
       {extras.length > 0 && <p className="muted">{extras.join(' · ')}</p>}
     </div>
   );

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { CpuState } from '../../engine/state.ts';
 import type { CpuVocab } from '../model/residence.ts';
+import { PinBadge, pinnedText } from './PinBadge.tsx';
 
 export interface PageCellProps {
   pid: number;
@@ -22,6 +23,8 @@ export interface PageCellProps {
   fault: boolean;
   /** A migration at this step leaves the page in place because it is pinned. */
   pinSkip: boolean;
+  /** Pins on the frame the entry maps (model/pins.ts entryPins). */
+  pins: number;
   /** The one cell reached by Tab; the others by ↑/↓ (roving focus). */
   focusable: boolean;
 }
@@ -76,6 +79,7 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
       data-key={`page-${p.pid}-${p.page}`}
       data-cpu={p.cpu}
       data-location={p.location}
+      data-pinned={p.pins > 0}
       data-page={p.pid * 65536 + p.page}
       title={`page ${p.page} (0x${(p.page * 4096).toString(16)}) · VMA ${p.prot}${p.shared ? ' shared' : ''}`}
     >
@@ -88,6 +92,7 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
           </span>
         )}
       </span>
+      <PinBadge pins={p.pins} />
       {p.pinSkip && (
         <span className="c-skip" data-testid={`pin-skip-${p.pid}-${p.page}`}>
           pinned: stays
@@ -101,6 +106,7 @@ export const PageCell = memo(function PageCell(p: PageCellProps) {
       <span className="sr-only">
         , {p.state}
         {p.home >= 0 ? `, in ${p.location}'s coherent memory` : ''}
+        {pinnedText(p.pins)}
         {p.writable ? ', writable' : ''}
       </span>
     </div>

@@ -4,7 +4,7 @@ import { useLab } from '../store/store.ts';
 import type { Highlights } from '../model/highlights.ts';
 import { pageKey } from '../model/keys.ts';
 import { perObject } from '../model/perObject.ts';
-import { coherentHome } from '../model/pins.ts';
+import { coherentHome, entryPins } from '../model/pins.ts';
 import { pageValue, residence } from '../model/residence.ts';
 import { DENSE } from '../grid/paints.ts';
 import { DensePages } from './DensePages.tsx';
@@ -160,6 +160,7 @@ export function ProcessPanel({ world, hl, onContextMenu }: Props) {
                       changed={hl.changed.has(k)}
                       fault={hl.faults.has(k)}
                       pinSkip={hl.pinSkips.has(k)}
+                      pins={entryPins(vp, world)}
                       focusable={page === pages[0]}
                     />
                   );
