@@ -1,7 +1,7 @@
 // One run's page reports kept across the steps of a comparison. A page whose entry and frame
-// are the same objects as last time (the engine replaces them, never changes them in place)
-// keeps its report without a look at it; one whose report came out the same keeps the object,
-// so a step allocates only for the pages it changed.
+// are the same objects as last time (the engine replaces them, never changes them in place; no
+// frame reads 0) keeps its report without a look at it; one whose report came out the same
+// keeps the object, so a step allocates only for the pages it changed.
 import type { PageReport } from '../engine/result.ts';
 import { reportPage } from '../engine/report.ts';
 import { pageFrame, type DevPage, type HostPage, type VPage, type World } from '../engine/state.ts';
@@ -36,7 +36,7 @@ export function createPageTrack(): PageTrack {
           const frame = pageFrame(w, pid, page, v);
           const old = last[j]?.pid === pid && last[j].page === page ? last[j] : undefined;
           out.push(
-            old && entries[j] === v && frames[j] === frame && frame !== undefined
+            old && entries[j] === v && frames[j] === frame
               ? old
               : reportPage(w, pid, page, v, false, old),
           );
