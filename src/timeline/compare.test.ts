@@ -55,6 +55,20 @@ describe('createComparison, stepped by deltas', () => {
     }
   });
 
+  it('runs of different configs share nothing, though their actions are the same', () => {
+    const s = PRESETS.find((p) => p.id === 'device-full')!.scenario;
+    const roomy: Scenario = {
+      ...s,
+      config: { ...s.config, devices: s.config.devices.map((d) => ({ ...d, frames: 64 })) },
+    };
+    const n = s.actions.length;
+    check(s, roomy, [-1, ...Array.from({ length: n }, (_, i) => i)]);
+    // gpu0 is full on one side only: some step shows pages in different places.
+    const cmp = createComparison(createTimeline(s), createTimeline(roomy));
+    const differ = Array.from({ length: n }, (_, k) => cmp.at(k).diff.pages.length);
+    expect(Math.max(...differ)).toBeGreaterThan(0);
+  });
+
   it('random scenarios, random step orders (kept steps and moved cursors agree)', () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,9 @@
 // bench times. Pure (no worker). Each side keeps a cursor world that moves by the waypoints
 // between the steps (no copy), and its page reports, where a page nobody touched keeps its
 // report object: a step costs the waypoints it crosses plus one pass over the pages, not a
-// copy and a fresh report of both worlds. Steps already computed are kept (a few dozen).
+// copy and a fresh report of both worlds. Before the runs' actions differ (a what-if's edit),
+// one side's reports serve both. Steps already computed are kept (a few dozen).
+import type { Scenario } from '../scenario/types.ts';
 import type { AlignedStep } from '../scenario/whatif.ts';
 import {
   diffStates,
@@ -27,15 +29,18 @@ const traceView = (t: Timeline): TraceView => ({
   },
 });
 
-/** One side of a comparison: where each action ends, and the pages as the cursor last saw. */
+type Side = { side: SidePoint; state: StateView };
+
+/** One side of a comparison: where each action ends, and the pages as the cursor last saw.
+ *  `state` given: this side's world is known to equal that one (no look at its own). */
 function createSide(t: Timeline) {
   const spans = t.summary({ hash: false }).actions;
   const track = createPageTrack();
-  return (action: number): { side: SidePoint; state: StateView } => {
+  return (action: number, same?: StateView): Side => {
     const span = spans.find((s) => s.i === action) ?? spans[0];
-    const state = t.peek(span.last, (w) => stateOfWorld(w, track.update(w)));
+    const state = same ?? t.peek(span.last, (w) => stateOfWorld(w, track.update(w)));
     // The counters object is the cursor's own: copy it before the cursor moves on.
-    state.counters = { ...state.counters };
+    if (!same) state.counters = { ...state.counters };
     const w = t.waypoint(span.last);
     return {
       side: {
@@ -50,6 +55,17 @@ function createSide(t: Timeline) {
       state,
     };
   };
+}
+
+/** How many leading actions the two runs share, config and format included (-1: not even
+ *  those). The engine is deterministic: up to there, both runs are in the same world — the
+ *  prefix before a what-if's edit, where one side's reports serve both. */
+function sharedActions(a: Scenario, b: Scenario): number {
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  if (a.format !== b.format || !same(a.config, b.config)) return -1;
+  let n = 0;
+  while (n < a.actions.length && n < b.actions.length && same(a.actions[n], b.actions[n])) n++;
+  return n;
 }
 
 export interface Comparison {
@@ -81,6 +97,7 @@ export function createComparison(
   };
   const left = createSide(a);
   const right = createSide(b);
+  const shared = sharedActions(a.scenario, b.scenario);
   const kept = new Map<number, ComparePoint>();
   return {
     steps,
@@ -89,8 +106,10 @@ export function createComparison(
       const kk = Math.max(-1, Math.min(steps.length - 1, Math.trunc(k)));
       const hit = kept.get(kk);
       if (hit) return hit;
-      const l = left(finished(kk, 0));
-      const r = right(finished(kk, 1));
+      const x = finished(kk, 0);
+      const y = finished(kk, 1);
+      const l = left(x);
+      const r = right(y, x === y && x < shared ? l.state : undefined);
       const point = { k: kk, left: l.side, right: r.side, diff: diffStates(l.state, r.state) };
       if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
       kept.set(kk, point);
