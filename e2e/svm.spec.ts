@@ -194,3 +194,41 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await seriousFindings(page), 'Compare drivers').toEqual([]);
   });
 }
+
+test('the editor makes a GPU an svm device with its chunk size; a dmirror-only op is named, nothing lost', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/cpu-touch');
+  const before = await page.getByTestId('step-count').textContent();
+  await page.getByTestId('open-editor').click();
+  const editor = page.getByTestId('editor');
+  const dev = editor.getByTestId('ed-device-0');
+  await expect(dev.getByLabel('chunk')).toHaveCount(0);
+  await dev.getByLabel('driver').selectOption('svm');
+  // cpu-touch migrates by hand: an svm device refuses it, and the status says which action.
+  await expect(editor.getByTestId('ed-status')).toContainText('migrate_to_device');
+  await expect(editor.getByTestId('ed-apply')).toBeDisabled();
+  await dev.getByLabel('driver').selectOption('dmirror');
+  await expect(editor.getByTestId('ed-status')).toContainText('Valid');
+  await editor.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.getByTestId('step-count')).toHaveText(before!);
+  await expect(page).toHaveURL(/#preset\/cpu-touch/);
+
+  // mirror-fault has only CPU and device accesses: as svm it runs, chunk by chunk.
+  await openLab(page, '#preset/mirror-fault');
+  await page.getByTestId('open-editor').click();
+  await dev.getByLabel('driver').selectOption('svm');
+  await dev.getByLabel('chunk').fill('2');
+  await expect(editor.getByTestId('ed-status')).toContainText('Valid');
+  await editor.getByTestId('ed-apply').click();
+  await expect(editor).toHaveCount(0);
+  await expect(page).toHaveURL(/#v2\./, { timeout: 15_000 });
+  await page.keyboard.press('End');
+  // Six pages faulted by gpu0 in 2-page ranges: three chunks of two frames.
+  const chunks = page.getByTestId('svm-chunks-gpu0').locator('.svm-chunk');
+  await expect(chunks).toHaveCount(3);
+  await expect(chunks.nth(0)).toContainText('p0..p1');
+  await page.screenshot({ path: 'test-results/svm-editor.png' });
+  expect(errors).toEqual([]);
+});

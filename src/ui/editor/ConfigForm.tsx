@@ -2,6 +2,8 @@ import {
   addDevice,
   removeDevice,
   renameDevice,
+  setDeviceChunk,
+  setDeviceDriver,
   setDeviceFrames,
   setDeviceMemory,
   type Draft,
@@ -88,6 +90,31 @@ export function ConfigForm({ draft, error, edit }: Props) {
                 </select>
               )}
             </Field>
+            <Field label="driver" error={messageFor(error, `config.devices[${i}].driver`)}>
+              {(id) => (
+                <select
+                  id={id}
+                  value={dev.driver === 'svm' ? 'svm' : 'dmirror'}
+                  title="dmirror: the kernel's test driver, migrates only when told to. svm: the policy of xe and amdgpu — a GPU fault migrates a whole range, a CPU touch brings the whole chunk home, a full VRAM evicts the oldest chunk (scenario @2)."
+                  onChange={(e) =>
+                    edit((d) => setDeviceDriver(d, i, e.target.value as 'dmirror' | 'svm'))
+                  }
+                >
+                  <option value="dmirror">dmirror</option>
+                  <option value="svm">svm</option>
+                </select>
+              )}
+            </Field>
+            {dev.driver === 'svm' && (
+              <NumberInput
+                label="chunk"
+                placeholder="4"
+                value={dev.chunk}
+                width={56}
+                error={messageFor(error, `config.devices[${i}].chunk`)}
+                onChange={(v) => edit((d) => setDeviceChunk(d, i, v))}
+              />
+            )}
             <button
               type="button"
               className="danger"

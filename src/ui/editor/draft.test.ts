@@ -8,6 +8,8 @@ import {
   moveAction,
   removeAction,
   renameDevice,
+  setDeviceChunk,
+  setDeviceDriver,
   setDeviceMemory,
   setField,
   toDraft,
@@ -83,6 +85,26 @@ describe('@2 in the editor', () => {
     const r = parseScenario(coherent);
     expect(r.ok && r.scenario.config.devices[0].memory).toBe('coherent');
     const back = withDraftFormat(v1.format, setDeviceMemory(coherent, 0, 'private'));
+    expect(back).toEqual(d);
+  });
+
+  it('an svm driver makes a @1 draft @2 and takes a chunk; dmirror again drops both', () => {
+    const d = toDraft({
+      ...v1,
+      actions: [v1.actions[0], { op: 'dev_read', device: 'gpu0', start: 0, count: 1 }],
+    });
+    let svm = withDraftFormat(v1.format, setDeviceDriver(d, 0, 'svm'));
+    expect(svm.format).toBe('hmm-lab/scenario@2');
+    svm = withDraftFormat(v1.format, setDeviceChunk(svm, 0, 8));
+    expect(svm.config.devices[0]).toEqual({ name: 'gpu0', frames: 8, driver: 'svm', chunk: 8 });
+    const r = parseScenario(svm);
+    expect(r.ok && r.scenario.config.devices[0]).toMatchObject({ driver: 'svm', chunk: 8 });
+    // A chunk that is not a power of two is named by its path.
+    const bad = parseScenario(setDeviceChunk(svm, 0, 3));
+    expect(!bad.ok && bad.error).toContain('config.devices[0].chunk');
+    // Cleared: the default, left out.
+    expect(setDeviceChunk(svm, 0, undefined).config.devices[0]).not.toHaveProperty('chunk');
+    const back = withDraftFormat(v1.format, setDeviceDriver(svm, 0, 'dmirror'));
     expect(back).toEqual(d);
   });
 

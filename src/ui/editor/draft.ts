@@ -10,6 +10,10 @@ export interface DraftDevice {
   frames?: unknown;
   /** @2: "private" (the default, left out) or "coherent". */
   memory?: unknown;
+  /** @2: "dmirror" (the default, left out) or "svm". */
+  driver?: unknown;
+  /** @2, svm only: the largest GPU SVM range in pages (default 4, left out). */
+  chunk?: unknown;
 }
 
 export interface Draft {
@@ -143,6 +147,38 @@ export function setDeviceMemory(d: Draft, i: number, memory: 'private' | 'cohere
       if (k !== i) return x;
       const next: DraftDevice = { ...x, memory };
       if (memory === 'private') delete next.memory;
+      return next;
+    }),
+  );
+}
+
+/**
+ * The driver personality. dmirror is the default (the field is left out, so a @1 draft stays
+ * @1); `chunk` belongs to svm alone, so it goes when the device goes back to dmirror.
+ */
+export function setDeviceDriver(d: Draft, i: number, driver: 'dmirror' | 'svm'): Draft {
+  return withDevices(
+    d,
+    d.config.devices.map((x, k) => {
+      if (k !== i) return x;
+      const next: DraftDevice = { ...x, driver };
+      if (driver === 'dmirror') {
+        delete next.driver;
+        delete next.chunk;
+      }
+      return next;
+    }),
+  );
+}
+
+/** An empty chunk field means the default (4 pages): the field is left out. */
+export function setDeviceChunk(d: Draft, i: number, chunk: unknown): Draft {
+  return withDevices(
+    d,
+    d.config.devices.map((x, k) => {
+      if (k !== i) return x;
+      const next: DraftDevice = { ...x, chunk };
+      if (chunk === undefined) delete next.chunk;
       return next;
     }),
   );
