@@ -229,6 +229,9 @@ test('the editor makes a GPU an svm device with its chunk size; a dmirror-only o
   const chunks = page.getByTestId('svm-chunks-gpu0').locator('.svm-chunk');
   await expect(chunks).toHaveCount(3);
   await expect(chunks.nth(0)).toContainText('p0..p1');
+  // A @2 run is checked against v2's invariants: 1–3 as amended, 6–8 added.
+  await expect(page.locator('.invariants li.holds')).toHaveCount(8);
+  await expect(page.locator('.invariants')).toContainText('live svm chunk');
   await page.screenshot({ path: 'test-results/svm-editor.png' });
   expect(errors).toEqual([]);
 });
