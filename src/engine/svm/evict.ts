@@ -14,7 +14,7 @@ import {
 import { pagesText } from '../hmm/notifier.ts';
 import type { Said } from '../store/say.ts';
 import { releaseChunk } from './devmem.ts';
-import { addChunk, freeFrames, lruOf, type SvmChunk, type SvmRange } from './state.ts';
+import { addChunk, chunkFrames, freeFrames, lruOf, type SvmChunk, type SvmRange } from './state.ts';
 import { chunkToRam } from './toRam.ts';
 
 /** ttm_bo_evict → xe_bo_move → xe_svm_bo_evict → drm_pagemap_evict_to_ram. Pages moved, or -1. */
@@ -29,17 +29,30 @@ export function evictChunk(c: Ctx, ch: SvmChunk, why: Said): number {
     say`${why}: chunk ${ch.id} (pid ${ch.pid} ${pagesText(ch.start, ch.start + ch.count)}) goes back to system memory. ttm_bo_evict → xe_bo_move (an SVM BO is evicted to system memory, xe_evict_flags) → xe_svm_bo_evict → drm_pagemap_evict_to_ram (amdgpu: svm_range_evict_svm_bo_worker → svm_migrate_vram_to_ram).`,
   );
   const n = chunkToRam(c, ch, 'evict', ch.pid, ch.start, ch.start + ch.count);
+  const live = c.w.svmChunks[ch.id] !== undefined;
+  const held = live ? chunkFrames(c.w, ch).filter((f) => d.frames[f].ref > 0).length : 0;
   // A chunk none of whose pages is in VRAM any more (all unmapped) has nothing to copy.
-  if (n === 0 && c.w.svmChunks[ch.id] !== undefined) releaseChunk(c, ch, 'it held no page');
+  if (n === 0 && live && held === 0) releaseChunk(c, ch, 'it held no page');
   if (n < 0)
     emit(
       c,
       'ttm_bo_evict',
       say`The eviction of chunk ${ch.id} failed: ${d.name} cannot free its frames.`,
     );
+  else if (held > 0)
+    // drm_pagemap_evict_to_ram: the allocation is not detached (a pinned coherent page kept
+    // its zdd reference), so after its retries it returns -EBUSY and the chunk stays.
+    emit(
+      c,
+      'ttm_bo_evict',
+      say`${held} page${held > 1 ? 's' : ''} of chunk ${ch.id} ${held > 1 ? 'are' : 'is'} pinned and could not move (migrate_vma_check_page refuses the extra reference): the chunk is not detached, so drm_pagemap_evict_to_ram returns -EBUSY and chunk ${ch.id} keeps its frames.`,
+    );
   leave(c, saved);
   return n;
 }
+
+/** Whether chunk `id` still owns its frames (an eviction that left pinned pages behind). */
+const stillLive = (c: Ctx, id: number): boolean => c.w.svmChunks[id] !== undefined;
 
 /**
  * xe_bo_create_locked for the range: the id of a new chunk at the LRU tail, or 0 when VRAM
@@ -78,7 +91,7 @@ function alloc(c: Ctx, dev: number, r: SvmRange, name: string): number {
     const head = lruOf(c.w, dev)[0];
     if (!head) break;
     const why = say`VRAM full: ${name} has ${free.length} free frame${free.length === 1 ? '' : 's'} and needs ${r.count}, so the oldest chunk goes`;
-    if (evictChunk(c, head, why) < 0) {
+    if (evictChunk(c, head, why) < 0 || stillLive(c, head.id)) {
       emit(
         c,
         'xe_bo_create_locked',

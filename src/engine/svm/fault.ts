@@ -111,7 +111,9 @@ function handle(c: Ctx, dev: number, pid: number, page: number): SvmFaultStatus 
   let inVram = 0;
   for (let p = start; p < end; p++) {
     const v = pages[p];
-    if (v.state === 'device-private' && v.dev === dev) inVram++;
+    // A coherent page of this device is a present PTE to its frame: in VRAM too.
+    if ((v.state === 'device-private' ? v.dev : v.state === 'present' ? v.loc : -1) === dev)
+      inVram++;
   }
   if (!devmem)
     emit(

@@ -2,7 +2,8 @@
 // queue_work): xe_svm_garbage_collector removes the ranges MMU_NOTIFY_UNMAP marked unmapped.
 // A partially unmapped range whose other pages still live in device memory is first evicted
 // (drm_gpusvm_range_evict: hmm_range_fault without an owner brings them home through their
-// migrate_to_ram), then removed.
+// migrate_to_ram), then removed. Coherent pages are present PTEs that need no fault, so
+// "This function will not evict coherent pages": they stay, and so does their chunk.
 import { aboutDevice, aboutPages, emit, enter, leave, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';

@@ -3,7 +3,7 @@
 // owner); if it collects fewer pages than the range has, the migration is aborted, every PTE
 // restored, and the chunk released: the fault falls back to mirroring system memory.
 import { bump, emit, enter, leave, setDevPage, setKeyed, setPte, say, type Ctx } from '../ctx.ts';
-import { unlockDevPage } from '../driver/devmem.ts';
+import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange, pagesText } from '../hmm/notifier.ts';
 import { freeHostPage, setHostLocked } from '../mm/hostPages.ts';
 import { devPage, vPage, withState, type VPage } from '../state.ts';
@@ -12,14 +12,15 @@ import { chunkZdd, releaseChunk } from './devmem.ts';
 import { chunkById, chunkFrames, type SvmRange } from './state.ts';
 
 /** Why migrate_vma_collect_pmd leaves a page out, or null when it collects it. */
-function notCollected(c: Ctx, v: VPage): Said | string | null {
+function notCollected(c: Ctx, v: VPage, dev: number): Said | string | null {
   switch (v.state) {
     case 'none':
     case 'zero':
       return null;
     case 'present': {
-      if (v.loc >= 0) return say`in ${c.w.devices[v.loc].name}'s coherent memory`;
-      const host = c.w.hostFrames[v.frame];
+      // SELECT_DEVICE_COHERENT takes coherent pages only when the pgmap owner matches.
+      if (v.loc >= 0 && v.loc !== dev) return say`in ${c.w.devices[v.loc].name}'s coherent memory`;
+      const host = v.loc >= 0 ? c.w.devices[v.loc].frames[v.frame] : c.w.hostFrames[v.frame];
       // folio_try_share_anon_rmap_pte refuses a folio that folio_maybe_dma_pinned().
       if (host.pins > 0) return 'pinned (folio_maybe_dma_pinned)';
       if (host.ref > 1) return 'shared with another process since fork';
@@ -33,6 +34,16 @@ function notCollected(c: Ctx, v: VPage): Said | string | null {
       return 'busy';
   }
 }
+
+const valueOf = (c: Ctx, v: VPage): number =>
+  v.loc >= 0 ? c.w.devices[v.loc].frames[v.frame].value : c.w.hostFrames[v.frame].value;
+
+/** The CPU entry of a page now in device frame `frame`: migrate_vma_insert_page and
+ *  remove_migration_ptes make a present PTE for coherent memory, a device-private entry else. */
+const devEntry = (v: VPage, coherent: boolean, writable: boolean, frame: number, dev: number) =>
+  coherent
+    ? vPage(v.prot, v.shared, 'present', writable, frame, -1, dev)
+    : vPage(v.prot, v.shared, 'device-private', writable, frame, dev, -1);
 
 /** Returns whether the range moved into chunk `id`. */
 export function migrateToDevmem(c: Ctx, r: SvmRange, id: number): boolean {
@@ -49,6 +60,7 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   const pages = c.w.procs[pid].pages;
   const ch = chunkById(c.w, id)!;
   const first = pages[start];
+  const coherent = d.memory === 'coherent';
   for (let p = start; p < end; p++) {
     const v = pages[p];
     if (!v || v.prot !== first.prot || v.shared !== first.shared) {
@@ -74,7 +86,7 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   for (let p = start; p < end; p++) {
     const v = pages[p];
     srcs.push(v);
-    const no = notCollected(c, v);
+    const no = notCollected(c, v, dev);
     if (no && skip < 0) {
       skip = p;
       why = no;
@@ -83,10 +95,11 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   let cpages = 0;
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
-    if (notCollected(c, v)) continue;
+    if (notCollected(c, v, dev)) continue;
     cpages++;
     if (v.state !== 'present') continue;
-    setHostLocked(c, v.frame, true);
+    if (v.loc >= 0) lockDevPage(c, v.loc, v.frame);
+    else setHostLocked(c, v.frame, true);
     setPte(c, pid, start + i, withState(v, 'migration'));
   }
   emit(
@@ -102,9 +115,10 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
     saved = enter(c, 'migrate_vma_finalize');
     for (let i = 0; i < count; i++) {
       const v = srcs[i];
-      if (v.state !== 'present' || notCollected(c, v)) continue;
+      if (v.state !== 'present' || notCollected(c, v, dev)) continue;
       setPte(c, pid, start + i, v);
-      setHostLocked(c, v.frame, false);
+      if (v.loc >= 0) unlockDevPage(c, v.loc, v.frame);
+      else setHostLocked(c, v.frame, false);
     }
     emit(
       c,
@@ -130,7 +144,7 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   );
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
-    const value = v.state === 'present' ? c.w.hostFrames[v.frame].value : 0;
+    const value = v.state !== 'present' ? 0 : valueOf(c, v);
     setDevPage(c, dev, frames[i], devPage(1, zdd, true, value, 0));
     emit(
       c,
@@ -148,12 +162,7 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
     if (v.state === 'present') continue;
-    setPte(
-      c,
-      pid,
-      start + i,
-      vPage(v.prot, v.shared, 'device-private', v.prot === 'rw', frames[i], dev, -1),
-    );
+    setPte(c, pid, start + i, devEntry(v, coherent, v.prot === 'rw', frames[i], dev));
   }
   emit(
     c,
@@ -165,13 +174,13 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
     if (v.state === 'present') {
-      setPte(
-        c,
-        pid,
-        start + i,
-        vPage(v.prot, v.shared, 'device-private', v.writable, frames[i], dev, -1),
-      );
-      freeHostPage(c, v.frame);
+      setPte(c, pid, start + i, devEntry(v, coherent, v.writable, frames[i], dev));
+      // The old page goes: a host frame to the allocator, this device's own coherent page
+      // through its free hook (drm_pagemap_folio_free: its old chunk's bookkeeping).
+      if (v.loc >= 0) {
+        unlockDevPage(c, v.loc, v.frame);
+        putDevPage(c, v.loc, v.frame);
+      } else freeHostPage(c, v.frame);
     }
     unlockDevPage(c, dev, frames[i]);
   }
@@ -180,7 +189,9 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   emit(
     c,
     'migrate_vma_finalize',
-    say`migrate_vma_finalize turns all ${count} CPU entr${count > 1 ? 'ies' : 'y'} into device-private entries pointing at ${d.name} and frees the old host frames: the whole range lives in chunk ${id}.`,
+    coherent
+      ? say`migrate_vma_finalize (remove_migration_ptes) gives all ${count} page${count > 1 ? 's' : ''} ordinary present PTEs to ${d.name}'s coherent frames, writable as before — the CPU loads and stores them in place, no fault — and frees the old pages: the whole range lives in chunk ${id}.`
+      : say`migrate_vma_finalize turns all ${count} CPU entr${count > 1 ? 'ies' : 'y'} into device-private entries pointing at ${d.name} and frees the old host frames: the whole range lives in chunk ${id}.`,
   );
   leave(c, saved);
   return true;

@@ -36,6 +36,13 @@ interface Moving {
 
 export type ToRamMode = 'evict' | 'fault';
 
+/** remove_migration_ptes after a failed move: the old entry, a device-exclusive one made an
+ *  ordinary present PTE (try_to_migrate_one already took the exclusive access away). */
+const restored = (v: VPage): VPage =>
+  v.state === 'device-exclusive'
+    ? vPage(v.prot, v.shared, 'present', v.writable, v.frame, -1, v.loc)
+    : v;
+
 /**
  * The pages to move and every CPU entry mapping each (the rmap walk): for an eviction every
  * page the chunk holds, for a fault the chunk's pages in [start, end) of pid.
@@ -55,11 +62,18 @@ function chunkPages(
     if (!m) byFrame.set(v.frame, (m = { frame: v.frame, maps: [], dst: -1 }));
     m.maps.push({ pid: p, page, src: v });
   };
+  // Coherent memory is mapped by present PTEs (or a dmirror's device-exclusive entries, which
+  // try_to_migrate_one turns into migration entries too). A pinned page is not collected:
+  // migrate_vma_check_page refuses its extra references, so it stays in device memory.
   const ours = (v: VPage | undefined): v is VPage =>
     !!v &&
-    v.state === 'device-private' &&
-    v.dev === ch.dev &&
-    chunkOfFrame(c.w, ch.dev, v.frame) === ch.id;
+    (v.state === 'device-private'
+      ? v.dev
+      : v.state === 'present' || v.state === 'device-exclusive'
+        ? v.loc
+        : -1) === ch.dev &&
+    chunkOfFrame(c.w, ch.dev, v.frame) === ch.id &&
+    frames[v.frame].pins === 0;
   const scanPid = mode === 'evict' ? ch.pid : pid;
   const pages = c.w.procs[scanPid]?.pages ?? {};
   for (let page = start; page < end; page++) if (ours(pages[page])) add(scanPid, page, pages[page]);
@@ -145,13 +159,15 @@ export function chunkToRam(
     leave(c, saved);
     saved = enter(c, mode === 'evict' ? 'migrate_device_finalize' : 'migrate_vma_finalize');
     for (const m of list) {
-      for (const o of m.maps) setPte(c, o.pid, o.page, o.src);
+      for (const o of m.maps) setPte(c, o.pid, o.page, restored(o.src));
       unlockDevPage(c, dev, m.frame);
     }
     emit(
       c,
       mode === 'evict' ? 'migrate_device_finalize' : 'migrate_vma_finalize',
-      say`The device-private entries are restored and the pages unlocked: chunk ${ch.id} stays in ${d.name}'s VRAM.`,
+      d.memory === 'coherent'
+        ? say`The present PTEs to ${d.name}'s coherent frames are restored and the pages unlocked: chunk ${ch.id} stays in ${d.name}'s VRAM.`
+        : say`The device-private entries are restored and the pages unlocked: chunk ${ch.id} stays in ${d.name}'s VRAM.`,
     );
     leave(c, saved);
     return -1;
