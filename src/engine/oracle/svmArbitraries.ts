@@ -1,7 +1,8 @@
-// Random scenarios mixing svm devices (hmm-model-v2.md O–R) with dmirror devices: svm devices
-// get only the ops they take (dev_read, dev_write, snapshot, release, fail_next_alloc) and no
-// interleave; dmirror interleaves name only dmirror devices. Ranges of 1–8 pages over tiny VRAM
-// and host pools, so eviction, aborted migrations and ENOMEM all happen often.
+// Random scenarios mixing svm devices (hmm-model-v2.md O–R) with dmirror devices, each with
+// private or coherent memory (K–N): svm devices get only the ops they take (dev_read,
+// dev_write, snapshot, release, fail_next_alloc) and no interleave; dmirror interleaves name
+// only dmirror devices. Ranges of 1–8 pages over tiny VRAM and host pools, so eviction, aborted
+// migrations and ENOMEM all happen often.
 import fc from 'fast-check';
 import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, DeviceConfig, Scenario } from '../../scenario/types.ts';
@@ -35,9 +36,12 @@ function svmAction(names: string[]): fc.Arbitrary<Action> {
   );
 }
 
-/** pin_user_pages / unpin_user_pages (flows M, N): a pinned page never migrates. */
+/** pin_user_pages / unpin_user_pages (flows M, N): a pinned page never migrates; a long-term
+ *  pin moves a coherent page home first, a short-term one pins it where it is. */
 const pins: fc.Arbitrary<Action> = fc.oneof(
-  range.map((r) => ({ op: 'pin' as const, ...r })),
+  fc
+    .tuple(range, fc.boolean())
+    .map(([r, lt]) => ({ op: 'pin' as const, ...r, ...(lt ? {} : { longterm: false }) })),
   fc.integer({ min: 1, max: 3 }).map((pin) => ({ op: 'unpin' as const, pin })),
 );
 
@@ -47,10 +51,15 @@ const device = (k: number) =>
       frames: fc.integer({ min: 1, max: 8 }),
       svm: fc.integer({ min: 0, max: 2 }).map((x) => x > 0),
       chunk: fc.constantFrom(1, 2, 4, 8),
+      coherent: fc.boolean(),
     })
-    .map(({ frames, svm, chunk }): DeviceConfig =>
-      svm ? { name: NAMES[k], frames, driver: 'svm', chunk } : { name: NAMES[k], frames },
-    );
+    .map(({ frames, svm, chunk, coherent }): DeviceConfig => {
+      const d: DeviceConfig = svm
+        ? { name: NAMES[k], frames, driver: 'svm', chunk }
+        : { name: NAMES[k], frames };
+      if (coherent) d.memory = 'coherent';
+      return d;
+    });
 
 export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
