@@ -158,6 +158,33 @@ test('Compare drivers runs a lesson with its GPU as dmirror and as svm, stepped 
   expect(errors).toEqual([]);
 });
 
+test('Compare drivers puts an svm lesson on private and coherent VRAM side by side', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, '#preset/svm-vram-full');
+  await page.getByTestId('drivers-open').click();
+  await page.getByRole('radio', { name: 'private ↔ coherent' }).check();
+  const view = page.getByTestId('compare-view');
+  await expect(page.getByTestId('compare-left')).toContainText(
+    'svm (xe, amdgpu) · private memory',
+    {
+      timeout: 15_000,
+    },
+  );
+  await expect(page.getByTestId('compare-right')).toContainText(
+    'svm (xe, amdgpu) · coherent memory',
+  );
+  await expect(page.getByTestId('drivers-notes')).toContainText('exactly the scenario');
+  for (let k = 0; k < 4; k++) await page.getByTestId('compare-forward').click();
+  await expect(view.locator('.cmp-steplabel')).toHaveText(/Step 4 of 4/);
+  // The same faults, migrations and eviction on both: coherent VRAM is evicted like private.
+  await expect(counter(page, 'left', 'pagesEvicted')).toHaveText('4');
+  await expect(counter(page, 'right', 'pagesEvicted')).toHaveText('4');
+  await page.screenshot({ path: 'test-results/svm-compare-coherent.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 test('Compare drivers on a dmirror lesson translates migrate and says what it dropped', async ({
   page,
 }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTimeline } from '../timeline/timeline.ts';
-import { alignVariants, asVariant, pairsFor, variantLabel } from './driverSwap.ts';
+import { alignVariants, asVariant, pairsFor, variantLabel, type Variant } from './driverSwap.ts';
 import { PRESETS } from './presets/index.ts';
 import { parseScenario } from './schema.ts';
 import type { Scenario } from './types.ts';
@@ -143,17 +143,39 @@ describe('stepping the two together', () => {
 });
 
 describe('pairs', () => {
-  it('compares drivers on private memory, and memory on dmirror, saying what it left out', () => {
+  it('compares drivers on the device’s memory, and memory under the device’s driver', () => {
+    const label = (p: { left: Variant; right: Variant }) => [
+      variantLabel(p.left),
+      variantLabel(p.right),
+    ];
     const [drv, mem] = pairsFor({ name: 'x', frames: 4, driver: 'svm' });
-    expect([variantLabel(drv.left), variantLabel(drv.right)]).toEqual([
+    expect(label(drv)).toEqual([
       'dmirror (test_hmm) · private memory',
       'svm (xe, amdgpu) · private memory',
     ]);
-    expect(drv.note).toBeNull();
-    expect(mem.note).toMatch(/not modelled yet: both runs use the device as dmirror/);
+    expect(label(mem)).toEqual([
+      'svm (xe, amdgpu) · private memory',
+      'svm (xe, amdgpu) · coherent memory',
+    ]);
     const [drvC, memC] = pairsFor({ name: 'x', frames: 4, memory: 'coherent' });
-    expect(drvC.note).toMatch(/both runs use private memory/);
-    expect(memC.note).toBeNull();
+    expect(label(drvC)).toEqual([
+      'dmirror (test_hmm) · coherent memory',
+      'svm (xe, amdgpu) · coherent memory',
+    ]);
+    expect(label(memC)).toEqual([
+      'dmirror (test_hmm) · private memory',
+      'dmirror (test_hmm) · coherent memory',
+    ]);
+  });
+
+  it('an svm device with coherent memory keeps its dev_reads and migrates into coherent VRAM', () => {
+    const t = asVariant(base, 'gpu1', { driver: 'svm', memory: 'coherent' });
+    expect(t.scenario.config.devices[1]).toMatchObject({ driver: 'svm', memory: 'coherent' });
+    valid(t.scenario);
+    const report = createTimeline(t.scenario).report();
+    expect(report.invariants.violations).toEqual([]);
+    expect(report.counters.pagesToDevice).toBeGreaterThan(0);
+    expect(report.pages.some((p) => p.cpu === 'present' && p.location === 'gpu1')).toBe(true);
   });
 });
 

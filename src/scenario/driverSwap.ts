@@ -124,30 +124,19 @@ export interface DriverPair {
   id: 'driver' | 'memory';
   left: Variant;
   right: Variant;
-  /** What the pair had to leave out for this device, or null. */
-  note: string | null;
 }
 
-const SVM_PRIVATE_ONLY = 'an svm device with coherent memory is not modelled yet';
-
-/** What Compare drivers can put side by side for a device: dmirror against svm, and private
- *  against coherent memory where it applies (a dmirror device). */
+/** What Compare drivers can put side by side for a device: dmirror against svm on the device's
+ *  memory, and private against coherent memory under the device's driver. */
 export function pairsFor(d: DeviceConfig): DriverPair[] {
-  const coherent = deviceMemory(d) === 'coherent';
-  const svm = deviceDriver(d) === 'svm';
-  const P: Variant = { driver: 'dmirror', memory: 'private' };
+  const memory = deviceMemory(d);
+  const driver = deviceDriver(d);
   return [
-    {
-      id: 'driver',
-      left: P,
-      right: { driver: 'svm', memory: 'private' },
-      note: coherent ? `${SVM_PRIVATE_ONLY}: both runs use private memory` : null,
-    },
+    { id: 'driver', left: { driver: 'dmirror', memory }, right: { driver: 'svm', memory } },
     {
       id: 'memory',
-      left: P,
-      right: { driver: 'dmirror', memory: 'coherent' },
-      note: svm ? `${SVM_PRIVATE_ONLY}: both runs use the device as dmirror` : null,
+      left: { driver, memory: 'private' },
+      right: { driver, memory: 'coherent' },
     },
   ];
 }

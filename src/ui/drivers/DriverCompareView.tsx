@@ -85,7 +85,6 @@ export default function DriverCompareView() {
         aria-label="What the comparison changed"
         data-testid="drivers-notes"
       >
-        {made.pair.note && <p className="drv-note">{made.pair.note}.</p>}
         {notes.length === 0 ? (
           <p className="muted drv-note">Both runs take exactly the scenario’s actions.</p>
         ) : (
