@@ -256,6 +256,8 @@ test('the editor makes a GPU an svm device with its chunk size; a dmirror-only o
   const chunks = page.getByTestId('svm-chunks-gpu0').locator('.svm-chunk');
   await expect(chunks).toHaveCount(3);
   await expect(chunks.nth(0)).toContainText('p0..p1');
+  // TTM owns an svm GPU's VRAM: an unused frame is free VRAM, not a driver free list entry.
+  await expect(page.getByLabel('device frame 6: free VRAM (in no live chunk)')).toBeVisible();
   // A @2 run is checked against v2's invariants: 1–3 as amended, 6–8 added.
   await expect(page.locator('.invariants li.holds')).toHaveCount(8);
   await expect(page.locator('.invariants')).toContainText('live svm chunk');

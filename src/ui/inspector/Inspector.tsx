@@ -1,5 +1,6 @@
 import type { World } from '../../engine/state.ts';
 import { ptKey, ptKeyPage, ptKeyPid } from '../../engine/state.ts';
+import { idleFrameText } from '../model/idleFrame.ts';
 import { coherentHome, pinsText, refcountText } from '../model/pins.ts';
 import { owners, pageValue, pteLabel, residence, type PageRef } from '../model/residence.ts';
 import { useLab, type InspectTarget } from '../store/store.ts';
@@ -59,7 +60,7 @@ function devPage(w: World, dev: number, f: number): Row[] {
         ? `MEMORY_DEVICE_COHERENT, owner ${d.name}: CPU-addressable, mapped by ordinary PTEs`
         : `MEMORY_DEVICE_PRIVATE, owner ${d.name}`,
     ],
-    ['zone_device_data', p.zdd ?? 'NULL (on the free list)'],
+    ['zone_device_data', p.zdd ?? `NULL (${idleFrameText(w, dev, f)})`],
     ['value', p.value],
     ['CPU entries', refs(owners(w).dev[dev]?.get(f))],
   ];

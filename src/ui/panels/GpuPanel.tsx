@@ -6,6 +6,7 @@ import { perObject } from '../model/perObject.ts';
 import { mappersShort, mappersText, owners } from '../model/residence.ts';
 import { useLab } from '../store/store.ts';
 import { DevicePageTable } from './DevicePageTable.tsx';
+import { idleFrameText } from '../model/idleFrame.ts';
 import { kernelRefcount } from '../model/pins.ts';
 import { MemoryKind } from './MemoryKind.tsx';
 import { PinBadge, pinnedText } from './PinBadge.tsx';
@@ -29,6 +30,8 @@ interface DevFrameProps {
   changed: boolean;
   freed: boolean;
   pins: number;
+  /** What an unused frame is: on dmirror's free list, or svm's free VRAM / an empty chunk slot. */
+  idle: string;
 }
 
 const DevFrame = memo(function DevFrame(p: DevFrameProps) {
@@ -47,7 +50,7 @@ const DevFrame = memo(function DevFrame(p: DevFrameProps) {
       className={cls}
       data-key={devKey(p.dev, p.frame)}
       data-dframe={p.frame}
-      aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${kernelRefcount({ ref: p.ref_, pins: p.pins })}${pinnedText(p.pins)}, zone_device_data ${p.zdd}` : 'on the free list'}`}
+      aria-label={`device frame ${p.frame}: ${used ? `${p.owner || 'unmapped'}, refcount ${kernelRefcount({ ref: p.ref_, pins: p.pins })}${pinnedText(p.pins)}, zone_device_data ${p.zdd}` : p.idle}`}
     >
       <span className="c-no">d{p.frame}</span>
       {used && <span className="c-label">{p.label || '–'}</span>}
@@ -171,7 +174,7 @@ export function GpuPanel(props: {
                 const o = mappersText(own()?.get(i) ?? [], multi);
                 return f.zdd
                   ? `d${i}: ${o || 'unmapped'}, ref ${kernelRefcount(f)}${pinnedText(f.pins)}, zone_device_data ${f.zdd}`
-                  : `d${i}: on the free list`;
+                  : `d${i}: ${idleFrameText(world, dev, i)}`;
               }}
               onPick={(i) => setInspect({ kind: 'dev', dev, frame: i })}
             />
@@ -191,6 +194,7 @@ export function GpuPanel(props: {
                   changed={hl.changed.has(devKey(dev, i))}
                   freed={hl.freed.has(devKey(dev, i))}
                   pins={f.pins}
+                  idle={f.zdd === null ? idleFrameText(world, dev, i) : ''}
                 />
               ))}
             </div>
