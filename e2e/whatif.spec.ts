@@ -165,6 +165,18 @@ test('past 512 pages the compare view lists the pages that differ, says so, and 
   await expect(cells('left')).toHaveCount(700);
   await expect(shown).toContainText('Showing the 700 pages that differ, of 1,024.');
   await expect(more).toHaveCount(0);
+  // Picked on one side, told for both; back a step, nothing differs and nothing is listed.
+  await inSide(page, 'right', 'cmp-page-1-650').click();
+  await expect(page.getByTestId('compare-inspect')).toContainText('device-private on gpu0');
+  await expect(page.getByTestId('compare-inspect')).toContainText('present on host');
+  await page.getByTestId('compare-back').click();
+  await expect(page.getByTestId('compare-diff-count')).toHaveText('0');
+  await expect(shown).toContainText('All 1,024 pages are alike in both runs at this step');
+  await expect(cells('left')).toHaveCount(0);
+  await expect(page.getByText('No pages mapped yet.')).toHaveCount(0);
+  await expect(page.getByTestId('compare-inspect')).toContainText(
+    'the same in both runs (not listed past 512 pages)',
+  );
   if (process.env.SHOTS)
     await page.screenshot({ path: '/tmp/learn-shots/whatif-big.png', fullPage: false });
   expect(errors).toEqual([]);

@@ -86,4 +86,37 @@ describe('createComparison, stepped by deltas', () => {
       { numRuns: 60 },
     );
   });
+
+  it('a big run sends only the differing pages a view lists, with the totals', () => {
+    const big: Scenario = {
+      format: 'hmm-lab/scenario@1',
+      title: 'big',
+      config: { hostFrames: 600, devices: [{ name: 'gpu0', frames: 600 }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 600, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 600, value: 5 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
+      ],
+    };
+    const edit = { kind: 'delete' as const, at: 2 };
+    const b = applyWhatIf(big, edit);
+    const cmp = createComparison(createTimeline(big), createTimeline(b), alignWhatIf(3, 2, edit));
+    const list = { upTo: 512, differ: 100 };
+    const full = cmp.at(2);
+    const sent = cmp.at(2, list);
+    expect(full.diff.pages).toHaveLength(300);
+    expect(sent.differ).toBe(300);
+    expect(sent.diff.pages).toEqual(full.diff.pages.slice(0, 100));
+    const listed = new Set(sent.diff.pages.map((d) => `${d.pid}/${d.page}`));
+    for (const side of ['left', 'right'] as const) {
+      expect(sent[side].pageCount).toBe(600);
+      expect(sent[side].pages).toEqual(
+        full[side].pages.filter((p) => listed.has(`${p.pid}/${p.page}`)),
+      );
+    }
+    // The kept step is not trimmed, and a small run is sent whole.
+    expect(cmp.at(2).diff.pages).toHaveLength(300);
+    const small = createComparison(createTimeline(big), createTimeline(b));
+    expect(small.at(2, { upTo: 1000, differ: 10 })).toEqual(small.at(2));
+  });
 });

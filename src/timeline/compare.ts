@@ -16,7 +16,7 @@ import {
 } from './diff.ts';
 import { createPageTrack } from './pageTrack.ts';
 import type { Timeline } from './timeline.ts';
-import type { ComparePoint, SidePoint } from './compareTypes.ts';
+import type { CompareList, ComparePoint, SidePoint } from './compareTypes.ts';
 
 /** Compare steps kept: enough to step back and forth over a lesson without recomputing. */
 const KEEP = 64;
@@ -71,7 +71,30 @@ function sharedActions(a: Scenario, b: Scenario): number {
 export interface Comparison {
   steps: AlignedStep[];
   parting(): Parting | null;
-  at(k: number): ComparePoint;
+  /** Compare step k; with `list`, a big run's pages trimmed to what a view lists. */
+  at(k: number, list?: CompareList): ComparePoint;
+}
+
+const keyOf = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
+
+/** The point as a view of `list` needs it: past list.upTo pages, only the differing pages it
+ *  lists (a 4096-page step is otherwise a megabyte and more for the worker to send). */
+function trim(p: ComparePoint, list: CompareList): ComparePoint {
+  const big = (s: SidePoint) => s.pages.length > list.upTo;
+  if (!big(p.left) && !big(p.right)) return p;
+  const pages = p.diff.pages.slice(0, list.differ);
+  const listed = new Set(pages.map(keyOf));
+  const side = (s: SidePoint): SidePoint =>
+    big(s)
+      ? { ...s, pages: s.pages.filter((x) => listed.has(keyOf(x))), pageCount: s.pages.length }
+      : s;
+  return {
+    ...p,
+    left: side(p.left),
+    right: side(p.right),
+    diff: { ...p.diff, pages },
+    differ: p.diff.pages.length,
+  };
 }
 
 export function createComparison(
@@ -102,10 +125,10 @@ export function createComparison(
   return {
     steps,
     parting: () => findParting(traceView(a), traceView(b)),
-    at(k) {
+    at(k, list) {
       const kk = Math.max(-1, Math.min(steps.length - 1, Math.trunc(k)));
       const hit = kept.get(kk);
-      if (hit) return hit;
+      if (hit) return list ? trim(hit, list) : hit;
       const x = finished(kk, 0);
       const y = finished(kk, 1);
       const l = left(x);
@@ -113,7 +136,7 @@ export function createComparison(
       const point = { k: kk, left: l.side, right: r.side, diff: diffStates(l.state, r.state) };
       if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
       kept.set(kk, point);
-      return point;
+      return list ? trim(point, list) : point;
     },
   };
 }

@@ -13,6 +13,15 @@ export interface SidePoint {
   fn: string;
   text: string;
   pages: PageReport[];
+  /** Set when `pages` lists only some (a big run, see Comparison.at's `list`): how many. */
+  pageCount?: number;
+}
+
+/** What a compare step sends of a big run: past `upTo` pages a side lists only the first
+ *  `differ` pages that differ (the view could not show more; the message stays small). */
+export interface CompareList {
+  upTo: number;
+  differ: number;
 }
 
 export interface ComparePoint {
@@ -21,4 +30,6 @@ export interface ComparePoint {
   left: SidePoint;
   right: SidePoint;
   diff: StateDiff;
+  /** Set when diff.pages lists only some: how many pages differ in all. */
+  differ?: number;
 }

@@ -50,10 +50,10 @@ const api: CompareApi = {
         parting: cmp.parting(),
       };
     }),
-  at: (k) =>
+  at: (k, list) =>
     guard(() => {
       if (!cmp) throw new Error('no comparison open');
-      return cmp.at(k);
+      return cmp.at(k, list);
     }),
 };
 

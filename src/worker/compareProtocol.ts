@@ -1,9 +1,9 @@
 // What crosses the compare worker's boundary: two runs stepped together, and their diff.
-export type { ComparePoint, SidePoint } from '../timeline/compareTypes.ts';
+export type { CompareList, ComparePoint, SidePoint } from '../timeline/compareTypes.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { AlignedStep } from '../scenario/whatif.ts';
 import type { Parting } from '../timeline/diff.ts';
-import type { ComparePoint } from '../timeline/compareTypes.ts';
+import type { CompareList, ComparePoint } from '../timeline/compareTypes.ts';
 import type { TimelineSummary } from '../timeline/types.ts';
 import type { Reply } from './protocol.ts';
 
@@ -24,5 +24,6 @@ export interface CompareOpened {
 export interface CompareApi {
   /** Validate and run both scenarios; steps default to action i against action i. */
   open(left: unknown, right: unknown, steps?: AlignedStep[] | null): Reply<CompareOpened>;
-  at(k: number): Reply<ComparePoint>;
+  /** Compare step k; `list` trims a big run's pages to what the view lists. */
+  at(k: number, list?: CompareList): Reply<ComparePoint>;
 }

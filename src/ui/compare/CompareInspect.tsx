@@ -2,8 +2,9 @@
 import type { PageReport } from '../../engine/result.ts';
 import type { ComparePoint } from '../../worker/compareProtocol.ts';
 
-function tell(p: PageReport | undefined): string {
-  if (!p) return 'not mapped';
+function tell(p: PageReport | undefined, listed: boolean): string {
+  // A big run's point lists only the differing pages: one not listed is the same on both sides.
+  if (!p) return listed ? 'not mapped' : 'the same in both runs (not listed past 512 pages)';
   if (p.cpu === 'none') return 'mapped, not present';
   const where = p.cpu === 'zero' ? 'the zero page' : p.location;
   return `${p.cpu} on ${where}, value ${p.value}, ${p.writable ? 'writable' : 'read-only'}`;
@@ -21,6 +22,9 @@ export function CompareInspect(props: {
   const r = find(point?.right.pages);
   const differs =
     selected !== null && point?.diff.pages.some((d) => d.pid * 65536 + d.page === selected);
+  // Not found on a side that lists only the differing pages: listed only if it differs.
+  const listedL = point?.left.pageCount === undefined || !!differs;
+  const listedR = point?.right.pageCount === undefined || !!differs;
   return (
     <div className="cmp-inspect" aria-live="polite" data-testid="compare-inspect">
       {selected === null ? (
@@ -36,10 +40,10 @@ export function CompareInspect(props: {
             <span className="cmp-status ok">same</span>
           )}
           <span className="cmp-insp-side">
-            <span className="cmp-tag small">A</span> {props.labels[0]}: <b>{tell(l)}</b>
+            <span className="cmp-tag small">A</span> {props.labels[0]}: <b>{tell(l, listedL)}</b>
           </span>
           <span className="cmp-insp-side">
-            <span className="cmp-tag small">B</span> {props.labels[1]}: <b>{tell(r)}</b>
+            <span className="cmp-tag small">B</span> {props.labels[1]}: <b>{tell(r, listedR)}</b>
           </span>
         </>
       )}

@@ -107,8 +107,10 @@ export const ComparePane = memo(function ComparePane(props: {
   const devices = useMemo(() => run?.scenario.config.devices.map((d) => d.name) ?? [], [run]);
   const differing = useMemo(() => new Set(diff?.pages.map(keyOf) ?? []), [diff]);
   const pages = point?.pages ?? [];
+  // A big run's point lists only the differing pages shown; pageCount says how many it has.
+  const count = point?.pageCount ?? pages.length;
   const shown =
-    pages.length <= ALL_PAGES_UP_TO
+    count <= ALL_PAGES_UP_TO
       ? pages
       : pages.filter((p) => differing.has(keyOf(p))).slice(0, props.limit);
   const status = point?.status;
@@ -158,7 +160,7 @@ export const ComparePane = memo(function ComparePane(props: {
             />
           );
         })}
-        {pages.length === 0 && <span className="muted">No pages mapped yet.</span>}
+        {count === 0 && <span className="muted">No pages mapped yet.</span>}
       </div>
       {diff && (
         <table className="cmp-counts">

@@ -3,13 +3,14 @@
  * API: <CompareView left={{ label, scenario }} right={{ label, scenario }} steps? startAt?
  * onStep? actions? title? /> — each side is run in a compare worker of its own; `steps`
  * (AlignedStep[], default action i against action i) pairs the actions, `startAt` is the
- * compare step to open at (-1: before the first action), `onStep(point)` hears every step,
+ * compare step to open at (-1: before the first action), `onStep(point)` hears every step
+ * (past 512 pages a side's point lists only the differing pages shown: see SidePoint.pageCount),
  * `actions` are extra buttons for the bar (e.g. Leave). Used by What if… and Compare drivers.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Scenario } from '../../scenario/types.ts';
 import type { AlignedStep } from '../../scenario/whatif.ts';
-import type { ComparePoint } from '../../worker/compareProtocol.ts';
+import type { ComparePoint, SidePoint } from '../../worker/compareProtocol.ts';
 import { Icon } from '../transport/Icon.tsx';
 import { claimKeys } from '../transport/keyOwner.ts';
 import { ALL_PAGES_UP_TO, ComparePane } from './ComparePane.tsx';
@@ -77,7 +78,9 @@ function BigRunNote(props: {
 export default function CompareView(props: CompareViewProps) {
   const { left, right, onStep } = props;
   const steps = props.steps ?? null;
-  const run = useCompareRun(left.scenario, right.scenario, steps, props.startAt ?? -1);
+  const [limit, setLimit] = useState(ALL_PAGES_UP_TO);
+  const list = useMemo(() => ({ upTo: ALL_PAGES_UP_TO, differ: limit }), [limit]);
+  const run = useCompareRun(left.scenario, right.scenario, steps, props.startAt ?? -1, list);
   const { opened, point, error } = run;
   const [inspect, setInspect] = useState<number | null>(null);
   const n = opened?.steps.length ?? 0;
@@ -115,9 +118,14 @@ export default function CompareView(props: CompareViewProps) {
     return at < 0 ? -1 : at;
   }, [opened]);
 
-  const diffCount = point?.diff.pages.length ?? 0;
-  const [limit, setLimit] = useState(ALL_PAGES_UP_TO);
-  const total = Math.max(point?.left.pages.length ?? 0, point?.right.pages.length ?? 0);
+  // Showing more of a big run asks the worker for them (it sends only what is listed).
+  useEffect(() => {
+    if (limit > ALL_PAGES_UP_TO) go.current(kRef.current);
+  }, [limit]);
+
+  const diffCount = point ? (point.differ ?? point.diff.pages.length) : 0;
+  const pagesOf = (s: SidePoint | undefined) => s?.pageCount ?? s?.pages.length ?? 0;
+  const total = Math.max(pagesOf(point?.left), pagesOf(point?.right));
   return (
     <section
       className="compare"

@@ -2,7 +2,12 @@
 import * as Comlink from 'comlink';
 import { useEffect, useRef, useState } from 'react';
 import type { AlignedStep } from '../../scenario/whatif.ts';
-import type { CompareApi, CompareOpened, ComparePoint } from '../../worker/compareProtocol.ts';
+import type {
+  CompareApi,
+  CompareList,
+  CompareOpened,
+  ComparePoint,
+} from '../../worker/compareProtocol.ts';
 
 type Remote = Comlink.Remote<CompareApi>;
 
@@ -19,12 +24,18 @@ export function useCompareRun(
   right: unknown,
   steps: AlignedStep[] | null,
   startAt: number,
+  /** What the view lists of a big run (the worker sends no more than that). */
+  list: CompareList,
 ): CompareRunState {
   const api = useRef<{ worker: Worker; remote: Remote } | null>(null);
   const ticket = useRef(0);
   const [opened, setOpened] = useState<CompareOpened | null>(null);
   const [point, setPoint] = useState<ComparePoint | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const listRef = useRef(list);
+  useEffect(() => {
+    listRef.current = list;
+  });
 
   useEffect(() => {
     const worker = new Worker(new URL('../../worker/compare.worker.ts', import.meta.url), {
@@ -41,7 +52,7 @@ export function useCompareRun(
     const remote = api.current?.remote;
     if (!remote) return;
     const t = ++ticket.current;
-    void remote.at(k).then(
+    void remote.at(k, listRef.current).then(
       (r) => {
         if (t !== ticket.current) return;
         if (r.ok) setPoint(r.value);
@@ -63,7 +74,7 @@ export function useCompareRun(
         if (!live) return;
         if (!r.ok) return setError(r.error);
         setOpened(r.value);
-        const p = await remote.at(startAt);
+        const p = await remote.at(startAt, listRef.current);
         if (live && p.ok) setPoint(p.value);
         else if (live && !p.ok) setError(p.error);
       },
