@@ -9,7 +9,7 @@ import {
   type Draft,
 } from './draft.ts';
 import { messageFor, type FieldError } from './errors.ts';
-import { Field, NumberInput } from './inputs.tsx';
+import { ChoiceInput, Field, NumberInput } from './inputs.tsx';
 
 interface Props {
   draft: Draft;
@@ -75,36 +75,22 @@ export function ConfigForm({ draft, error, edit }: Props) {
               error={messageFor(error, `config.devices[${i}].frames`)}
               onChange={(v) => edit((d) => setDeviceFrames(d, i, v))}
             />
-            <Field label="memory" error={messageFor(error, `config.devices[${i}].memory`)}>
-              {(id) => (
-                <select
-                  id={id}
-                  value={dev.memory === 'coherent' ? 'coherent' : 'private'}
-                  title="MEMORY_DEVICE_PRIVATE: the CPU cannot address it. MEMORY_DEVICE_COHERENT: the CPU maps it with an ordinary PTE (scenario @2)."
-                  onChange={(e) =>
-                    edit((d) => setDeviceMemory(d, i, e.target.value as 'private' | 'coherent'))
-                  }
-                >
-                  <option value="private">private</option>
-                  <option value="coherent">coherent</option>
-                </select>
-              )}
-            </Field>
-            <Field label="driver" error={messageFor(error, `config.devices[${i}].driver`)}>
-              {(id) => (
-                <select
-                  id={id}
-                  value={dev.driver === 'svm' ? 'svm' : 'dmirror'}
-                  title="dmirror: the kernel's test driver, migrates only when told to. svm: the policy of xe and amdgpu — a GPU fault migrates a whole range, a CPU touch brings the whole chunk home, a full VRAM evicts the oldest chunk (scenario @2)."
-                  onChange={(e) =>
-                    edit((d) => setDeviceDriver(d, i, e.target.value as 'dmirror' | 'svm'))
-                  }
-                >
-                  <option value="dmirror">dmirror</option>
-                  <option value="svm">svm</option>
-                </select>
-              )}
-            </Field>
+            <ChoiceInput
+              label="memory"
+              value={dev.memory}
+              options={['private', 'coherent'] as const}
+              error={messageFor(error, `config.devices[${i}].memory`)}
+              title="MEMORY_DEVICE_PRIVATE: the CPU cannot address it. MEMORY_DEVICE_COHERENT: the CPU maps it with an ordinary PTE (scenario @2)."
+              onChange={(v) => edit((d) => setDeviceMemory(d, i, v))}
+            />
+            <ChoiceInput
+              label="driver"
+              value={dev.driver}
+              options={['dmirror', 'svm'] as const}
+              error={messageFor(error, `config.devices[${i}].driver`)}
+              title="dmirror: the kernel's test driver, migrates only when told to. svm: the policy of xe and amdgpu — a GPU fault migrates a whole range, a CPU touch brings the whole chunk home, a full VRAM evicts the oldest chunk (scenario @2)."
+              onChange={(v) => edit((d) => setDeviceDriver(d, i, v))}
+            />
             {dev.driver === 'svm' && (
               <NumberInput
                 label="chunk"

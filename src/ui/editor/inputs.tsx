@@ -55,3 +55,33 @@ export function NumberInput(props: {
     </Field>
   );
 }
+
+/** One of a few fixed values; `options[0]` is the default, shown when the field is left out. */
+export function ChoiceInput<T extends string>(props: {
+  label: string;
+  value: unknown;
+  options: readonly T[];
+  error: string | null;
+  title: string;
+  onChange(v: T): void;
+}) {
+  const value = props.options.find((o) => o === props.value) ?? props.options[0];
+  return (
+    <Field label={props.label} error={props.error}>
+      {(id) => (
+        <select
+          id={id}
+          value={value}
+          title={props.title}
+          onChange={(e) => props.onChange(e.target.value as T)}
+        >
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
