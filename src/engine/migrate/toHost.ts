@@ -83,6 +83,10 @@ export function migrateToHost(
 ): ToHostResult {
   const d = c.w.devices[dev];
   const coherent = d.memory === 'coherent';
+  // dmirror_devmem_fault_alloc_and_copy erases each device entry before copying the page
+  // (hmm-model-v2.md L.4, lib/test_hmm.c); @1's flow F keeps hmm-model.md's order (after
+  // migrate_vma_pages), so private memory's waypoints and every @1 traceHash stay as they are.
+  const earlyErase = coherent && mode !== 'evict';
   const fns = FN[mode];
   const setupFn = fns[0];
   const pagesFn = fns[1];
@@ -158,10 +162,20 @@ export function migrateToHost(
       );
       break;
     }
+    if (earlyErase) {
+      setDevPte(c, dev, ptKey(m.pid, m.page), null);
+      emit(
+        c,
+        'xa_erase',
+        say`The driver allocates host frame ${m.dst} and drops page ${m.page} from ${d.name}'s device page table before copying it.`,
+      );
+    }
     emit(
       c,
       'copy_highpage',
-      say`The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
+      earlyErase
+        ? say`copy_highpage copies page ${m.page} (value ${value}) from ${d.name} frame ${m.src.frame} to host frame ${m.dst}.`
+        : say`The driver allocates host frame ${m.dst} and copies page ${m.page} (value ${value}) back from ${d.name} frame ${m.src.frame}.`,
     );
   }
   leave(c, saved);
@@ -178,7 +192,7 @@ export function migrateToHost(
   );
   leave(c, saved);
 
-  if (moved.length) {
+  if (moved.length && !earlyErase) {
     for (const m of moved) setDevPte(c, dev, ptKey(m.pid, m.page), null);
     emit(
       c,
