@@ -90,9 +90,12 @@ await group('svm engine', () => benchSvm(svmScenario(smoke ? 256 : 4096, 3), cfg
 });
 await group(
   'coherent engine',
-  () => benchCoherent(coherentScenario(target, pages), cfg.engineReps),
+  () => benchCoherent(coherentScenario(target, pages), cfg.engineReps, cfg.seeks),
   {
     coherent_engine_waypoints_per_s: nm('waypoints/s', '>= 2000000'),
+    coherent_engine_vs_bare_loop: nm('x', '<= 5'),
+    coherent_seek_p95_ms: nm('ms', '<= 20'),
+    coherent_timeline_heap_mb: nm('MB', '<= 200'),
   },
 );
 await group(
