@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { num, watchErrors, watchTokenLayer } from './lab.helpers.ts';
 import { seriousFindings } from './axe.helpers.ts';
-import { cli, openReady, writeTemp } from './scenarios.helpers.ts';
+import {
+  cli,
+  expectBanner,
+  importText,
+  openReady,
+  runIdentity,
+  writeTemp,
+} from './scenarios.helpers.ts';
 
 test.beforeEach(() => test.setTimeout(90_000));
 
@@ -290,5 +297,82 @@ test('page cells say pinned exactly where the CLI does (pages[].pinned)', async 
     page.getByText('pin handle was never returned, or is already released'),
   ).toBeVisible();
   await page.screenshot({ path: 'test-results/coherent-page-pins.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a @2 file imports and runs (link #v2.); a bad @2 field is named and nothing is lost', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openReady(page, '#preset/cpu-touch&step=3');
+  const loaded = await runIdentity(page);
+  const bad = {
+    ...COHERENT,
+    config: { hostFrames: 16, devices: [{ name: 'gpu0', memory: 'weird' }] },
+  };
+  await importText(page, 'bad.json', JSON.stringify(bad));
+  await expectBanner(page, /"bad\.json": config\.devices\[0\]\.memory/);
+  expect(await runIdentity(page)).toEqual(loaded);
+
+  await importText(page, 'coherent.json', JSON.stringify(COHERENT));
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+  const file = writeTemp('coherent.json', JSON.stringify(COHERENT));
+  const { traceHash } = JSON.parse(cli('run', file, '--json')) as { traceHash: string };
+  await expect(page.getByTestId('trace-hash')).toHaveText(traceHash);
+  await expect(page).toHaveURL(/#v2\./);
+  await expect(page.getByRole('region', { name: 'gpu0' })).toContainText(
+    'device-coherent (MEMORY_DEVICE_COHERENT)',
+  );
+  expect(errors).toEqual([]);
+});
+
+test('a pinned frame is marked in the dense grid too (300 coherent frames on canvas)', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const dense = {
+    format: 'hmm-lab/scenario@2',
+    title: 'Dense pins',
+    config: { hostFrames: 300, devices: [{ name: 'gpu0', frames: 300, memory: 'coherent' }] },
+    actions: [
+      { op: 'mmap', start: 0, count: 300, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 300, value: 7 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
+      { op: 'pin', start: 0, count: 4, longterm: false },
+    ],
+  };
+  const grid = page.getByRole('region', { name: 'gpu0' }).locator('canvas[data-grid]');
+  /** Pixels of the canvas in the theme's ink colour: what the pin corners are drawn in. */
+  const inkPixels = () =>
+    grid.evaluate((c: HTMLCanvasElement) => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = getComputedStyle(c).getPropertyValue('--ink').trim();
+      probe.fillRect(0, 0, 1, 1);
+      const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i] === r && d[i + 1] === g && d[i + 2] === b && d[i + 3] === 255) n++;
+      return n;
+    });
+  // The same run without the pin, then with it, each at its end: only the pin corners differ.
+  const atEnd = async (actions: unknown[]) => {
+    await openReady(
+      page,
+      cli('link', writeTemp('dense.json', JSON.stringify({ ...dense, actions }))),
+    );
+    await page.keyboard.press('End');
+    const count = await num(page, 'step-count');
+    await expect(page.getByTestId('step-index')).toHaveText(String(count - 1));
+    await expect(grid).toBeVisible();
+  };
+  await atEnd(dense.actions.slice(0, 3));
+  const unpinned = await inkPixels();
+  await atEnd(dense.actions);
+  await expect.poll(inkPixels).toBeGreaterThan(unpinned);
+  // The first frame's hover label says so as well.
+  await grid.hover({ position: { x: 3, y: 3 } });
+  await expect(grid).toHaveAttribute('title', /pinned/);
+  await page.screenshot({ path: 'test-results/coherent-dense-pins.png' });
   expect(errors).toEqual([]);
 });

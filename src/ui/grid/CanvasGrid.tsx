@@ -33,7 +33,7 @@ interface Painted {
 }
 
 const signature = (p: CellPaint) =>
-  `${p.fill ?? ''}|${p.half ? 1 : 0}|${p.stroke ?? ''}|${p.dashed ? 1 : 0}|${p.stripe ?? ''}|${p.dot ?? ''}|${p.cross ? 1 : 0}|${p.ring ?? ''}`;
+  `${p.fill ?? ''}|${p.half ? 1 : 0}|${p.stroke ?? ''}|${p.dashed ? 1 : 0}|${p.stripe ?? ''}|${p.dot ?? ''}|${p.cross ? 1 : 0}|${p.pin ? 1 : 0}|${p.ring ?? ''}`;
 
 // One query list for every grid and render: matchMedia builds a new one per call.
 let darkQuery: MediaQueryList | null = null;

@@ -14,6 +14,7 @@ function recorder() {
     rect: () => rects++,
     moveTo: () => {},
     lineTo: () => {},
+    closePath: () => {},
     setLineDash: (d: number[]) => log.push(`dash ${d.join(',')}`),
     fill: () => log.push(`fill ${ctx.fillStyle} x${rects}`),
     stroke: () => log.push(`stroke ${ctx.strokeStyle} w${ctx.lineWidth} x${rects}`),
@@ -52,6 +53,18 @@ describe('drawCells', () => {
       'dash ',
       'stroke hl w2 x2',
     ]);
+  });
+
+  it('draws the pin corners last, one path over every pinned cell', () => {
+    const { ctx, log } = recorder();
+    const cells: PlacedPaint[] = [
+      { x: 0, y: 0, p: { fill: '--host', stroke: '--host', pin: true } },
+      { x: 10, y: 0, p: { fill: '--host', stroke: '--host' } },
+      { x: 20, y: 0, p: { stripe: '--dev0', stroke: '--dev0', ring: 'changed', pin: true } },
+    ];
+    drawCells(ctx, cells, 8, col);
+    expect(log.at(-1)).toBe('fill ink x0');
+    expect(log.filter((l) => l.startsWith('fill ink'))).toHaveLength(1);
   });
 
   it('draws nothing for no cells', () => {

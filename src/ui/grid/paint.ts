@@ -10,6 +10,8 @@ export interface CellPaint {
   stripe?: string;
   dot?: string;
   cross?: boolean;
+  /** A pinned frame (FOLL_PIN): an ink corner, the dense form of the DOM cell's pin badge. */
+  pin?: boolean;
   ring?: 'changed' | 'fault' | 'selected' | 'freed';
 }
 
@@ -66,6 +68,7 @@ export function drawCells(
   const borders = new Map<string, PlacedPaint[]>();
   const rings = new Map<string, PlacedPaint[]>();
   const crosses: PlacedPaint[] = [];
+  const pins: PlacedPaint[] = [];
   for (const c of cells) {
     ctx.clearRect(c.x, c.y, s, s);
     const p = c.p;
@@ -73,6 +76,7 @@ export function drawCells(
     if (p.stripe) bucket(stripes, p.stripe).push(c);
     if (p.dot) bucket(dots, p.dot).push(c);
     if (p.cross) crosses.push(c);
+    if (p.pin) pins.push(c);
     if (p.stroke) bucket(borders, `${p.dashed ? 'd' : 's'}${p.stroke}`).push(c);
     if (p.ring) bucket(rings, RING[p.ring]).push(c);
   }
@@ -131,4 +135,17 @@ export function drawCells(
     ctx.stroke();
   }
   ctx.lineWidth = 1;
+  if (pins.length) {
+    // The top-right corner, over everything else: a pin is why this frame cannot move.
+    const k = Math.max(3, Math.round(s / 2.5));
+    ctx.fillStyle = col('--ink');
+    ctx.beginPath();
+    for (const { x, y } of pins) {
+      ctx.moveTo(x + s - k, y);
+      ctx.lineTo(x + s, y);
+      ctx.lineTo(x + s, y + k);
+      ctx.closePath();
+    }
+    ctx.fill();
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { devPage, vPage } from '../../engine/state.ts';
-import { devPaint, pagePaint } from './paints.ts';
+import { devPaint, hostPaint, pagePaint } from './paints.ts';
 
 describe('dense paint of coherent memory', () => {
   it('fills a coherent page and frame in the device colour; private memory stays striped', () => {
@@ -28,5 +28,21 @@ describe('dense paint of coherent memory', () => {
       stroke: '--line',
       ring: 'freed',
     });
+  });
+});
+
+describe('dense paint of pins', () => {
+  it('marks a pinned host or device frame with the pin corner, and only a pinned one', () => {
+    const coherent = { ...devPage(1, 'z', false, 0, 0), ref: 2, pins: 1 };
+    expect(devPaint(coherent, 0, undefined, 'coherent').pin).toBe(true);
+    expect(devPaint({ ...coherent, pins: 0 }, 0, undefined, 'coherent')).not.toHaveProperty('pin');
+    const host = { ref: 2, map: 1, locked: false, value: 5, pins: 1 };
+    expect(hostPaint(host, 'changed')).toEqual({
+      fill: '--host',
+      stroke: '--host',
+      ring: 'changed',
+      pin: true,
+    });
+    expect(hostPaint({ ...host, pins: 0 }, undefined)).not.toHaveProperty('pin');
   });
 });

@@ -1,6 +1,6 @@
 // Dense-mode paint of pages and frames: the same encoding as the DOM cells, reduced to a few
 // pixels (fill = where the data is, stripes = device-private, dot = zero page, cross = migrating;
-// a device-coherent page or frame is a solid fill in its device's colour).
+// a device-coherent page or frame is a solid fill in its device's colour; an ink corner = pinned).
 import type { DevPage, HostPage, VPage } from '../../engine/state.ts';
 import type { DeviceMemory } from '../../scenario/types.ts';
 import type { CellPaint } from './paint.ts';
@@ -26,8 +26,14 @@ export function pagePaint(vp: VPage, ring: CellPaint['ring']): CellPaint {
   }
 }
 
+/** `paint` with the pin corner when the frame is pinned (and no key at all when it is not). */
+const pinned = (paint: CellPaint, pins: number): CellPaint =>
+  pins > 0 ? { ...paint, pin: true } : paint;
+
 export function hostPaint(f: HostPage, ring: CellPaint['ring']): CellPaint {
-  return f.ref > 0 ? { fill: '--host', stroke: '--host', ring } : { stroke: '--line', ring };
+  return f.ref > 0
+    ? pinned({ fill: '--host', stroke: '--host', ring }, f.pins)
+    : { stroke: '--line', ring };
 }
 
 export function devPaint(
@@ -37,9 +43,12 @@ export function devPaint(
   memory: DeviceMemory = 'private',
 ): CellPaint {
   if (f.zdd === null && f.ref === 0) return { stroke: '--line', ring };
-  return memory === 'coherent'
-    ? { fill: devVar(dev), stroke: devVar(dev), ring }
-    : { stripe: devVar(dev), stroke: devVar(dev), ring };
+  return pinned(
+    memory === 'coherent'
+      ? { fill: devVar(dev), stroke: devVar(dev), ring }
+      : { stripe: devVar(dev), stroke: devVar(dev), ring },
+    f.pins,
+  );
 }
 
 /** Above this many cells a grid is drawn on canvas. */
