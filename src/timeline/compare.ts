@@ -9,6 +9,7 @@ import type { AlignedStep } from '../scenario/whatif.ts';
 import {
   diffStates,
   findParting,
+  pageKey,
   stateOfWorld,
   type Parting,
   type StateView,
@@ -75,18 +76,16 @@ export interface Comparison {
   at(k: number, list?: CompareList): ComparePoint;
 }
 
-const keyOf = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
-
 /** The point as a view of `list` needs it: past list.upTo pages, only the differing pages it
  *  lists (a 4096-page step is otherwise a megabyte and more for the worker to send). */
 function trim(p: ComparePoint, list: CompareList): ComparePoint {
   const big = (s: SidePoint) => s.pages.length > list.upTo;
   if (!big(p.left) && !big(p.right)) return p;
   const pages = p.diff.pages.slice(0, list.differ);
-  const listed = new Set(pages.map(keyOf));
+  const listed = new Set(pages.map(pageKey));
   const side = (s: SidePoint): SidePoint =>
     big(s)
-      ? { ...s, pages: s.pages.filter((x) => listed.has(keyOf(x))), pageCount: s.pages.length }
+      ? { ...s, pages: s.pages.filter((x) => listed.has(pageKey(x))), pageCount: s.pages.length }
       : s;
   return {
     ...p,

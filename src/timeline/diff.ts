@@ -67,7 +67,8 @@ function pageState(p: PageReport): PageDiff['left'] {
   return { cpu: p.cpu, writable: p.writable, location: p.location, value: p.value };
 }
 
-const pageKey = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
+/** One number per (pid, page), in report order. */
+export const pageKey = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
 
 /** The state a comparison looks at; `pages` when the caller already has them (a PageTrack). */
 export function stateOfWorld(w: Readonly<World>, pages?: PageReport[]): StateView {

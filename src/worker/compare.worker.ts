@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { parseScenario } from '../scenario/schema.ts';
 import { createComparison, type Comparison } from '../timeline/compare.ts';
 import { createTimeline, type Timeline } from '../timeline/timeline.ts';
+import { buildCheckpointsInBackground } from './buildInBackground.ts';
 import type { CompareApi } from './compareProtocol.ts';
 import type { Reply } from './protocol.ts';
 
@@ -17,16 +18,10 @@ function guard<T>(fn: () => T): Reply<T> {
   }
 }
 
-/** Both runs' seek checkpoints are built once they have answered, a few at a time between
- *  messages (as the lab's own worker does), so the first steps do not replay whole runs. */
+/** Both runs' seek checkpoints, as the lab's own worker builds them: the first steps of a
+ *  comparison then do not replay whole runs. */
 async function buildCheckpointsAfter(of: Comparison, runs: Timeline[]): Promise<void> {
-  for (const t of runs)
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const done = cmp === of ? guard(() => t.buildCheckpoints(1)) : null;
-      if (!done?.ok) return;
-      if (done.value) break;
-    }
+  for (const t of runs) await buildCheckpointsInBackground(t, () => cmp === of);
 }
 
 function load(input: unknown, side: string): Timeline {

@@ -1,14 +1,13 @@
 // The module worker that owns the engine: the UI thread never runs kernel logic.
 import * as Comlink from 'comlink';
 import { decodeLink, encodeLink, linkParams, type LinkResult } from '../scenario/link.ts';
-import { withFormatFor } from '../scenario/formatFor.ts';
 import { findPreset } from '../scenario/presets/index.ts';
 import { parseScenario } from '../scenario/schema.ts';
-import type { Scenario } from '../scenario/types.ts';
 import type { SwimlaneData } from '../timeline/callSpans.ts';
 import { swimlaneOf } from '../timeline/swimlaneOf.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 import { questionsOfRun } from '../timeline/quiz.ts';
+import { buildCheckpointsInBackground } from './buildInBackground.ts';
 import type { Loaded, PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
@@ -16,7 +15,6 @@ type Timeline = ReturnType<typeof createTimeline>;
 let timeline: Timeline | null = null;
 /** Waypoints hashed between two looks at the message queue (~2–5 ms of work). */
 const HASH_SLICE = 2000;
-let scenario: Scenario | null = null;
 /** The swim-lane of the current timeline, built on first request. */
 let lanes: { of: Timeline; count: number; data: SwimlaneData } | null = null;
 /** The timeline whose checkpoints are being built (buildCheckpointsAfter). */
@@ -41,16 +39,11 @@ function current(): Timeline {
   return timeline;
 }
 
-/** The seek checkpoints of a run are built once it has answered, a few at a time between
- *  messages, so a step asked for meanwhile answers between two. */
+/** The seek checkpoints of a run, built once it has answered (once per run). */
 async function buildCheckpointsAfter(t: Timeline): Promise<void> {
   if (building === t) return;
   building = t;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const done = timeline === t ? guard(() => t.buildCheckpoints(1)) : null;
-    if (!done?.ok || done.value) break;
-  }
+  await buildCheckpointsInBackground(t, () => timeline === t);
   if (building === t) building = null;
 }
 
@@ -99,7 +92,6 @@ const api: TimelineApi = {
     const r = early && JSON.stringify(input) === early.key ? early.reply : run(input);
     if (!r.ok) return r;
     const t = (timeline = r.value.timeline);
-    scenario = r.value.scenario;
     void buildCheckpointsAfter(t);
     const { summary } = r.value;
     return guard(() => ({
@@ -128,10 +120,8 @@ const api: TimelineApi = {
   append: (action) =>
     guard(() => {
       const t = current();
+      // A pin appended to a @1 run makes it @2 (the timeline's scenario says so): #v2. links.
       const summary = t.append(action);
-      // A pin appended to a @1 run makes it @2: its link is #v2. from then on.
-      if (scenario)
-        scenario = withFormatFor({ ...scenario, actions: [...scenario.actions, action] });
       void buildCheckpointsAfter(t);
       return summary;
     }),
@@ -166,8 +156,8 @@ const api: TimelineApi = {
     }),
   encodeLink: (step) =>
     guard(() => {
-      if (!scenario) throw new Error('no scenario loaded');
-      return encodeLink(scenario, step, current().digest());
+      const t = current();
+      return encodeLink(t.scenario, step, t.digest());
     }),
 };
 
