@@ -22,7 +22,8 @@ interface RunSide {
   traceHash: string;
 }
 
-export interface DiffDocument extends StateDiff {
+/** diff@1 as the contract has it: the pages that differ, all listed (no count beside them). */
+export interface DiffDocument extends Omit<StateDiff, 'differ'> {
   format: 'hmm-lab/diff@1';
   identical: boolean;
   left: RunSide;

@@ -105,7 +105,8 @@ describe('createComparison, stepped by deltas', () => {
     const full = cmp.at(2);
     const sent = cmp.at(2, list);
     expect(full.diff.pages).toHaveLength(300);
-    expect(sent.differ).toBe(300);
+    expect(sent.diff.differ).toBe(300);
+    expect(full.diff.differ).toBe(300);
     expect(sent.diff.pages).toEqual(full.diff.pages.slice(0, 100));
     const listed = new Set(sent.diff.pages.map((d) => `${d.pid}/${d.page}`));
     for (const side of ['left', 'right'] as const) {
@@ -118,5 +119,32 @@ describe('createComparison, stepped by deltas', () => {
     expect(cmp.at(2).diff.pages).toHaveLength(300);
     const small = createComparison(createTimeline(big), createTimeline(b));
     expect(small.at(2, { upTo: 1000, differ: 10 })).toEqual(small.at(2));
+  });
+
+  it('a step first asked for a short list serves a longer one (Show more) and the whole diff', () => {
+    const big: Scenario = {
+      format: 'hmm-lab/scenario@1',
+      title: 'big',
+      config: { hostFrames: 600, devices: [{ name: 'gpu0', frames: 600 }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 600, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 600, value: 5 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
+      ],
+    };
+    const edit = { kind: 'delete' as const, at: 2 };
+    const run = () =>
+      createComparison(
+        createTimeline(big),
+        createTimeline(applyWhatIf(big, edit)),
+        alignWhatIf(3, 2, edit),
+      );
+    const whole = run().at(2);
+    const cmp = run();
+    expect(cmp.at(2, { upTo: 512, differ: 10 }).diff.pages).toEqual(whole.diff.pages.slice(0, 10));
+    const more = cmp.at(2, { upTo: 512, differ: 200 });
+    expect(more.diff.pages).toEqual(whole.diff.pages.slice(0, 200));
+    expect(more.left.pages).toHaveLength(200);
+    expect(cmp.at(2)).toEqual(whole);
   });
 });

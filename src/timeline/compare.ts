@@ -12,6 +12,7 @@ import {
   pageKey,
   stateOfWorld,
   type Parting,
+  type StateDiff,
   type StateView,
   type TraceView,
 } from './diff.ts';
@@ -76,24 +77,34 @@ export interface Comparison {
   at(k: number, list?: CompareList): ComparePoint;
 }
 
-/** The point as a view of `list` needs it: past list.upTo pages, only the differing pages it
- *  lists (a 4096-page step is otherwise a megabyte and more for the worker to send). */
-function trim(p: ComparePoint, list: CompareList): ComparePoint {
-  const big = (s: SidePoint) => s.pages.length > list.upTo;
-  if (!big(p.left) && !big(p.right)) return p;
-  const pages = p.diff.pages.slice(0, list.differ);
+/** One compare step as computed: both sides whole, the diff listing what the first asker
+ *  needed. */
+interface Step {
+  left: SidePoint;
+  right: SidePoint;
+  diff: StateDiff;
+}
+
+/** How many differing pages a view of `list` lists at this step: past list.upTo pages only
+ *  list.differ of them (a 4096-page step is otherwise a megabyte and more for the worker to
+ *  send), else all. */
+function listedOf(s: Pick<Step, 'left' | 'right'>, list?: CompareList): number {
+  const big = list && Math.max(s.left.pages.length, s.right.pages.length) > list.upTo;
+  return big ? list.differ : Infinity;
+}
+
+/** The step as a view of `list` sees it: a big run's sides carry only the listed pages. */
+function view(k: number, s: Step, list?: CompareList): ComparePoint {
+  const n = listedOf(s, list);
+  if (n === Infinity) return { k, left: s.left, right: s.right, diff: s.diff };
+  const pages = s.diff.pages.length > n ? s.diff.pages.slice(0, n) : s.diff.pages;
   const listed = new Set(pages.map(pageKey));
-  const side = (s: SidePoint): SidePoint =>
-    big(s)
-      ? { ...s, pages: s.pages.filter((x) => listed.has(pageKey(x))), pageCount: s.pages.length }
-      : s;
-  return {
-    ...p,
-    left: side(p.left),
-    right: side(p.right),
-    diff: { ...p.diff, pages },
-    differ: p.diff.pages.length,
-  };
+  const trim = (x: SidePoint): SidePoint => ({
+    ...x,
+    pages: x.pages.filter((p) => listed.has(pageKey(p))),
+    pageCount: x.pages.length,
+  });
+  return { k, left: trim(s.left), right: trim(s.right), diff: { ...s.diff, pages } };
 }
 
 export function createComparison(
@@ -120,22 +131,26 @@ export function createComparison(
   const left = createSide(a);
   const right = createSide(b);
   const shared = sharedActions(a.scenario, b.scenario);
-  const kept = new Map<number, ComparePoint>();
+  const kept = new Map<number, Step>();
   return {
     steps,
     parting: () => findParting(traceView(a), traceView(b)),
     at(k, list) {
       const kk = Math.max(-1, Math.min(steps.length - 1, Math.trunc(k)));
       const hit = kept.get(kk);
-      if (hit) return list ? trim(hit, list) : hit;
+      // A kept step serves a view that lists no more differing pages than it has.
+      if (hit && hit.diff.pages.length >= Math.min(listedOf(hit, list), hit.diff.differ))
+        return view(kk, hit, list);
       const x = finished(kk, 0);
       const y = finished(kk, 1);
       const l = left(x);
       const r = right(y, x === y && x < shared ? l.state : undefined);
-      const point = { k: kk, left: l.side, right: r.side, diff: diffStates(l.state, r.state) };
+      // Pages a view does not list are counted, not made into diff objects.
+      const sides = { left: l.side, right: r.side };
+      const step: Step = { ...sides, diff: diffStates(l.state, r.state, listedOf(sides, list)) };
       if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
-      kept.set(kk, point);
-      return list ? trim(point, list) : point;
+      kept.set(kk, step);
+      return view(kk, step, list);
     },
   };
 }

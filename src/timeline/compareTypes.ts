@@ -17,6 +17,10 @@ export interface SidePoint {
   pageCount?: number;
 }
 
+/** Past this many pages a side lists only the pages that differ, this many at first (the
+ *  compare view says so and offers more). */
+export const ALL_PAGES_UP_TO = 512;
+
 /** What a compare step sends of a big run: past `upTo` pages a side lists only the first
  *  `differ` pages that differ (the view could not show more; the message stays small). */
 export interface CompareList {
@@ -29,7 +33,6 @@ export interface ComparePoint {
   k: number;
   left: SidePoint;
   right: SidePoint;
+  /** diff.differ counts the pages that differ; a big run's diff.pages lists only some. */
   diff: StateDiff;
-  /** Set when diff.pages lists only some: how many pages differ in all. */
-  differ?: number;
 }

@@ -18,7 +18,8 @@ describe('diffPages', () => {
   it('lists only the pages that differ, with the fields that do, merged in order', () => {
     const a = [page(0, 'present', 1), page(1, 'present', 2), page(3, 'zero')];
     const b = [page(0, 'present', 1), page(1, 'device-private', 2), page(2, 'present')];
-    const d = diffPages(a, b);
+    const { pages: d, count } = diffPages(a, b);
+    expect(count).toBe(3);
     expect(d.map((p) => [p.page, p.differ])).toEqual([
       [1, ['cpu', 'location', 'writable']],
       [2, ['cpu', 'location', 'value', 'writable']],
@@ -26,6 +27,15 @@ describe('diffPages', () => {
     ]);
     expect(d[1].left).toBeNull();
     expect(d[2].right).toBeNull();
+  });
+
+  it('with a limit, lists the first differing pages and still counts them all', () => {
+    const a = [0, 1, 2, 3, 4].map((n) => page(n, 'present', 1));
+    const b = [0, 1, 2, 3, 4].map((n) => page(n, n === 0 ? 'present' : 'zero', 1));
+    const { pages, count } = diffPages(a, b, 2);
+    expect(count).toBe(4);
+    expect(pages.map((p) => p.page)).toEqual([1, 2]);
+    expect(diffPages(a, b, 0)).toEqual({ pages: [], count: 4 });
   });
 });
 

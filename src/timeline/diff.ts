@@ -23,7 +23,7 @@ export interface PageDiff {
   /** null: the page is not mapped on that side. */
   left: Omit<PageReport, 'pid' | 'page'> | null;
   right: Omit<PageReport, 'pid' | 'page'> | null;
-  differ: PageField[];
+  differ: readonly PageField[];
 }
 
 export interface CountDiff {
@@ -35,6 +35,8 @@ export interface CountDiff {
 
 export interface StateDiff {
   pages: PageDiff[];
+  /** How many pages differ: pages.length, unless a limit listed only the first of them. */
+  differ: number;
   /** Frames in use per device (by name), then host RAM as `host`. */
   frames: CountDiff[];
   /** Notifier sequence per device. */
@@ -92,55 +94,64 @@ function countFree(frames: readonly ({ ref: number } | undefined)[]): number {
   return n;
 }
 
-export function diffPages(a: readonly PageReport[], b: readonly PageReport[]): PageDiff[] {
-  const out: PageDiff[] = [];
+/** The differing fields, one frozen list per combination: a step over thousands of differing
+ *  pages allocates none of them. */
+const DIFFER: readonly (readonly PageField[])[] = Array.from(
+  { length: 1 << FIELDS.length },
+  (_, m) => Object.freeze(FIELDS.filter((_, i) => m & (1 << i))),
+);
+
+function differingFields(l: PageReport, r: PageReport): number {
+  let m = 0;
+  for (let i = 0; i < FIELDS.length; i++) if (l[FIELDS[i]] !== r[FIELDS[i]]) m |= 1 << i;
+  return m;
+}
+
+/** The pages that differ, both lists being sorted by pid, page (merged). All are counted; only
+ *  the first `limit` are listed (a view of a big run lists a few hundred of thousands). */
+export function diffPages(
+  a: readonly PageReport[],
+  b: readonly PageReport[],
+  limit = Infinity,
+): { pages: PageDiff[]; count: number } {
+  const pages: PageDiff[] = [];
+  let count = 0;
+  const add = (
+    pid: number,
+    page: number,
+    l: PageReport | null,
+    r: PageReport | null,
+    m: number,
+  ) => {
+    if (count++ < limit)
+      pages.push({
+        pid,
+        page,
+        left: l && pageState(l),
+        right: r && pageState(r),
+        differ: DIFFER[m],
+      });
+  };
   let i = 0;
   let j = 0;
-  // Both lists are sorted by pid, page: merge them.
   while (i < a.length || j < b.length) {
     const ka = i < a.length ? pageKey(a[i]) : Infinity;
     const kb = j < b.length ? pageKey(b[j]) : Infinity;
     if (ka === kb) {
-      const l = a[i];
-      const r = b[j];
-      // Most pages agree: compare before allocating anything.
-      if (
-        l !== r &&
-        (l.cpu !== r.cpu ||
-          l.location !== r.location ||
-          l.value !== r.value ||
-          l.writable !== r.writable)
-      )
-        out.push({
-          pid: a[i].pid,
-          page: a[i].page,
-          left: pageState(l),
-          right: pageState(r),
-          differ: FIELDS.filter((f) => l[f] !== r[f]),
-        });
+      // Most pages agree, often as the very same report: compare before allocating anything.
+      const m = a[i] === b[j] ? 0 : differingFields(a[i], b[j]);
+      if (m) add(a[i].pid, a[i].page, a[i], b[j], m);
       i++;
       j++;
     } else if (ka < kb) {
-      out.push({
-        pid: a[i].pid,
-        page: a[i].page,
-        left: pageState(a[i]),
-        right: null,
-        differ: [...FIELDS],
-      });
+      add(a[i].pid, a[i].page, a[i], null, DIFFER.length - 1);
       i++;
     } else {
-      out.push({
-        pid: b[j].pid,
-        page: b[j].page,
-        left: null,
-        right: pageState(b[j]),
-        differ: [...FIELDS],
-      });
+      add(b[j].pid, b[j].page, null, b[j], DIFFER.length - 1);
       j++;
     }
   }
-  return out;
+  return { pages, count };
 }
 
 function count(name: string, left: number | null, right: number | null): CountDiff {
@@ -163,13 +174,17 @@ function byName<T extends { name: string }>(
   });
 }
 
-export function diffStates(a: StateView, b: StateView): StateDiff {
+/** With `limit`, only the first `limit` differing pages are listed (what a compare view of a
+ *  big run shows); `differ` counts them all. */
+export function diffStates(a: StateView, b: StateView, limit = Infinity): StateDiff {
   const frames = byName(a.devices, b.devices, (d) => d.frames - d.free);
   frames.push(
     count('host', a.hostFrames.total - a.hostFrames.free, b.hostFrames.total - b.hostFrames.free),
   );
+  const pages = diffPages(a.pages, b.pages, limit);
   return {
-    pages: diffPages(a.pages, b.pages),
+    pages: pages.pages,
+    differ: pages.count,
     frames,
     seq: byName(a.devices, b.devices, (d) => d.seq),
     counters: (Object.keys(ZERO_COUNTERS) as (keyof Counters)[])
@@ -182,7 +197,7 @@ export function diffStates(a: StateView, b: StateView): StateDiff {
 /** True when the states differ anywhere a comparison shows. */
 export function statesDiffer(d: StateDiff): boolean {
   const moved = (c: CountDiff) => c.delta !== 0 || c.left === null || c.right === null;
-  return d.pages.length > 0 || d.frames.some(moved) || d.seq.some(moved) || d.counters.some(moved);
+  return d.differ > 0 || d.frames.some(moved) || d.seq.some(moved) || d.counters.some(moved);
 }
 
 /** The first waypoint at which the two traces differ (action, fn or text), or null. */

@@ -3,10 +3,8 @@
 import { memo, useMemo } from 'react';
 import type { PageReport } from '../../engine/result.ts';
 import type { CountDiff, StateDiff } from '../../timeline/diff.ts';
+import { ALL_PAGES_UP_TO } from '../../timeline/compareTypes.ts';
 import type { CompareRun, SidePoint } from '../../worker/compareProtocol.ts';
-
-/** Past this many pages a side lists only the pages that differ (CompareView says so). */
-export const ALL_PAGES_UP_TO = 512;
 
 const keyOf = (p: { pid: number; page: number }) => p.pid * 65536 + p.page;
 

@@ -13,7 +13,8 @@ import type { AlignedStep } from '../../scenario/whatif.ts';
 import type { ComparePoint, SidePoint } from '../../worker/compareProtocol.ts';
 import { Icon } from '../transport/Icon.tsx';
 import { claimKeys } from '../transport/keyOwner.ts';
-import { ALL_PAGES_UP_TO, ComparePane } from './ComparePane.tsx';
+import { ALL_PAGES_UP_TO } from '../../timeline/compareTypes.ts';
+import { ComparePane } from './ComparePane.tsx';
 import { CompareInspect } from './CompareInspect.tsx';
 import { useCompareRun } from './useCompareRun.ts';
 import './compare.css';
@@ -123,7 +124,7 @@ export default function CompareView(props: CompareViewProps) {
     if (limit > ALL_PAGES_UP_TO) go.current(kRef.current);
   }, [limit]);
 
-  const diffCount = point ? (point.differ ?? point.diff.pages.length) : 0;
+  const diffCount = point?.diff.differ ?? 0;
   const pagesOf = (s: SidePoint | undefined) => s?.pageCount ?? s?.pages.length ?? 0;
   const total = Math.max(pagesOf(point?.left), pagesOf(point?.right));
   return (
