@@ -21,7 +21,7 @@ import type { Timeline } from './timeline.ts';
 import type { CompareList, ComparePoint, SidePoint } from './compareTypes.ts';
 
 /** Compare steps kept: enough to step back and forth over a lesson without recomputing. */
-const KEEP = 64;
+export const KEEP = 64;
 
 const traceView = (t: Timeline): TraceView => ({
   count: t.count,

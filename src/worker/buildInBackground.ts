@@ -2,12 +2,15 @@
 // step asked for meanwhile answers between two), for as long as the run is still the one shown.
 import type { Timeline } from '../timeline/timeline.ts';
 
+/** Resolves after the messages already waiting have been answered. */
+export const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 export async function buildCheckpointsInBackground(
   t: Timeline,
   stillShown: () => boolean,
 ): Promise<void> {
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextMessage();
     if (!stillShown()) return;
     try {
       if (t.buildCheckpoints(1)) return;

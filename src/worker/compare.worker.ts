@@ -5,6 +5,7 @@ import { parseScenario } from '../scenario/schema.ts';
 import { createComparison, type Comparison } from '../timeline/compare.ts';
 import { createTimeline, type Timeline } from '../timeline/timeline.ts';
 import { buildCheckpointsInBackground } from './buildInBackground.ts';
+import { stepAheadInBackground } from './stepAhead.ts';
 import type { CompareApi } from './compareProtocol.ts';
 import type { Reply } from './protocol.ts';
 
@@ -18,10 +19,11 @@ function guard<T>(fn: () => T): Reply<T> {
   }
 }
 
-/** Both runs' seek checkpoints, as the lab's own worker builds them: the first steps of a
- *  comparison then do not replay whole runs. */
-async function buildCheckpointsAfter(of: Comparison, runs: Timeline[]): Promise<void> {
+/** Both runs' seek checkpoints, as the lab's own worker builds them (the first steps of a
+ *  comparison then do not replay whole runs), then its first steps. */
+async function prepareAfter(of: Comparison, runs: Timeline[]): Promise<void> {
   for (const t of runs) await buildCheckpointsInBackground(t, () => cmp === of);
+  await stepAheadInBackground(of, () => cmp === of);
 }
 
 function load(input: unknown, side: string): Timeline {
@@ -37,7 +39,7 @@ const api: CompareApi = {
       const b = load(right, 'right');
       const opened = createComparison(a, b, given);
       cmp = opened;
-      void buildCheckpointsAfter(opened, [a, b]);
+      void prepareAfter(opened, [a, b]);
       return {
         left: { scenario: a.scenario, summary: a.summary() },
         right: { scenario: b.scenario, summary: b.summary() },

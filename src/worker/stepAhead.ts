@@ -1,0 +1,24 @@
+// A comparison's first steps computed between messages once both runs have answered (the
+// compare worker's counterpart of buildInBackground.ts).
+import { KEEP, type Comparison } from '../timeline/compare.ts';
+import { ALL_PAGES_UP_TO } from '../timeline/compareTypes.ts';
+import { nextMessage } from './buildInBackground.ts';
+
+/** A comparison's first steps, as the view first lists them: stepping through a what-if then
+ *  answers from kept steps, not a cold pass over thousands of pages per step. */
+export async function stepAheadInBackground(
+  cmp: Comparison,
+  stillShown: () => boolean,
+): Promise<void> {
+  const list = { upTo: ALL_PAGES_UP_TO, differ: ALL_PAGES_UP_TO };
+  for (let k = -1; k < Math.min(cmp.steps.length, KEEP - 1); k++) {
+    await nextMessage();
+    if (!stillShown()) return;
+    try {
+      cmp.at(k, list);
+    } catch {
+      // A step that fails says so when it is asked for.
+      return;
+    }
+  }
+}
