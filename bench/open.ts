@@ -59,6 +59,12 @@ export async function benchOpen(
         await page.evaluate(() => (globalThis as unknown as { __firstStep: number }).__firstStep),
       );
       if (r === reps - 1) {
+        // The count follows the first step (the rest of the run): wait for it, then check it.
+        await page.waitForFunction(
+          () => !document.querySelector('[data-testid="step-count"]')?.hasAttribute('aria-busy'),
+          undefined,
+          { timeout: 120_000 },
+        );
         const count = await page.getByTestId('step-count').textContent();
         if (Number(count?.replace(/\D/g, '')) !== waypoints)
           throw new Error(`the link opened ${count} waypoints, the engine ran ${waypoints}`);

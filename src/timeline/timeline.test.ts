@@ -169,3 +169,31 @@ describe('a @2 op appended to a @1 run', () => {
     expect(tl.report().format).toBe('hmm-lab/result@2');
   });
 });
+
+describe('a lazy timeline (a link whose first steps are shown before the rest has run)', () => {
+  it('runs only the registration until asked, then its actions a few at a time', () => {
+    const eager = createTimeline(scenario(actions));
+    const lazy = createTimeline(scenario(actions), { lazy: true });
+    const registered = eager.summary().actions[0].last + 1;
+    expect(lazy.count).toBe(registered);
+    expect(lazy.complete).toBe(false);
+    expect(lazy.summary({ hash: false })).toMatchObject({ complete: false, count: registered });
+    expect(lazy.seek(0)).toEqual(eager.seek(0));
+    expect(lazy.runSome(3)).toBe(false);
+    expect(lazy.summary().actions).toEqual(eager.summary().actions.slice(0, 4));
+    expect(lazy.seek(lazy.count - 1)).toEqual(eager.seek(lazy.count - 1));
+    while (!lazy.runSome(2));
+    expect(lazy.complete).toBe(true);
+    expect(lazy.summary()).toEqual(eager.summary());
+    expect(lazy.report()).toEqual(eager.report());
+    expect(lazy.runSome(1)).toBe(true);
+  });
+
+  it('an action appended before the rest has run comes after it', () => {
+    const lazy = createTimeline(scenario(actions), { lazy: true });
+    lazy.runSome(1);
+    const more: Action = { op: 'cpu_read', start: 0, count: 2 };
+    lazy.append(more);
+    expect(lazy.report()).toEqual(createTimeline(scenario([...actions, more])).report());
+  });
+});

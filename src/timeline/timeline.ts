@@ -5,6 +5,8 @@
 // Checkpoints are not taken during the run but built afterwards by replaying the trace (the
 // same replay a seek does), a few at a time (buildCheckpoints) or when a seek needs them: the
 // run of a link that opens at step 0 does not wait for clones of worlds nobody has asked for.
+// A lazy timeline runs its scenario's actions only when asked (runSome), so a long run's first
+// steps can be shown while the rest is still running.
 import { createCtx, emit, say } from '../engine/ctx.ts';
 import { registerDevices } from '../engine/driver/devmem.ts';
 import { createTraceHasher } from '../engine/hash.ts';
@@ -35,6 +37,10 @@ export interface Timeline {
   readonly scenario: Scenario;
   /** Waypoints so far. */
   readonly count: number;
+  /** Whether every action of the scenario has run (a lazy timeline runs them in runSome). */
+  readonly complete: boolean;
+  /** Runs up to `actions` more of the scenario's actions; true once all have run. */
+  runSome(actions: number): boolean;
   /** Waypoint i, materialised from the trace's rows. */
   waypoint(i: number): Waypoint;
   /** The kernel function of waypoint i (nothing else materialised). */
@@ -45,8 +51,10 @@ export interface Timeline {
   call(i: number): { action: number; fn: string; layer: Layer; device?: string; path: string[] };
   /** Every PTE value pid/page took, with the waypoint that set it. */
   pteEvents(pid: number, page: number): { seq: number; after: VPage | null }[];
-  /** `hash: false` leaves traceHash null unless it is already known (see hashSome). */
-  summary(opts?: { hash?: boolean }): TimelineSummary;
+  /** `hash: false` leaves traceHash null unless it is already known (see hashSome).
+   *  `through`: only the run's first steps, to the end of the action holding that waypoint
+   *  (not complete, unless that is the whole run). */
+  summary(opts?: { hash?: boolean; through?: number }): TimelineSummary;
   /** Hashes up to `budget` more waypoints: the traceHash once complete, else null. */
   hashSome(budget: number): string | null;
   /** Builds up to `budget` more due checkpoints; true once every one is built. */
@@ -100,8 +108,9 @@ function nearestCheckpoint(cps: Checkpoint[], at: number): Checkpoint {
 
 export function createTimeline(
   scenario: Scenario,
-  /** checkpointEvery: changes between checkpoints (default: about the world's size). */
-  opts: { checkpointEvery?: number } = {},
+  /** checkpointEvery: changes between checkpoints (default: about the world's size).
+   *  lazy: run no action yet, only the device registration (runSome runs them). */
+  opts: { checkpointEvery?: number; lazy?: boolean } = {},
 ): Timeline {
   const world = emptyWorld(scenario.config);
   const checkpoints: Checkpoint[] = [{ at: 0, world: cloneWorld(world) }];
@@ -190,7 +199,16 @@ export function createTimeline(
     emit(ctx, op, say`${op} completes.`);
   }
 
-  for (const a of scenario.actions) runAction(a);
+  /** How many of the scenario's actions have run. */
+  let ran = 0;
+  function runSome(budget: number): boolean {
+    for (let n = 0; n < budget && ran < scenario.actions.length; n++) {
+      runAction(scenario.actions[ran]);
+      ran++;
+    }
+    return ran === scenario.actions.length;
+  }
+  if (!opts.lazy) runSome(Infinity);
   /** A @1 run that is appended a @2 op (a pin from the toolbar) reports, and links, as @2. */
   let format = scenario.format;
 
@@ -208,14 +226,34 @@ export function createTimeline(
     if (due.length === 0) builder = null;
   }
 
-  const summary = (opts: { hash?: boolean } = {}): TimelineSummary => ({
-    config: scenario.config,
-    count: trace.count,
-    traceHash: opts.hash === false ? hasher.advance(0) : hasher.hex(),
-    actions: actions.slice(),
-    markers: markers.slice(),
-    violations: violations.slice(),
-  });
+  const summary = (opts: { hash?: boolean; through?: number } = {}): TimelineSummary => {
+    // Only as far as the end of the action holding waypoint `through`: the run's first steps.
+    const upTo = opts.through ?? Infinity;
+    const n =
+      upTo >= trace.count - 1 ? actions.length : actions.findIndex((a) => a.last >= upTo) + 1;
+    if (n === actions.length)
+      return {
+        config: scenario.config,
+        count: trace.count,
+        complete: ran === scenario.actions.length,
+        traceHash: opts.hash === false ? hasher.advance(0) : hasher.hex(),
+        actions: actions.slice(),
+        markers: markers.slice(),
+        violations: violations.slice(),
+      };
+    const count = actions[n - 1].last + 1;
+    let m = markers.length;
+    while (m > 0 && markers[m - 1].seq >= count) m--;
+    return {
+      config: scenario.config,
+      count,
+      complete: false,
+      traceHash: null,
+      actions: actions.slice(0, n),
+      markers: markers.slice(0, m),
+      violations: violations.filter((v) => v.after <= actions[n - 1].i),
+    };
+  };
 
   return {
     get scenario() {
@@ -224,6 +262,10 @@ export function createTimeline(
     get count() {
       return trace.count;
     },
+    get complete() {
+      return ran === scenario.actions.length;
+    },
+    runSome,
     waypoint: (i) => trace.waypoint(i),
     fn: (i) => trace.fnOf(i),
     changes: (i) => trace.changesOf(i),
@@ -250,6 +292,8 @@ export function createTimeline(
     },
     peek: (index, read) => read(moveCursor(index).world),
     append(action: Action): TimelineSummary {
+      // After the scenario's own actions, whether or not they have all run yet.
+      runSome(Infinity);
       runAction(action);
       format = withFormatFor({ format, actions: [action] }).format;
       return summary();

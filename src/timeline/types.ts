@@ -21,8 +21,11 @@ export interface ActionSpan {
 
 export interface TimelineSummary {
   config: ScenarioConfig;
-  /** Number of waypoints. */
+  /** Number of waypoints (so far, while not complete). */
   count: number;
+  /** false while the scenario's run is still going (a link's long run shows its first steps
+   *  first): the count, actions and markers are those of the waypoints run so far. */
+  complete: boolean;
   /** null when asked for without it: the hash of a long run can follow its first frame. */
   traceHash: string | null;
   actions: ActionSpan[];

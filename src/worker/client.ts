@@ -15,7 +15,7 @@ const actionCount = (input: unknown) => {
   return Array.isArray(actions) ? actions.length : 0;
 };
 
-/** The first worker starts running the address's link at once (see openAtBoot there): the
+/** The first worker, named after the address's link, starts running it at once (see openAtBoot there): the
  *  run overlaps the page's own start instead of following it. The built page has started it
  *  already, before this code loaded (public/boot.js). Later workers are rebuilt. */
 let booting = true;
@@ -24,10 +24,8 @@ const spawn = () => {
   booting = false;
   const early = (window as { hmmLabBootWorker?: Worker }).hmmLabBootWorker;
   if (first && early) return early;
-  const worker = new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
-  if (first && window.location.hash.length > 1)
-    worker.postMessage({ openAtBoot: window.location.hash });
-  return worker;
+  const name = first && window.location.hash.length > 1 ? window.location.hash : '';
+  return new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module', name });
 };
 
 export const workerSupervisor = supervise(spawn, {
@@ -37,13 +35,16 @@ export const workerSupervisor = supervise(spawn, {
   extraMs: (method, args) =>
     method === 'load'
       ? Math.min(240_000, 2 * actionCount(args[0]))
-      : // The first decode may wait for the link's run started at boot (a load's allowance).
-        method === 'decodeLink'
-        ? 2 * LIMITS.actionsInLink
-        : // Hashing a 131k-waypoint run takes 1–3 s here; 0.1 ms a waypoint leaves room.
-          method === 'traceHash'
-          ? Math.min(240_000, 0.1 * Number(args[0] ?? 0))
-          : 0,
+      : // The rest of a link's run (load answered with its first steps): as long as a load.
+        method === 'completed'
+        ? Math.min(240_000, 2 * Number(args[0] ?? 0))
+        : // The first decode may wait for the link's run started at boot (a load's allowance).
+          method === 'decodeLink'
+          ? 2 * LIMITS.actionsInLink
+          : // Hashing a 131k-waypoint run takes 1–3 s here; 0.1 ms a waypoint leaves room.
+            method === 'traceHash'
+            ? Math.min(240_000, 0.1 * Number(args[0] ?? 0))
+            : 0,
 });
 export const timelineWorker = workerSupervisor.api as unknown as Remote;
 

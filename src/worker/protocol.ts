@@ -33,6 +33,10 @@ export interface TimelineApi {
   /** Validate and run a scenario; replaces the current timeline. */
   /** `step`: also answer with that step's frame, the first one shown (one message, not two). */
   load(input: unknown, step?: number): Reply<Loaded & { frame?: Frame }>;
+  /** The whole run's summary once every action has run. The run of the page's own link may
+   *  still be going when load answers (summary.complete false): its rest follows here.
+   *  `actions` (the scenario's) only sets the call's deadline. */
+  completed(actions: number): Promise<Reply<TimelineSummary>>;
   seek(index: number): Reply<Frame>;
   /** From the shown index to a neighbour as a delta; any other move as a whole frame. */
   stepTo(from: number, to: number): Reply<StepReply>;

@@ -8,6 +8,7 @@ import { swimlaneOf } from '../timeline/swimlaneOf.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 import { questionsOfRun } from '../timeline/quiz.ts';
 import { buildCheckpointsInBackground } from './buildInBackground.ts';
+import { nextTask } from './nextTask.ts';
 import type { Loaded, PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
@@ -15,6 +16,12 @@ type Timeline = ReturnType<typeof createTimeline>;
 let timeline: Timeline | null = null;
 /** Waypoints hashed between two looks at the message queue (~2–5 ms of work). */
 const HASH_SLICE = 2000;
+/** How long a slice of a run still going may take before queued messages are let through. */
+const RUN_SLICE_MS = 8;
+/** Up to this many waypoints, load answers with the whole run's summary; past it, the page
+ *  shows the first steps before it takes in the rest (a 131k-waypoint run's markers alone are
+ *  ~1 MB to copy, then drawn), which follows in `completed`. */
+const WHOLE_AT_ONCE = 20_000;
 /** The swim-lane of the current timeline, built on first request. */
 let lanes: { of: Timeline; count: number; data: SwimlaneData } | null = null;
 /** The timeline whose checkpoints are being built (buildCheckpointsAfter). */
@@ -24,6 +31,14 @@ let decoded: { hash: string; link: LinkResult } | null = null;
 /** The run of the page's link, started at boot (see openAtBoot): the first load of that
  *  scenario takes it instead of running it again. `key` is the scenario as JSON. */
 let started: { key: string; reply: Reply<Loaded & { timeline: Timeline }> } | null = null;
+/** Runs still going, each finishing a slice at a time between messages (runInSlices). */
+const running = new WeakMap<Timeline, Promise<Reply<true>>>();
+/** Set once the page has decoded its own link: its load of the boot run follows within a round
+ *  trip, and a slice begun meanwhile would hold that load up by up to one whole action (the
+ *  smallest slice: an action runs at once). Released by that load, or after HOLD_MS. */
+let hold: Promise<void> | null = null;
+let releaseHold = () => {};
+const HOLD_MS = 250;
 
 function guard<T>(fn: () => T): Reply<T> {
   try {
@@ -34,8 +49,11 @@ function guard<T>(fn: () => T): Reply<T> {
   }
 }
 
-function current(): Timeline {
+/** The current timeline, run at least up to waypoint `index` (by default: to its end). A run
+ *  still going is finished here for whoever needs more of it than has run. */
+function current(index = Infinity): Timeline {
   if (!timeline) throw new Error('no scenario loaded');
+  while (!timeline.complete && index >= timeline.count) timeline.runSome(1);
   return timeline;
 }
 
@@ -52,58 +70,93 @@ function decodeOnce(hash: string): LinkResult {
   return decoded.link;
 }
 
-/** Validates and runs a scenario without making it the current one. */
-function run(input: unknown): Reply<Loaded & { timeline: Timeline }> {
+/** Validates and runs a scenario without making it the current one. With `upTo`, only as far
+ *  as that waypoint: the rest is the caller's to run (runInSlices). */
+function run(input: unknown, upTo?: number): Reply<Loaded & { timeline: Timeline }> {
   const parsed = guard(() => parseScenario(input));
   if (!parsed.ok) return parsed;
   if (!parsed.value.ok) return { ok: false, error: parsed.value.error };
   const next = parsed.value.scenario;
   return guard(() => {
-    const t = createTimeline(next);
+    const t = createTimeline(next, { lazy: upTo !== undefined });
+    while (upTo !== undefined && t.count <= upTo && !t.runSome(1));
     // The hash of a long run costs more than the run itself: it follows (traceHash below).
     return { scenario: next, summary: t.summary({ hash: false }), timeline: t };
   });
 }
 
+/** Runs the rest of `t`'s actions a slice at a time, letting messages through in between
+ *  (steps of its first waypoints answer meanwhile), for as long as `wanted`. */
+function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
+  const done = (async (): Promise<Reply<true>> => {
+    while (!t.complete) {
+      await nextTask();
+      if (hold) await hold;
+      if (!wanted()) return { ok: false, error: 'the timeline was replaced' };
+      const r = guard(() => {
+        const t0 = performance.now();
+        while (!t.runSome(1) && performance.now() - t0 < RUN_SLICE_MS);
+      });
+      if (!r.ok) return r;
+    }
+    if (timeline === t) void buildCheckpointsAfter(t);
+    return { ok: true, value: true };
+  })();
+  running.set(t, done);
+  return done;
+}
+
 /**
- * The page posts its address's link as the worker starts (client.ts), before its own code
- * has loaded: the link's run goes on while the page builds itself, instead of after it asks.
- * The page then decodes and loads that link as it always does, and the load takes this run.
+ * The page names its worker after its address's link (public/boot.js, client.ts): the link's
+ * run starts as soon as this code has loaded, while the page builds itself. Only as far as
+ * the step the link shows, at once; the rest runs in slices, so the page's load can take this
+ * run and show that step before the rest has run.
  */
 function openAtBoot(hash: string): void {
   const link = decodeOnce(hash);
   if (!link.ok) return;
   const s = link.kind === 'scenario' ? link.scenario : findPreset(link.id)?.scenario;
-  if (s) started = { key: JSON.stringify(s), reply: run(s) };
+  if (!s) return;
+  const reply = run(s, link.step ?? 0);
+  started = { key: JSON.stringify(s), reply };
+  if (reply.ok) {
+    const t = reply.value.timeline;
+    void runInSlices(t, () => timeline === t || started?.reply === reply);
+  }
 }
-
-// Before Comlink's listener, which must not see this message.
-self.addEventListener('message', (e: MessageEvent<{ openAtBoot?: unknown } | null>) => {
-  const hash = e.data?.openAtBoot;
-  if (typeof hash !== 'string') return;
-  e.stopImmediatePropagation();
-  openAtBoot(hash);
-});
 
 const api: TimelineApi = {
   load(input, step) {
     const early = started;
     started = null;
+    releaseHold();
     const r = early && JSON.stringify(input) === early.key ? early.reply : run(input);
     if (!r.ok) return r;
     const t = (timeline = r.value.timeline);
-    void buildCheckpointsAfter(t);
-    const { summary } = r.value;
-    return guard(() => ({
-      scenario: r.value.scenario,
-      summary,
-      ...(step !== undefined && summary.count > 0 && { frame: t.seek(step) }),
-    }));
+    if (t.complete) void buildCheckpointsAfter(t);
+    return guard(() => {
+      if (step !== undefined) current(step);
+      if (step === undefined || t.count === 0)
+        return { scenario: r.value.scenario, summary: t.summary({ hash: false }) };
+      const frame = t.seek(step);
+      // The run of the page's link may still be going, or be long: its first steps first.
+      const whole = t.complete && t.count <= WHOLE_AT_ONCE;
+      const summary = t.summary({ hash: false, ...(!whole && { through: frame.index }) });
+      return { scenario: r.value.scenario, summary, frame };
+    });
   },
-  seek: (index) => guard(() => current().seek(index)),
+  async completed() {
+    const t = timeline;
+    if (!t) return { ok: false, error: 'no scenario loaded' };
+    const r = (await running.get(t)) ?? { ok: true };
+    if (!r.ok) return r;
+    if (timeline !== t) return { ok: false, error: 'the timeline was replaced' };
+    return guard(() => current().summary({ hash: false }));
+  },
+  seek: (index) => guard(() => current(index).seek(index)),
   stepTo: (from, to) =>
     guard((): StepReply => {
-      const t = current();
+      const t = current(Math.max(from, to));
       const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < t.count;
       if (!ok(from) || !ok(to) || Math.abs(to - from) !== 1)
         return { kind: 'frame', frame: t.seek(to) };
@@ -126,7 +179,10 @@ const api: TimelineApi = {
       return summary;
     }),
   async traceHash() {
-    const t = current();
+    const t = timeline;
+    if (!t) return { ok: false, error: 'no scenario loaded' };
+    const ran = await running.get(t);
+    if (ran && !ran.ok) return ran;
     for (;;) {
       const hex = guard(() => t.hashSome(HASH_SLICE));
       if (!hex.ok) return hex;
@@ -137,7 +193,13 @@ const api: TimelineApi = {
     }
   },
   report: () => guard(() => current().report()),
-  decodeLink: (hash) => decodeOnce(hash),
+  decodeLink(hash) {
+    if (started && self.name === hash && !hold) {
+      hold = new Promise((resolve) => (releaseHold = resolve));
+      setTimeout(releaseHold, HOLD_MS);
+    }
+    return decodeOnce(hash);
+  },
   quiz: (pins) => guard(() => questionsOfRun(current(), pins)),
   whatifParam: (edit) => linkParams({ whatif: edit }),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),
@@ -151,7 +213,7 @@ const api: TimelineApi = {
   digest: () => guard(() => current().digest()),
   describe: (seq) =>
     guard(() => {
-      const w = current().waypoint(seq);
+      const w = current(seq).waypoint(seq);
       return { fn: w.fn, text: w.text, path: w.path };
     }),
   encodeLink: (step) =>
@@ -162,3 +224,4 @@ const api: TimelineApi = {
 };
 
 Comlink.expose(api);
+if (self.name.startsWith('#')) openAtBoot(self.name);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Prot } from '../../scenario/types.ts';
+import { lastStep } from '../store/lastStep.ts';
 import { useLab } from '../store/store.ts';
 import { driverTakes } from '../../scenario/driverOps.ts';
 import { deviceDriver } from '../../scenario/types.ts';
@@ -27,7 +28,7 @@ export function Toolbar() {
   const selected = useLab((s) => s.selected);
   const busy = useLab((s) => s.busy);
   const pinned = useLab((s) => selectionPins(s).length > 0);
-  const atEnd = useLab((s) => !s.frame || !s.summary || s.frame.index >= s.summary.count - 1);
+  const atEnd = useLab((s) => !s.frame || s.frame.index >= lastStep(s.summary));
   const devices = useLab((s) => s.summary?.config.devices);
   const { device, value, prot, set } = useToolOptions();
   const dev = device ?? devices?.[0]?.name ?? '';

@@ -9,7 +9,8 @@ export function LiveRegion() {
   const text = useLab((s) => {
     const f = s.frame;
     if (!f) return '';
-    return `Step ${f.index} of ${s.summary?.count ?? 0}: ${f.waypoint.fn}. ${f.waypoint.text}`;
+    const of = s.summary?.complete === false ? 'a run still running' : (s.summary?.count ?? 0);
+    return `Step ${f.index} of ${of}: ${f.waypoint.fn}. ${f.waypoint.text}`;
   });
   const playing = useLab((s) => s.playing);
   // While playing or stepping with a held key, announcing every waypoint would queue up a

@@ -7,6 +7,8 @@ const worker = vi.hoisted(() => ({
   load: vi.fn(),
   seek: vi.fn(),
   stepTo: vi.fn(),
+  completed: vi.fn(),
+  traceHash: vi.fn(),
 }));
 vi.mock('../../worker/client.ts', () => ({
   timelineWorker: worker,
@@ -22,7 +24,8 @@ const { useBugs } = await import('../session/bugs.ts');
 
 const fallback = findPreset(DEFAULT_PRESET_ID)!;
 const linked = { ...fallback.scenario, title: 'From a link' };
-const summary = { count: 3, actions: [], markers: [] };
+const summary = { count: 3, complete: true, traceHash: 'ab', actions: [], markers: [] };
+const frame = { index: 0, waypoint: { changes: [] }, world: {} };
 
 beforeEach(() => {
   vi.stubGlobal('window', { location: { hash: '#v1.something' } });
@@ -53,6 +56,30 @@ describe('opening a link at startup', () => {
       'This link could not be opened: the simulation hit a bug (see the report panel)',
     );
     expect(banner).not.toMatch(/EngineBug/);
+  });
+
+  it('a bug in the rest of a long run, after its first step was shown, is reported the same', async () => {
+    worker.load.mockImplementation(async (s: { title: string }) => ({
+      ok: true,
+      value:
+        s.title === linked.title
+          ? { scenario: s, summary: { ...summary, complete: false, traceHash: null }, frame }
+          : { scenario: s, summary },
+    }));
+    let fail = (_: unknown) => {};
+    worker.completed.mockReturnValue(new Promise((resolve) => (fail = resolve)));
+    const opening = openFromLocation();
+    await vi.waitFor(() => expect(useLab.getState().frame).toEqual(frame));
+    expect(useLab.getState().scenario).toEqual(linked);
+    expect(useLab.getState().busy).toBe(true);
+    fail({ ok: false, error: 'EngineBug: engine bug in action 5 (dev_read): late' });
+    await opening;
+    expect(useBugs.getState().bug?.message).toMatch(/^EngineBug: .*late/);
+    expect(useLab.getState().scenario).toEqual(fallback.scenario);
+    expect(useLab.getState().busy).toBe(false);
+    expect(useLab.getState().banner).toBe(
+      'This link could not be opened: the simulation hit a bug (see the report panel)',
+    );
   });
 
   it('a scenario the worker refuses says why over the default lesson, with no bug report', async () => {

@@ -59,8 +59,9 @@ export function followInAddressBar() {
   const update = () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(async () => {
-      const { scenario, presetId, frame } = useLab.getState();
-      if (!scenario || !frame) return;
+      const { scenario, presetId, frame, summary } = useLab.getState();
+      // A link's run still going: its address is written once it has all run.
+      if (!scenario || !frame || !summary?.complete) return;
       let hash = presetId ? await presetLink(presetId, frame.index) : '';
       // Past 1,024 actions no link opens (LIMITS.actionsInLink): skip the costly encoding.
       if (!presetId && scenario.actions.length <= 1024) {
@@ -77,7 +78,8 @@ export function followInAddressBar() {
     }, 150);
   };
   const stopLab = useLab.subscribe((s, prev) => {
-    if (s.frame !== prev.frame || s.scenario !== prev.scenario) update();
+    if (s.frame !== prev.frame || s.scenario !== prev.scenario || s.summary !== prev.summary)
+      update();
   });
   const stopSession = useSession.subscribe((s, prev) => {
     if (s.quiz !== prev.quiz || s.whatif !== prev.whatif) update();

@@ -14,7 +14,8 @@ export function ExportFigure({ swimlane }: { swimlane: (c: Caption, col: Col) =>
   const [error, setError] = useState<string | null>(null);
   const now = () => {
     const { frame, scenario, summary } = useLab.getState();
-    if (!frame || !summary) return null;
+    // The caption says "step i of n": n once the whole run is known.
+    if (!frame || !summary?.complete) return null;
     const c: Caption = {
       title: scenario?.title ?? 'HMM Lab',
       step: frame.index,

@@ -8,6 +8,8 @@ import { Logo } from './Logo.tsx';
 /** Title, lesson picker, share link and the run's trace hash. */
 export function Header() {
   const hash = useLab((s) => s.summary?.traceHash ?? '');
+  // The hash of a long run follows its first steps (and the rest of its run).
+  const pending = useLab((s) => !!s.summary && s.summary.traceHash === null);
   return (
     <header className="header">
       <h1 className="brand">
@@ -19,9 +21,14 @@ export function Header() {
       <CourseProgress />
       <QuizToggle />
       <SessionButtons />
-      <span className="hash-chip" title={`traceHash ${hash}`}>
+      <span
+        className="hash-chip"
+        title={pending ? 'traceHash: computing…' : `traceHash ${hash}`}
+        aria-busy={pending}
+      >
         <span className="hash-label">trace </span>
         <span data-testid="trace-hash">{hash}</span>
+        {pending && <span aria-hidden>…</span>}
       </span>
     </header>
   );

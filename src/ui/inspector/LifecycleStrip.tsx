@@ -14,17 +14,20 @@ const cls = (v: VPage | null) =>
 /** The page's CPU entry across the whole run: one segment per state, the cursor at now. */
 export function LifecycleStrip({ pid, page }: { pid: number; page: number }) {
   const count = useLab((s) => s.summary?.count ?? 1);
+  // Across the whole run: asked for once all of it has run.
+  const complete = useLab((s) => s.summary?.complete !== false);
   const index = useLab((s) => s.frame?.index ?? 0);
   const seek = useLab((s) => s.seek);
   const [events, setEvents] = useState<PteEvent[] | null>(null);
   useEffect(() => {
+    if (!complete) return;
     let live = true;
     void timelineWorker.lifecycle(pid, page).then((r) => live && setEvents(r.ok ? r.value : []));
     return () => {
       live = false;
     };
-  }, [pid, page, count]);
-  if (!events) return <p className="muted">…</p>;
+  }, [pid, page, count, complete]);
+  if (!events || !complete) return <p className="muted">…</p>;
   const x = scaleLinear().domain([0, count]).range([0, W]);
   const segs = events.map((e, i) => ({ from: e.seq, to: events[i + 1]?.seq ?? count, v: e.after }));
   return (

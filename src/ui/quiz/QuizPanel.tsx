@@ -35,7 +35,8 @@ export default function QuizPanel() {
   const firstChoice = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (!summary) return;
+    // The questions are asked of the whole run.
+    if (!summary?.complete) return;
     let live = true;
     void timelineWorker.quiz(pinsOf(presetId)).then((r) => {
       if (live) setQuestions({ for: summary, list: r.ok ? r.value : [] });

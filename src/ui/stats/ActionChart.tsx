@@ -20,6 +20,8 @@ export default function ActionChart() {
   const action = useLab((s) => s.frame?.waypoint.action ?? -1);
   const seek = useLab((s) => s.seek);
   const all = useMemo(() => (summary ? perAction(summary) : []), [summary]);
+  if (summary?.complete === false)
+    return <p className="muted">Counted once the whole run has run…</p>;
   if (!summary || all.length === 0) return <p className="muted">No actions yet.</p>;
   const rows = all.slice(-MAX_BARS);
   const x = scaleBand<number>()

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { lastStep } from './lastStep.ts';
 import type { LabState, PlaybackSlice } from './types.ts';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
@@ -11,7 +12,7 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
     const { frame, summary } = get();
     if (!frame || !summary) return;
     // Playing from the end starts again from the beginning, like a media player.
-    if (frame.index >= summary.count - 1 && until === null) void get().seek(0, 'jump');
+    if (frame.index >= lastStep(summary) && until === null) void get().seek(0, 'jump');
     set({ playing: true, playUntil: until });
   },
   pause() {

@@ -4,6 +4,7 @@ import { timelineWorker, unwrap } from '../../worker/client.ts';
 import { replay } from '../model/replay.ts';
 import { seekRequested } from './seekRequests.ts';
 import { gated } from './seekGate.ts';
+import { lastStep } from './lastStep.ts';
 import type { LabState, TimelineSlice } from './types.ts';
 
 let seekTicket = 0;
@@ -13,6 +14,8 @@ let requested: number | null = null;
  *  only move a frame of the run the worker is stepping. */
 let runGen = 0;
 let frameGen = -1;
+/** The rest of a run still going (load answered with its first steps): settles when it ends. */
+let rest: Promise<unknown> = Promise.resolve();
 
 const clamp = (i: number, count: number) => Math.max(0, Math.min(count - 1, i));
 
@@ -45,7 +48,7 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
         return false;
       }
       const { scenario, summary, frame } = r.value;
-      runGen++;
+      const gen = ++runGen;
       // Seeks asked for before this answer belong to the previous run.
       seekTicket++;
       if (frame) {
@@ -57,7 +60,8 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
         scenario,
         summary,
         presetId: opts.presetId ?? null,
-        busy: false,
+        // Nothing changes the run until all of it has run (its first steps can be stepped).
+        busy: !summary.complete,
         playing: false,
         selected: [],
         anchor: null,
@@ -65,12 +69,32 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
         ...(frame && { frame, motion: 'jump' as const }),
       });
       if (!frame) await get().seek(clamp(opts.step ?? 0, summary.count), 'jump');
+      if (!summary.complete) {
+        const done = timelineWorker.completed(scenario.actions.length);
+        rest = done.catch(() => null);
+        const whole = await done;
+        // Another load replaced this run meanwhile: what happens to it is that load's.
+        if (gen !== runGen) return true;
+        if (!whole.ok) {
+          set({ busy: false, banner: whole.error });
+          return false;
+        }
+        set({ summary: whole.value, busy: false });
+        void fetchTraceHash(whole.value.count);
+        return true;
+      }
       if (summary.traceHash === null) void fetchTraceHash(summary.count);
       return true;
     },
 
     async seek(index, motion = 'jump') {
-      const { summary } = get();
+      let { summary } = get();
+      if (summary && !summary.complete && index >= summary.count) {
+        // Past what has run of a run still going: wait for the rest.
+        await rest;
+        summary = get().summary;
+        if (!summary?.complete) return;
+      }
       if (!summary || summary.count === 0) return;
       let i = clamp(index, summary.count);
       const before = get().frame;
@@ -127,7 +151,7 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
       let target: number;
       if (delta > 0) {
         const cur = spans[at];
-        target = cur && from < cur.last ? cur.last : (spans[at + 1]?.last ?? summary.count - 1);
+        target = cur && from < cur.last ? cur.last : (spans[at + 1]?.last ?? lastStep(summary));
       } else {
         // Back: to the end of the previous action, the state this action started from.
         target = spans[at - 1]?.last ?? 0;

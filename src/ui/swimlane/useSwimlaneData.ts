@@ -14,7 +14,8 @@ export function useSwimlaneData(summary: TimelineSummary | null) {
   });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!summary) return;
+    // A run still going has no lanes yet (asking would make the worker finish it at once).
+    if (!summary?.complete) return;
     let live = true;
     const t = setTimeout(() => {
       void timelineWorker.swimlane().then(

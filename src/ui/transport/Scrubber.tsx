@@ -25,6 +25,8 @@ export function Scrubber() {
   const [measured, setWidth] = useState<number | null>(null);
   const width = measured ?? 600;
   const hasSummary = !!summary;
+  // The lane shown while a run is still going is another element: measure the one shown.
+  const running = summary?.complete === false;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -34,7 +36,7 @@ export function Scrubber() {
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [hasSummary]);
+  }, [hasSummary, running]);
 
   const count = summary?.count ?? 1;
   const x = useMemo(
@@ -46,6 +48,25 @@ export function Scrubber() {
   );
 
   if (!summary) return null;
+  if (running)
+    // Where a step sits in the run, and its marks, are not known before the whole run is.
+    return (
+      <div className="scrubber-wrap">
+        <div
+          ref={ref}
+          className="scrubber scrubber-running"
+          role="slider"
+          aria-label="waypoint"
+          aria-valuemin={0}
+          aria-valuenow={index}
+          aria-busy="true"
+          data-testid="scrubber-running"
+          style={{ height: HEIGHT }}
+        >
+          running the rest of the scenario…
+        </div>
+      </div>
+    );
   const toIndex = (clientX: number) => {
     const r = ref.current!.getBoundingClientRect();
     return Math.round(x.invert(clientX - r.left));

@@ -1,3 +1,4 @@
+import { lastStep } from '../store/lastStep.ts';
 import { useLab } from '../store/store.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
 import { WhatIfButton } from '../whatif/WhatIfButton.tsx';
@@ -9,11 +10,13 @@ import { Scrubber } from './Scrubber.tsx';
 export function Transport() {
   const index = useLab((s) => s.frame?.index ?? 0);
   const count = useLab((s) => s.summary?.count ?? 0);
+  // Infinity while a link's long run is still going: its count is not known yet.
+  const last = useLab((s) => lastStep(s.summary));
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const { stepBy, stepAction, seek, togglePlay, setSpeed, pause } = useLab.getState();
   const atStart = index <= 0;
-  const atEnd = index >= count - 1;
+  const atEnd = index >= last;
   return (
     <footer className="transport" aria-label="Timeline">
       <div className="transport-row">
@@ -84,7 +87,7 @@ export function Transport() {
             disabled={atEnd}
             onClick={() => {
               pause();
-              void seek(count - 1, 'jump');
+              void seek(last, 'jump');
             }}
           >
             <Icon name="end" />
@@ -93,7 +96,17 @@ export function Transport() {
         <div className="stepno" aria-label="current waypoint">
           step <span data-testid="step-index">{index}</span>
           <span className="muted"> / </span>
-          <span data-testid="step-count">{count}</span>
+          {last === Infinity ? (
+            <span
+              data-testid="step-count"
+              aria-busy="true"
+              title="Still running: the count follows"
+            >
+              …
+            </span>
+          ) : (
+            <span data-testid="step-count">{count}</span>
+          )}
         </div>
         <WhatIfButton />
         <DriverCompareButton />

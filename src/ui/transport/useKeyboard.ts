@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { lastStep } from '../store/lastStep.ts';
 import { useLab } from '../store/store.ts';
 import { keyOwner } from './keyOwner.ts';
 
@@ -16,7 +17,6 @@ export function useKeyboard() {
         return;
       }
       const s = useLab.getState();
-      const count = s.summary?.count ?? 0;
       switch (e.key) {
         case 'ArrowRight':
           if (e.shiftKey) s.stepAction(1);
@@ -36,7 +36,7 @@ export function useKeyboard() {
           break;
         case 'End':
           s.pause();
-          void s.seek(count - 1, 'jump');
+          void s.seek(lastStep(s.summary), 'jump');
           break;
         case 'Escape':
           s.clearSelection();

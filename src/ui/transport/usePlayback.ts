@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { lastStep } from '../store/lastStep.ts';
 import { useLab } from '../store/store.ts';
 
 /** Base time per waypoint at 1×; the animation layer fits its travel inside it. */
@@ -12,7 +13,7 @@ export function usePlayback() {
   useEffect(() => {
     if (!playing) return;
     const s = useLab.getState();
-    const last = Math.min(s.playUntil ?? Infinity, (s.summary?.count ?? 1) - 1);
+    const last = Math.min(s.playUntil ?? Infinity, Math.max(0, lastStep(s.summary)));
     if (index >= last) {
       s.pause();
       return;
