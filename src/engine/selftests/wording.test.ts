@@ -60,6 +60,6 @@ describe('the engine’s wording, as reviewed', () => {
   });
 
   afterAll(() => {
-    if (UPDATE) writeFileSync(FILE, JSON.stringify(got, null, 1) + '\n');
+    if (UPDATE) writeFileSync(FILE, JSON.stringify(got, null, 2) + '\n');
   });
 });
