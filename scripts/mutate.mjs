@@ -7,6 +7,7 @@
 //   npm run mutate -- hmm migrate       only these parts (folders of src/engine; root = its files)
 //   npm run mutate -- --check           no run: score the last reports against the baseline
 //   npm run mutate -- --update-baseline after a run: write its scores as the new baseline
+//   npm run mutate -- --check --equivalent  also list the mutants marked equivalent, with why
 //
 // It is slow on 2 cores (not part of `npm test`); run it as `nice -n 10 npm run mutate`.
 // Exit 1 when a part's score dropped more than half a point below its baseline.
@@ -61,9 +62,16 @@ function score(part) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const n = {};
   const survivors = [];
+  const equivalent = [];
   for (const [path, f] of Object.entries(report.files)) {
     for (const m of f.mutants) {
       n[m.status] = (n[m.status] ?? 0) + 1;
+      // Equivalent mutants are marked in the source, with the reason, by a
+      // `// Stryker disable next-line <mutator>: <why it is equivalent>` comment.
+      if (m.status === 'Ignored')
+        equivalent.push(
+          `${path}:${m.location.start.line} ${m.mutatorName}: ${m.statusReason ?? '(no reason given)'}`,
+        );
       if (m.status === 'Survived' || m.status === 'NoCoverage')
         survivors.push(
           `${path}:${m.location.start.line} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}`,
@@ -83,6 +91,7 @@ function score(part) {
     ignored: n.Ignored ?? 0,
     compileErrors: n.CompileError ?? 0,
     survivors,
+    equivalent,
   };
 }
 
@@ -110,6 +119,9 @@ else
   console.log(`${'engine'.padEnd(9)} ${pad(total.toFixed(1), 6)}   (parts not run are left out)`);
 for (const [part, r] of Object.entries(results))
   for (const s of r.survivors) console.log(`  survived (${part}): ${s}`);
+if (flag('--equivalent'))
+  for (const [part, r] of Object.entries(results))
+    for (const e of r.equivalent) console.log(`  equivalent (${part}): ${e}`);
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
   .toString()
@@ -118,7 +130,7 @@ const summary = { commit, total, parts: results };
 writeFileSync(join(REPORTS, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
 if (flag('--update-baseline')) {
   const parts = Object.fromEntries(
-    Object.entries(results).map(([p, { survivors: _s, ...r }]) => [p, r]),
+    Object.entries(results).map(([p, { survivors: _s, equivalent: _e, ...r }]) => [p, r]),
   );
   writeFileSync(
     BASELINE,
