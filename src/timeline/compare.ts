@@ -23,13 +23,7 @@ import type { CompareList, ComparePoint, SidePoint } from './compareTypes.ts';
 /** Compare steps kept: enough to step back and forth over a lesson without recomputing. */
 export const KEEP = 64;
 
-const traceView = (t: Timeline): TraceView => ({
-  count: t.count,
-  at: (i) => {
-    const w = t.waypoint(i);
-    return { action: w.action, fn: w.fn, text: w.text };
-  },
-});
+const traceView = (t: Timeline): TraceView => ({ count: t.count, at: (i) => t.line(i) });
 
 type Side = { side: SidePoint; state: StateView };
 
@@ -43,7 +37,7 @@ function createSide(t: Timeline) {
     const state = same ?? t.peek(span.last, (w) => stateOfWorld(w, track.update(w)));
     // The counters object is the cursor's own: copy it before the cursor moves on.
     if (!same) state.counters = { ...state.counters };
-    const w = t.waypoint(span.last);
+    const w = t.line(span.last);
     return {
       side: {
         index: span.last,

@@ -51,6 +51,13 @@ describe('timeline', () => {
     }
   });
 
+  it("reads each waypoint's trace line as the waypoint has it", () => {
+    for (let i = 0; i < tl.count; i++) {
+      const { action, fn, text } = tl.waypoint(i);
+      expect(tl.line(i)).toEqual({ action, fn, text });
+    }
+  });
+
   it('seeks in any order (cursor forward, back, via checkpoints) agree with a fresh timeline', () => {
     const { count } = tl.summary();
     const fresh = (i: number) =>

@@ -45,6 +45,9 @@ export interface Timeline {
   waypoint(i: number): Waypoint;
   /** The kernel function of waypoint i (nothing else materialised). */
   fn(i: number): string;
+  /** Waypoint i's action, function and narration: its trace line, without its changes or
+   *  call path (what comparing two traces reads). */
+  line(i: number): { action: number; fn: string; text: string };
   /** Only the changes of waypoint i (no text or path rendered). */
   changes(i: number): Change[];
   /** Who waypoint i is: action, fn, layer, device and call path (no text or changes rendered). */
@@ -268,6 +271,7 @@ export function createTimeline(
     runSome,
     waypoint: (i) => trace.waypoint(i),
     fn: (i) => trace.fnOf(i),
+    line: (i) => ({ action: trace.actionOf(i), fn: trace.fnOf(i), text: trace.textOf(i) }),
     changes: (i) => trace.changesOf(i),
     call(i) {
       const subject = subjectOf(trace, i);
