@@ -2,7 +2,7 @@
 // compare worker's counterpart of buildInBackground.ts).
 import { KEEP, type Comparison } from '../timeline/compare.ts';
 import { ALL_PAGES_UP_TO } from '../timeline/compareTypes.ts';
-import { nextMessage } from './buildInBackground.ts';
+import { nextTask } from './nextTask.ts';
 
 /** A comparison's first steps, as the view first lists them: stepping through a what-if then
  *  answers from kept steps, not a cold pass over thousands of pages per step. */
@@ -12,7 +12,7 @@ export async function stepAheadInBackground(
 ): Promise<void> {
   const list = { upTo: ALL_PAGES_UP_TO, differ: ALL_PAGES_UP_TO };
   for (let k = -1; k < Math.min(cmp.steps.length, KEEP - 1); k++) {
-    await nextMessage();
+    await nextTask();
     if (!stillShown()) return;
     try {
       cmp.at(k, list);
