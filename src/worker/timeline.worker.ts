@@ -33,12 +33,12 @@ let decoded: { hash: string; link: LinkResult } | null = null;
 let started: { key: string; reply: Reply<Loaded & { timeline: Timeline }> } | null = null;
 /** Runs still going, each finishing a slice at a time between messages (runInSlices). */
 const running = new WeakMap<Timeline, Promise<Reply<true>>>();
-/** Set once the page has decoded its own link: its load of the boot run follows within a round
- *  trip, and a slice begun meanwhile would hold that load up by up to one whole action (the
- *  smallest slice: an action runs at once). Released by that load, or after HOLD_MS. */
+/** The rest of the boot run waits for the page's first load: a slice under way when the page
+ *  asks (for its link, then its load) would hold the answer up by up to one whole action (the
+ *  smallest slice: an action runs at once), ~25 ms each on the bench's 131k run. Running after
+ *  load has answered, the rest overlaps the page drawing that step instead. */
 let hold: Promise<void> | null = null;
 let releaseHold = () => {};
-const HOLD_MS = 250;
 
 function guard<T>(fn: () => T): Reply<T> {
   try {
@@ -91,7 +91,11 @@ function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
   const done = (async (): Promise<Reply<true>> => {
     while (!t.complete) {
       await nextTask();
-      if (hold) await hold;
+      if (hold) {
+        await hold;
+        // Released by the load: its answer goes out (a microtask of its own) before a slice.
+        continue;
+      }
       if (!wanted()) return { ok: false, error: 'the timeline was replaced' };
       const r = guard(() => {
         const t0 = performance.now();
@@ -108,9 +112,9 @@ function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
 
 /**
  * The page names its worker after its address's link (public/boot.js, client.ts): the link's
- * run starts as soon as this code has loaded, while the page builds itself. Only as far as
- * the step the link shows, at once; the rest runs in slices, so the page's load can take this
- * run and show that step before the rest has run.
+ * run starts as soon as this code has loaded, while the page builds itself: as far as the
+ * step the link shows, and on for one slice (a lesson's whole run); the rest runs in slices
+ * once the page's load has taken this run and answered with that step.
  */
 function openAtBoot(hash: string): void {
   const link = decodeOnce(hash);
@@ -121,6 +125,17 @@ function openAtBoot(hash: string): void {
   started = { key: JSON.stringify(s), reply };
   if (reply.ok) {
     const t = reply.value.timeline;
+    const t0 = performance.now();
+    // A bug here is met again, and reported, by the rest (runInSlices).
+    guard(() => {
+      while (!t.complete && performance.now() - t0 < RUN_SLICE_MS) t.runSome(1);
+    });
+    hold = new Promise((resolve) => {
+      releaseHold = () => {
+        hold = null;
+        resolve();
+      };
+    });
     void runInSlices(t, () => timeline === t || started?.reply === reply);
   }
 }
@@ -193,13 +208,7 @@ const api: TimelineApi = {
     }
   },
   report: () => guard(() => current().report()),
-  decodeLink(hash) {
-    if (started && self.name === hash && !hold) {
-      hold = new Promise((resolve) => (releaseHold = resolve));
-      setTimeout(releaseHold, HOLD_MS);
-    }
-    return decodeOnce(hash);
-  },
+  decodeLink: (hash) => decodeOnce(hash),
   quiz: (pins) => guard(() => questionsOfRun(current(), pins)),
   whatifParam: (edit) => linkParams({ whatif: edit }),
   lifecycle: (pid, page) => guard((): PteEvent[] => current().pteEvents(pid, page)),

@@ -64,7 +64,8 @@ export function CanvasGrid(p: CanvasGridProps) {
     const ctx = c.getContext('2d')!;
     const shape = `${layout.cols}x${layout.rows}x${layout.cell}@${dpr}${dark()}`;
     const prev = painted.current;
-    if (prev.layout !== shape) {
+    const blank = prev.layout !== shape;
+    if (blank) {
       c.width = Math.ceil(layout.width * dpr);
       c.height = Math.ceil(layout.height * dpr);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -88,7 +89,8 @@ export function CanvasGrid(p: CanvasGridProps) {
       const { x, y } = cellAt(layout, i);
       redraw.push({ x, y, p: paint });
     }
-    if (redraw.length) drawCells(ctx, redraw, layout.cell, (prev.col ??= resolveColours(c)));
+    if (redraw.length)
+      drawCells(ctx, redraw, layout.cell, (prev.col ??= resolveColours(c)), !blank);
     prev.items.length = prev.rings.length = prev.sig.length = p.count;
     const { indexOf, count } = p;
     const locate: CellLocator = (key) => {

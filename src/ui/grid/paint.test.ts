@@ -67,6 +67,19 @@ describe('drawCells', () => {
     expect(log.filter((l) => l.startsWith('fill ink'))).toHaveLength(1);
   });
 
+  it('on a blank canvas (just sized) draws the same without clearing first', () => {
+    const cells: PlacedPaint[] = [
+      { x: 0, y: 0, p: { fill: '--host', stroke: '--host' } },
+      { x: 10, y: 0, p: { stripe: '--dev0', ring: 'fault' } },
+    ];
+    const cleared = recorder();
+    drawCells(cleared.ctx, cells, 8, col);
+    const blank = recorder();
+    drawCells(blank.ctx, cells, 8, col, false);
+    expect(blank.log).toEqual(cleared.log.filter((l) => !l.startsWith('clear')));
+    expect(blank.log.length).toBeGreaterThan(0);
+  });
+
   it('draws nothing for no cells', () => {
     const { ctx, log } = recorder();
     drawCells(ctx, [], 8, col);
