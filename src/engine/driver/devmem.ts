@@ -27,9 +27,9 @@ export const zddSaid = (dev: string, pid: number, page: number): Said =>
  */
 const zddMemo = new Map<string, string[]>();
 let zddMemoSize = 0;
-const MEMO_MAX = 1 << 17;
+export const MEMO_MAX = 1 << 17;
 
-function zoneDeviceData(name: string, pid: number, page: number): string {
+export function zoneDeviceData(name: string, pid: number, page: number): string {
   let byKey = zddMemo.get(name);
   if (byKey === undefined) zddMemo.set(name, (byKey = []));
   const key = ptKey(pid, page);

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
 import { counters, excl, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
+import { runSvm } from './svm.ts';
 
 const EXCLUSIVE_FOUR: Action[] = [
   { op: 'mmap', start: 0, count: 4, prot: 'rw' },
@@ -232,5 +233,34 @@ describe('CPU write and munmap of a device-exclusive page', () => {
     expect(ptOf(r, 'gpu0')).toEqual([]);
     expect(r.hostFrames.free).toBe(32);
     expect(r.counters).toEqual(counters({ cpuFaults: 1, invalidations: 2 }));
+  });
+});
+
+describe('make_exclusive beside an svm device', () => {
+  it('tells the svm device of an exclusive conversion, not of a migration of its own', () => {
+    // xe0 (device 1) binds pages 0–3; gpu0's make_exclusive first faults page 0 home (xe0's own
+    // MMU_NOTIFY_MIGRATE), then sends MMU_NOTIFY_EXCLUSIVE, which is nobody's migration.
+    const r = runSvm(
+      [
+        { op: 'mmap', start: 0, count: 4, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 4, values: [10, 11, 12, 13] },
+        { op: 'dev_read', device: 'xe0', start: 1 },
+        { op: 'make_exclusive', device: 'gpu0', start: 0 },
+      ],
+      {
+        hostFrames: 32,
+        devices: [
+          { name: 'gpu0', frames: 8 },
+          { name: 'xe0', frames: 8, driver: 'svm', chunk: 4 },
+        ],
+      },
+      true,
+    );
+    expect(r.results[3]).toMatchObject({ status: 'ok', cpages: 1 });
+    const told = r.trace!.filter((w) => w.action === 3 && w.fn === 'xe_svm_invalidate');
+    expect(told).toHaveLength(2);
+    expect(told[0].text).toContain('(its own migration: an svm device does not skip it)');
+    expect(told[1].text).not.toContain('its own migration');
+    expect(told[1].text).toContain('xe0 bumps its sequence to 3');
   });
 });

@@ -3,7 +3,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../result.ts';
 import type { Action } from '../../scenario/types.ts';
-import { counters, device, host, none, pagesOf, pte, ptOf, run, TWO_GPUS } from './scenario.ts';
+import { createTimeline } from '../../timeline/timeline.ts';
+import {
+  build,
+  counters,
+  device,
+  FOUR_PAGES,
+  host,
+  none,
+  pagesOf,
+  pte,
+  ptOf,
+  run,
+  TWO_GPUS,
+} from './scenario.ts';
 
 describe('double_map', () => {
   let r: RunReport;
@@ -172,5 +185,29 @@ describe('hmm_vma_fault batches per VMA', () => {
     // The zero pages of 0–1 were replaced (COW: MMU_NOTIFY_CLEAR each) before page 2 refused.
     expect(pagesOf(r).slice(0, 2)).toEqual([host(0, 0), host(1, 0)]);
     expect(r.counters).toEqual(counters({ cpuFaults: 2, invalidations: 2, rangeFaultRetries: 1 }));
+  });
+});
+
+describe('the ioctl a device access enters', () => {
+  it('is dmirror_write for dev_write and dmirror_read for dev_read, fault rounds included', () => {
+    const tl = createTimeline(
+      build([
+        ...FOUR_PAGES,
+        { op: 'dev_write', device: 'gpu0', start: 0, count: 2, value: 3 },
+        { op: 'dev_read', device: 'gpu0', start: 0, count: 3 },
+      ]),
+    );
+    const entered = new Map<number, Set<string>>();
+    for (let i = 0; i < tl.count; i++) {
+      const { action, path } = tl.call(i);
+      if (action >= 2)
+        (entered.get(action) ?? entered.set(action, new Set()).get(action)!).add(path[0]);
+    }
+    expect(entered).toEqual(
+      new Map([
+        [2, new Set(['dmirror_write'])],
+        [3, new Set(['dmirror_read'])],
+      ]),
+    );
   });
 });
