@@ -117,8 +117,10 @@ function rangeFault(
 }
 
 /**
- * A pfn of the device's own private memory that no longer backs the page. read_retry cannot
- * see this race (the owner skips its own migration's notifier), so the driver must.
+ * A pfn of the device's own memory whose page has left it since: read_retry cannot see this race
+ * (the owner skips its own migration's notifier), so the driver must. Only the driver's own
+ * migrate_to_ram moves such a page without moving the sequence, and it takes the page home, so
+ * where the page lives now tells it (its frame number may well be the same).
  */
 function staleOwnPage(c: Ctx, dev: number, pid: number, start: number, pfns: Pfn[]): number {
   const pages = c.w.procs[pid].pages;
@@ -126,8 +128,7 @@ function staleOwnPage(c: Ctx, dev: number, pid: number, start: number, pfns: Pfn
     const pfn = pfns[i];
     if (pfn.target !== 'dev' || pfn.loc !== dev) continue;
     const v = pages[start + i];
-    const own = v?.state === 'device-private' ? v.dev : v?.state === 'present' ? v.loc : -1;
-    if (!v || own !== dev || v.frame !== pfn.frame) return start + i;
+    if ((v.state === 'device-private' ? v.dev : v.loc) !== dev) return start + i;
   }
   return -1;
 }

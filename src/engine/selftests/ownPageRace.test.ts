@@ -58,3 +58,23 @@ describe('own page migrated home mid-round', () => {
     expect(stale[0].text).toMatch(/MMU_NOTIFY_MIGRATE never moves its sequence/);
   });
 });
+
+describe('own coherent page that stayed put', () => {
+  it('is mapped from its pfn at once: a present PTE to its own frame is not stale', () => {
+    // mprotect zaps gpu0's mirror; the pages stay in gpu0's coherent frames, present to the CPU.
+    const r = run(
+      [
+        { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 2, values: [5, 6] },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 2 },
+        { op: 'mprotect', start: 0, count: 2, prot: 'r' },
+        { op: 'dev_read', device: 'gpu0', start: 0, count: 2 },
+      ],
+      { hostFrames: 8, devices: [{ name: 'gpu0', frames: 4, memory: 'coherent' }] },
+      true,
+    );
+    expect(r.results[4]).toMatchObject({ status: 'ok', cpages: 2, faults: 1, values: [5, 6] });
+    expect(r.counters.rangeFaultRetries).toBe(0);
+    expect(ptOf(r, 'gpu0')).toEqual([pte(0, 'gpu0', 0, false), pte(1, 'gpu0', 1, false)]);
+  });
+});
