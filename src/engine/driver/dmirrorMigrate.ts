@@ -3,24 +3,21 @@ import { aboutPage, emit, within, say, type Ctx } from '../ctx.ts';
 import type { KernelFn } from '../layers.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { migrateToDevice } from '../migrate/toDevice.ts';
-import { presentPins } from '../migrate/pinSkip.ts';
 import { migrateToHost, type DevItem } from '../migrate/toHost.ts';
 import type { VPage } from '../state.ts';
 import { doRead } from './dmirrorAccess.ts';
 
 /**
- * Pages of this device a device → host migration collects: its private entries, or the present
- * PTEs to its coherent frames (MIGRATE_VMA_SELECT_DEVICE_COHERENT). A pinned coherent page has
- * references migration cannot account for (migrate_vma_check_page): it stays.
+ * What a device → host migration does with a page: collects it (this device's private entries,
+ * or present PTEs to its coherent frames: MIGRATE_VMA_SELECT_DEVICE_COHERENT), leaves it to a
+ * pin (a pinned coherent page has references migration cannot account for:
+ * migrate_vma_check_page), or passes it by.
  */
-function selected(c: Ctx, dev: number, v: VPage): boolean {
-  if (v.state === 'device-private') return v.dev === dev;
-  return v.state === 'present' && v.loc === dev && c.w.devices[dev].frames[v.frame].pins === 0;
+function collect(c: Ctx, dev: number, v: VPage): 'migrate' | 'pinned' | null {
+  if (v.state === 'device-private') return v.dev === dev ? 'migrate' : null;
+  if (v.state !== 'present' || v.loc !== dev) return null;
+  return c.w.devices[dev].frames[v.frame].pins === 0 ? 'migrate' : 'pinned';
 }
-
-/** A present PTE to one of this device's coherent frames that a pin keeps in place. */
-const pinnedHere = (c: Ctx, dev: number, v: VPage | undefined): boolean =>
-  !!v && v.state === 'present' && v.loc === dev && presentPins(c, v) > 0;
 
 /** dmirror checks every page is in a VMA allowing read before migrating. */
 function readableRange(c: Ctx, pid: number, start: number, end: number, fn: KernelFn): boolean {
@@ -75,9 +72,11 @@ export function dmirrorMigrateToHost(c: Ctx, dev: number, pid: number, start: nu
     const pages = c.w.procs[pid].pages;
     const items: DevItem[] = [];
     const pinned: DevItem[] = [];
-    for (let p = start; p < end; p++)
-      if (selected(c, dev, pages[p])) items.push({ pid, page: p });
-      else if (pinnedHere(c, dev, pages[p])) pinned.push({ pid, page: p });
+    for (let p = start; p < end; p++) {
+      const how = collect(c, dev, pages[p]);
+      if (how === 'migrate') items.push({ pid, page: p });
+      else if (how === 'pinned') pinned.push({ pid, page: p });
+    }
     const r = migrateToHost(c, dev, items, 'range', { pid, start, end }, pinned);
     return { status: r.oom ? ('ENOMEM' as const) : ('ok' as const), cpages: r.moved };
   });
@@ -93,9 +92,9 @@ export function dmirrorRelease(c: Ctx, dev: number) {
       for (const page in pages) {
         const v = pages[page];
         const item = { pid: Number(pid), page: Number(page) };
-        if (selected(c, dev, v)) owners.set(v.frame, item);
-        else if (pinnedHere(c, dev, v) && !pinnedOwners.has(v.frame))
-          pinnedOwners.set(v.frame, item);
+        const how = collect(c, dev, v);
+        if (how === 'migrate') owners.set(v.frame, item);
+        else if (how === 'pinned' && !pinnedOwners.has(v.frame)) pinnedOwners.set(v.frame, item);
       }
     }
     const byFrame = (m: Map<number, DevItem>) =>
