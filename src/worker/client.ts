@@ -38,7 +38,7 @@ export const workerSupervisor = supervise(spawn, {
       : // The rest of a link's run (load answered with its first steps): as long as a load.
         method === 'completed'
         ? Math.min(240_000, 2 * Number(args[0] ?? 0))
-        : // The first decode may wait for the link's run started at boot (a load's allowance).
+        : // The first decode may wait for the boot run's first steps (a load's allowance).
           method === 'decodeLink'
           ? 2 * LIMITS.actionsInLink
           : // Hashing a 131k-waypoint run takes 1–3 s here; 0.1 ms a waypoint leaves room.

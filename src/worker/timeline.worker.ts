@@ -9,6 +9,8 @@ import { createTimeline } from '../timeline/timeline.ts';
 import { questionsOfRun } from '../timeline/quiz.ts';
 import { buildCheckpointsInBackground } from './buildInBackground.ts';
 import { nextTask } from './nextTask.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Frame } from '../timeline/types.ts';
 import type { Loaded, PteEvent, Reply, StepReply, TimelineApi } from './protocol.ts';
 
 type Timeline = ReturnType<typeof createTimeline>;
@@ -30,7 +32,12 @@ let building: Timeline | null = null;
 let decoded: { hash: string; link: LinkResult } | null = null;
 /** The run of the page's link, started at boot (see openAtBoot): the first load of that
  *  scenario takes it instead of running it again. `key` is the scenario as JSON. */
-let started: { key: string; reply: Reply<Loaded & { timeline: Timeline }> } | null = null;
+let started: {
+  key: string;
+  reply: Reply<Loaded & { timeline: Timeline }>;
+  /** What its load answers at the link's step, ready before the page asks. */
+  first?: { step: number; answer: Reply<Loaded & { frame?: Frame }> };
+} | null = null;
 /** Runs still going, each finishing a slice at a time between messages (runInSlices). */
 const running = new WeakMap<Timeline, Promise<Reply<true>>>();
 /** The rest of the boot run waits for the page's first load: a slice under way when the page
@@ -110,6 +117,20 @@ function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
   return done;
 }
 
+/** What load answers for `t` at `step`: that step's frame, and the run's first steps only when
+ *  the run is still going or long (the rest follows in `completed`). */
+function firstAnswer(t: Timeline, scenario: Scenario, step?: number): Loaded & { frame?: Frame } {
+  while (step !== undefined && !t.complete && step >= t.count) t.runSome(1);
+  if (step === undefined || t.count === 0) return { scenario, summary: t.summary({ hash: false }) };
+  const frame = t.seek(step);
+  const whole = t.complete && t.count <= WHOLE_AT_ONCE;
+  return {
+    scenario,
+    summary: t.summary({ hash: false, ...(!whole && { through: frame.index }) }),
+    frame,
+  };
+}
+
 /**
  * The page names its worker after its address's link (public/boot.js, client.ts): the link's
  * run starts as soon as this code has loaded, while the page builds itself: as far as the
@@ -130,6 +151,8 @@ function openAtBoot(hash: string): void {
     guard(() => {
       while (!t.complete && performance.now() - t0 < RUN_SLICE_MS) t.runSome(1);
     });
+    const step = link.step ?? 0;
+    started.first = { step, answer: guard(() => firstAnswer(t, reply.value.scenario, step)) };
     hold = new Promise((resolve) => {
       releaseHold = () => {
         hold = null;
@@ -149,16 +172,10 @@ const api: TimelineApi = {
     if (!r.ok) return r;
     const t = (timeline = r.value.timeline);
     if (t.complete) void buildCheckpointsAfter(t);
-    return guard(() => {
-      if (step !== undefined) current(step);
-      if (step === undefined || t.count === 0)
-        return { scenario: r.value.scenario, summary: t.summary({ hash: false }) };
-      const frame = t.seek(step);
-      // The run of the page's link may still be going, or be long: its first steps first.
-      const whole = t.complete && t.count <= WHOLE_AT_ONCE;
-      const summary = t.summary({ hash: false, ...(!whole && { through: frame.index }) });
-      return { scenario: r.value.scenario, summary, frame };
-    });
+    // The boot run's answer was made while the page was still starting.
+    const first = r === early?.reply ? early.first : undefined;
+    if (first && first.step === step && first.answer.ok) return first.answer;
+    return guard(() => firstAnswer(t, r.value.scenario, step));
   },
   async completed() {
     const t = timeline;
