@@ -19,8 +19,8 @@ export type RangeFaultStatus = 'ok' | 'EBUSY' | 'EFAULT' | 'EPERM';
 
 function needFault(v: VPage, dev: number, write: boolean): boolean {
   switch (v.state) {
+    // The zero page is mapped read-only: like any read-only page, only a write needs a fault.
     case 'zero':
-      return write;
     case 'present':
       return write && !v.writable;
     case 'device-private':
@@ -30,12 +30,11 @@ function needFault(v: VPage, dev: number, write: boolean): boolean {
   }
 }
 
+/** The pfn of a page that needs no fault, as its CPU entry maps it (hmm_vma_handle_pte). */
 function pfnOf(v: VPage): Pfn {
-  if (v.state === 'zero') return { target: 'zero', frame: -1, write: false, loc: -1 };
-  if (v.state === 'device-private')
-    return { target: 'dev', frame: v.frame, write: v.writable, loc: v.dev };
-  if (v.loc >= 0) return { target: 'dev', frame: v.frame, write: v.writable, loc: v.loc };
-  return { target: 'host', frame: v.frame, write: v.writable, loc: -1 };
+  const loc = v.state === 'device-private' ? v.dev : v.loc;
+  const target = v.state === 'zero' ? 'zero' : loc < 0 ? 'host' : 'dev';
+  return { target, frame: v.frame, write: v.writable, loc };
 }
 
 const sameVma = (a: VPage | undefined, b: VPage) =>
@@ -93,11 +92,11 @@ export function hmmRangeFault(
         say`Page ${p} is ${v.state === 'device-private' && v.dev !== dev ? say`in ${c.w.devices[v.dev].name}'s private memory` : v.state}${write ? ' and must be writable' : ''}: hmm_vma_fault faults ${pagesText(p, batchEnd)} in as a CPU fault would.`,
       );
       const by = `hmm_range_fault for ${d.name}`;
-      let r = 'ok';
-      for (let q = p; q < batchEnd && r === 'ok'; q++)
-        if (needFault(pages[q], dev, write) && faultIn(c, pid, q, write, by) !== 'ok') r = 'EFAULT';
+      let failed = false;
+      for (let q = p; q < batchEnd && !failed; q++)
+        failed = needFault(pages[q], dev, write) && faultIn(c, pid, q, write, by) !== 'ok';
       leave(c, saved);
-      if (r !== 'ok') {
+      if (failed) {
         emit(c, 'hmm_range_fault', say`A fault failed, so hmm_range_fault returns -EFAULT.`);
         return { status: 'EFAULT', pfns: [] };
       }
