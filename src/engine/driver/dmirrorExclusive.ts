@@ -71,16 +71,15 @@ export function dmirrorExclusive(c: Ctx, dev: number, pid: number, start: number
       );
       return { status: 'EBUSY' as const, cpages: 0 };
     }
-    // dmirror_do_read's -ENOENT cannot happen here: every page was just mapped atomic, and a
-    // later page's fault invalidates only that page (an svm chunk it brings home holds no page
-    // already made exclusive: that page's own fault would have brought the chunk home).
     const cpages = doRead(c, dev, pid, start, end, []);
     emit(
       c,
       'dmirror_do_read',
-      say`To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: ${cpages} page${cpages === 1 ? '' : 's'}.`,
+      cpages === end - start
+        ? say`To verify, ${d.name} reads ${pagesText(start, end)} back through its page table: ${cpages} page${cpages === 1 ? '' : 's'}.`
+        : say`To verify, ${d.name} reads the range back and finds no entry for page ${start + cpages}: -ENOENT.`,
     );
-    return { status: 'ok' as const, cpages };
+    return { status: cpages === end - start ? ('ok' as const) : ('ENOENT' as const), cpages };
   });
 }
 
