@@ -264,3 +264,41 @@ describe('make_exclusive beside an svm device', () => {
     expect(told[1].text).toContain('xe0 bumps its sequence to 3');
   });
 });
+
+describe('make_exclusive whose read-back comes up short', () => {
+  it('says -ENOENT at the page a later fault\u2019s chunk migration unmapped from the device', () => {
+    // xe0's chunk 4–7 is in VRAM; an mprotect splits the VMA so that a CPU read brings page 4
+    // home alone, then the VMAs merge again. make_exclusive 3–5 makes 3 and 4 exclusive; page
+    // 5's fault brings the rest of the chunk home with MMU_NOTIFY_MIGRATE over 4–7, which zaps
+    // gpu0's atomic entry for page 4. dmirror_do_read stops there.
+    const r = runSvm(
+      [
+        { op: 'mmap', start: 0, count: 8, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 8, values: [10, 11, 12, 13, 14, 15, 16, 17] },
+        { op: 'dev_read', device: 'xe0', start: 4 },
+        { op: 'mprotect', start: 5, count: 3, prot: 'r' },
+        { op: 'cpu_read', start: 4 },
+        { op: 'mprotect', start: 5, count: 3, prot: 'rw' },
+        { op: 'make_exclusive', device: 'gpu0', start: 3, count: 3 },
+      ],
+      {
+        hostFrames: 32,
+        devices: [
+          { name: 'gpu0', frames: 8 },
+          { name: 'xe0', frames: 8, driver: 'svm', chunk: 4 },
+        ],
+      },
+      true,
+    );
+    expect(r.results[6]).toMatchObject({ status: 'ENOENT', cpages: 1 });
+    expect(r.pages.slice(3, 6).map((p) => p.cpu)).toEqual([
+      'device-exclusive',
+      'device-exclusive',
+      'device-exclusive',
+    ]);
+    expect(ptOf(r, 'gpu0').map((e) => e.page)).toEqual([3, 5]);
+    const last = r.trace!.filter((w) => w.action === 6).at(-1)!;
+    expect(last.fn).toBe('dmirror_do_read');
+    expect(last.text).toMatch(/finds no entry for page 4: -ENOENT/);
+  });
+});
