@@ -129,6 +129,7 @@ await group(
   () => benchCompare(scenarioFor(smoke ? 2_000 : 20_000, pages), smoke ? 1 : 3),
   {
     compare_frame_p95_ms: nm('ms', '<= 16.7'),
+    compare_step_cold_p95_ms: nm('ms'),
   },
 );
 await group('links', benchLinks, { preset_link_chars_max: nm('chars', '<= 200') });
