@@ -18,6 +18,7 @@ vi.mock('../../worker/client.ts', () => ({
 
 const { useLab } = await import('./store.ts');
 const { lastStep } = await import('./lastStep.ts');
+const { setSeekGate } = await import('./seekGate.ts');
 
 const scenario = { format: 'hmm-lab/scenario@1', config: {}, actions: [{}, {}, {}] };
 const frameAt = (index: number) => ({ index, waypoint: { action: 0, changes: [] }, world: {} });
@@ -75,5 +76,35 @@ describe('a run that answers with its first steps', () => {
     expect(await loading).toBe(false);
     expect(useLab.getState().banner).toMatch(/^EngineBug/);
     expect(useLab.getState().busy).toBe(false);
+  });
+});
+
+describe('Predict mode', () => {
+  it('counts a gated move from the step last asked for: Home then End stops at the first question', async () => {
+    worker.completed.mockResolvedValue({ ok: true, value: whole });
+    await useLab.getState().load(scenario, { step: 0 });
+    // Questions at steps 10 and 500: a forward move stops at the first one past where it starts.
+    const release = setSeekGate((from, to) => {
+      for (const q of [10, 500]) if (from < q && q <= to) return q;
+      return to;
+    });
+    try {
+      await useLab.getState().seek(600);
+      expect(useLab.getState().frame?.index).toBe(10);
+      await useLab.getState().seek(600);
+      expect(useLab.getState().frame?.index).toBe(500);
+      // Home and End pressed faster than the frames arrive: the worker answers later.
+      let answer: () => void = () => {};
+      worker.seek.mockImplementationOnce(
+        (i: number) => new Promise((r) => (answer = () => r({ ok: true, value: frameAt(i) }))),
+      );
+      const home = useLab.getState().seek(0);
+      const end = useLab.getState().seek(899);
+      answer();
+      await Promise.all([home, end]);
+      expect(useLab.getState().frame?.index).toBe(10);
+    } finally {
+      release();
+    }
   });
 });

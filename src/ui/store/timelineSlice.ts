@@ -99,8 +99,10 @@ export const createTimelineSlice: StateCreator<LabState, [], [], TimelineSlice> 
       let i = clamp(index, summary.count);
       const before = get().frame;
       if (before && frameGen === runGen) {
-        // Predict mode: a forward move stops at a question not answered yet.
-        const g = gated(before.index, i);
+        // Predict mode: a forward move stops at a question not answered yet, counted from the
+        // step last asked for (Home then End, pressed faster than frames arrive, stops at the
+        // first question, not one past the step still shown).
+        const g = gated(requested ?? before.index, i);
         if (g !== i) {
           i = g;
           if (get().playing) set({ playing: false });
