@@ -38,7 +38,7 @@ export function zoneDeviceData(name: string, pid: number, page: number): string 
   const known = byKey[key];
   // Stryker disable next-line ConditionalExpression: a memo only; rendering again gives the same string
   if (known !== undefined) return known;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: when the memo forgets changes memory use only, never a string (its test checks strings after forgetting)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,UpdateOperator: when (or whether) the memo forgets changes memory use only, never a string (its test checks strings after forgetting)
   if (++zddMemoSize > MEMO_MAX) {
     zddMemo.clear();
     zddMemo.set(name, (byKey = []));
