@@ -8,6 +8,18 @@ import { createComparison } from './compare.ts';
 import { diffStates, stateOfWorld } from './diff.ts';
 import { createTimeline, type Timeline } from './timeline.ts';
 
+/** Past 512 pages: a view lists only the differing pages (300 of 600 differ at step 2). */
+const big: Scenario = {
+  format: 'hmm-lab/scenario@1',
+  title: 'big',
+  config: { hostFrames: 600, devices: [{ name: 'gpu0', frames: 600 }] },
+  actions: [
+    { op: 'mmap', start: 0, count: 600, prot: 'rw' },
+    { op: 'cpu_write', start: 0, count: 600, value: 5 },
+    { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
+  ],
+};
+
 /** What a compare step must equal: both worlds copied and reported afresh, then diffed. */
 function fresh(t: Timeline, waypoint: number) {
   return stateOfWorld(t.seek(waypoint).world);
@@ -88,16 +100,6 @@ describe('createComparison, stepped by deltas', () => {
   });
 
   it('a big run sends only the differing pages a view lists, with the totals', () => {
-    const big: Scenario = {
-      format: 'hmm-lab/scenario@1',
-      title: 'big',
-      config: { hostFrames: 600, devices: [{ name: 'gpu0', frames: 600 }] },
-      actions: [
-        { op: 'mmap', start: 0, count: 600, prot: 'rw' },
-        { op: 'cpu_write', start: 0, count: 600, value: 5 },
-        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
-      ],
-    };
     const edit = { kind: 'delete' as const, at: 2 };
     const b = applyWhatIf(big, edit);
     const cmp = createComparison(createTimeline(big), createTimeline(b), alignWhatIf(3, 2, edit));
@@ -122,16 +124,6 @@ describe('createComparison, stepped by deltas', () => {
   });
 
   it('a step first asked for a short list serves a longer one (Show more) and the whole diff', () => {
-    const big: Scenario = {
-      format: 'hmm-lab/scenario@1',
-      title: 'big',
-      config: { hostFrames: 600, devices: [{ name: 'gpu0', frames: 600 }] },
-      actions: [
-        { op: 'mmap', start: 0, count: 600, prot: 'rw' },
-        { op: 'cpu_write', start: 0, count: 600, value: 5 },
-        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 300 },
-      ],
-    };
     const edit = { kind: 'delete' as const, at: 2 };
     const run = () =>
       createComparison(
