@@ -234,27 +234,20 @@ export function createTimeline(
     const upTo = opts.through ?? Infinity;
     const n =
       upTo >= trace.count - 1 ? actions.length : actions.findIndex((a) => a.last >= upTo) + 1;
-    if (n === actions.length)
-      return {
-        config: scenario.config,
-        count: trace.count,
-        complete: ran === scenario.actions.length,
-        traceHash: opts.hash === false ? hasher.advance(0) : hasher.hex(),
-        actions: actions.slice(),
-        markers: markers.slice(),
-        violations: violations.slice(),
-      };
-    const count = actions[n - 1].last + 1;
+    const whole = n === actions.length;
+    const count = whole ? trace.count : actions[n - 1].last + 1;
     let m = markers.length;
     while (m > 0 && markers[m - 1].seq >= count) m--;
     return {
       config: scenario.config,
       count,
-      complete: false,
-      traceHash: null,
+      complete: whole && ran === scenario.actions.length,
+      traceHash: !whole ? null : opts.hash === false ? hasher.advance(0) : hasher.hex(),
       actions: actions.slice(0, n),
       markers: markers.slice(0, m),
-      violations: violations.filter((v) => v.after <= actions[n - 1].i),
+      violations: whole
+        ? violations.slice()
+        : violations.filter((v) => v.after <= actions[n - 1].i),
     };
   };
 

@@ -56,11 +56,22 @@ function guard<T>(fn: () => T): Reply<T> {
   }
 }
 
+/** Runs a lazy timeline on until it has waypoint `index` (or has run everything). */
+function runThrough(t: Timeline, index: number): void {
+  while (!t.complete && index >= t.count) t.runSome(1);
+}
+
+/** Runs a lazy timeline on for one slice: at least an action, at most RUN_SLICE_MS. */
+function runSlice(t: Timeline): void {
+  const t0 = performance.now();
+  while (!t.runSome(1) && performance.now() - t0 < RUN_SLICE_MS);
+}
+
 /** The current timeline, run at least up to waypoint `index` (by default: to its end). A run
  *  still going is finished here for whoever needs more of it than has run. */
 function current(index = Infinity): Timeline {
   if (!timeline) throw new Error('no scenario loaded');
-  while (!timeline.complete && index >= timeline.count) timeline.runSome(1);
+  runThrough(timeline, index);
   return timeline;
 }
 
@@ -86,7 +97,7 @@ function run(input: unknown, upTo?: number): Reply<Loaded & { timeline: Timeline
   const next = parsed.value.scenario;
   return guard(() => {
     const t = createTimeline(next, { lazy: upTo !== undefined });
-    while (upTo !== undefined && t.count <= upTo && !t.runSome(1));
+    if (upTo !== undefined) runThrough(t, upTo);
     // The hash of a long run costs more than the run itself: it follows (traceHash below).
     return { scenario: next, summary: t.summary({ hash: false }), timeline: t };
   });
@@ -104,10 +115,7 @@ function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
         continue;
       }
       if (!wanted()) return { ok: false, error: 'the timeline was replaced' };
-      const r = guard(() => {
-        const t0 = performance.now();
-        while (!t.runSome(1) && performance.now() - t0 < RUN_SLICE_MS);
-      });
+      const r = guard(() => runSlice(t));
       if (!r.ok) return r;
     }
     if (timeline === t) void buildCheckpointsAfter(t);
@@ -120,7 +128,7 @@ function runInSlices(t: Timeline, wanted: () => boolean): Promise<Reply<true>> {
 /** What load answers for `t` at `step`: that step's frame, and the run's first steps only when
  *  the run is still going or long (the rest follows in `completed`). */
 function firstAnswer(t: Timeline, scenario: Scenario, step?: number): Loaded & { frame?: Frame } {
-  while (step !== undefined && !t.complete && step >= t.count) t.runSome(1);
+  if (step !== undefined) runThrough(t, step);
   if (step === undefined || t.count === 0) return { scenario, summary: t.summary({ hash: false }) };
   const frame = t.seek(step);
   const whole = t.complete && t.count <= WHOLE_AT_ONCE;
@@ -146,11 +154,8 @@ function openAtBoot(hash: string): void {
   started = { key: JSON.stringify(s), reply };
   if (reply.ok) {
     const t = reply.value.timeline;
-    const t0 = performance.now();
     // A bug here is met again, and reported, by the rest (runInSlices).
-    guard(() => {
-      while (!t.complete && performance.now() - t0 < RUN_SLICE_MS) t.runSome(1);
-    });
+    guard(() => runSlice(t));
     const step = link.step ?? 0;
     started.first = { step, answer: guard(() => firstAnswer(t, reply.value.scenario, step)) };
     hold = new Promise((resolve) => {
