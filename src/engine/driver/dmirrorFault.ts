@@ -127,7 +127,8 @@ function staleOwnPage(c: Ctx, dev: number, pid: number, start: number, pfns: Pfn
   const pages = c.w.procs[pid].pages;
   for (let i = 0; i < pfns.length; i++) {
     const pfn = pfns[i];
-    if (pfn.target !== 'dev' || pfn.loc !== dev) continue;
+    // A pfn's loc is -1 unless it is a device frame (pfnOf).
+    if (pfn.loc !== dev) continue;
     const v = pages[start + i];
     if ((v.state === 'device-private' ? v.dev : v.loc) !== dev) return start + i;
   }

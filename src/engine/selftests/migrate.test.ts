@@ -114,6 +114,23 @@ describe('migrate_release', () => {
   });
 });
 
+describe('migrate_release in frame order', () => {
+  it('brings the pages home in device frame order, not page order (migrate_device_range)', () => {
+    // Page 1 takes gpu0 frame 0, page 0 frame 1; both host frames are free again by then.
+    const r = run([
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 2, values: [100, 101] },
+      { op: 'migrate_to_device', device: 'gpu0', start: 1, count: 1 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 1 },
+      { op: 'release', device: 'gpu0' },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 2 },
+    ]);
+    expect(r.results[5]).toMatchObject({ status: 'ok', values: [100, 101] });
+    // Frame 0's page (page 1) is evicted first and takes the lowest free host frame.
+    expect(ptOf(r, 'gpu0')).toEqual([pte(0, 'host', 1, true), pte(1, 'host', 0, true)]);
+  });
+});
+
 describe('migrate_to_host', () => {
   it('moves back only the range, leaving pages not on the device alone', () => {
     const r = run([

@@ -48,6 +48,28 @@ describe('own page migrated home mid-round', () => {
     );
   });
 
+  it('starts over when the stale own page is the first page of the range, page 0', () => {
+    // The same race one page lower, so the stale pfn is the round's first. mprotect keeps page 0
+    // on gpu0 but zaps gpu0's entry for it, so the device faults from page 0.
+    const r = run([
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'cpu_write', start: 0, value: 6 },
+      { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 1 },
+      { op: 'mprotect', start: 0, count: 2, prot: 'r' },
+      {
+        op: 'dev_read',
+        device: 'gpu0',
+        start: 0,
+        count: 2,
+        interleave: { op: 'cpu_read', start: 0 },
+      },
+    ]);
+    expect(r.results[4]).toMatchObject({ status: 'ok', cpages: 2, faults: 1, values: [6, 0] });
+    expect(pagesOf(r)).toEqual([host(0, 6, false), zero(1)]);
+    expect(ptOf(r, 'gpu0')).toEqual([pte(0, 'host', 0, false), pte(1, 'host', 'zero', false)]);
+    expect(r.counters.rangeFaultRetries).toBe(1);
+  });
+
   it('says which page went stale and why read_retry could not see it', () => {
     const trace = runScenario(build(SAME_FRAME_RACE), { trace: true }).trace ?? [];
     const stale = trace.filter((w) => w.action === 3 && w.fn === 'dmirror_do_fault');
