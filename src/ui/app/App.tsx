@@ -11,7 +11,7 @@ import { Stage } from '../stage/Stage.tsx';
 import { useLab } from '../store/store.ts';
 import { Transport } from '../transport/Transport.tsx';
 import { PlaybackDriver } from '../transport/PlaybackDriver.tsx';
-import { followInAddressBar, openFromLocation } from './hashSync.ts';
+import { followInAddressBar } from './hashSync.ts';
 import { CourseNext } from '../course/CourseNext.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
 import { SidePanels } from './SidePanels.tsx';
@@ -48,10 +48,7 @@ export function App() {
   const whatif = useSession((s) => s.whatif !== null);
   const drivers = useDriverCompare((s) => s.device !== null);
   const quiz = useSession((s) => s.quiz);
-  useEffect(() => {
-    void openFromLocation();
-    return followInAddressBar();
-  }, []);
+  useEffect(() => followInAddressBar(), []);
   return (
     <div className={embed ? 'app embed' : 'app'}>
       <PlaybackDriver />
