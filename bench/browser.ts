@@ -43,6 +43,7 @@ const UNMEASURED = {
   step_to_screen_4096_warm_p95_ms: ['ms', '<= 16.7'],
   open_vs_engine_ratio: ['x', '<= 3'],
   open_to_screen_ms: ['ms', ''],
+  open_lesson_to_screen_ms: ['ms', ''],
 } as const;
 type Name = keyof typeof UNMEASURED;
 
