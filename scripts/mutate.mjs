@@ -8,6 +8,9 @@
 //   npm run mutate -- --check           no run: score the last reports against the baseline
 //   npm run mutate -- --update-baseline after a run: write its scores as the new baseline
 //   npm run mutate -- --check --equivalent  also list the mutants marked equivalent, with why
+//   npm run mutate -- --incremental --retest-timeouts   test again the mutants that timed out
+//                                       (on a loaded machine a timeout may be the load's, and
+//                                       a timeout counts as killed)
 //
 // It is slow on 2 cores (not part of `npm test`); run it as `nice -n 10 npm run mutate`.
 // Exit 1 when a part's score dropped more than half a point below its baseline.
@@ -38,9 +41,25 @@ if (unknown.length) {
 }
 const parts = asked.length ? asked : allParts;
 
+/** Drops a part's timed-out mutants from its incremental file, so Stryker tests them again. */
+function forgetTimeouts(part) {
+  const file = join(REPORTS, `${part}.incremental.json`);
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  let n = 0;
+  for (const f of Object.values(report.files)) {
+    const kept = f.mutants.filter((m) => m.status !== 'Timeout');
+    n += f.mutants.length - kept.length;
+    f.mutants = kept;
+  }
+  writeFileSync(file, JSON.stringify(report));
+  console.log(`${part}: ${n} timed-out mutants to test again`);
+}
+
 if (!flag('--check') && !flag('--update-baseline')) {
   for (const part of parts) {
     console.log(`\n== mutate ${part} ==`);
+    if (flag('--retest-timeouts')) forgetTimeouts(part);
     // --force with --incremental: test every mutant, and still write the incremental file.
     const run = ['stryker', 'run', '--incremental', ...(flag('--incremental') ? [] : ['--force'])];
     const r = spawnSync('npx', run, {
