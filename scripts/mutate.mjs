@@ -8,6 +8,8 @@
 //   npm run mutate -- --check           no run: score the last reports against the baseline
 //   npm run mutate -- --update-baseline after a run: write its scores as the new baseline
 //   npm run mutate -- --check --equivalent  also list the mutants marked equivalent, with why
+//   npm run mutate -- --incremental --by-file svm  one more file per Stryker run, so a run
+//                                       stopped midway keeps the files it finished
 //   npm run mutate -- --incremental --retest-timeouts   test again the mutants that timed out
 //                                       (on a loaded machine a timeout may be the load's, and
 //                                       a timeout counts as killed)
@@ -56,20 +58,56 @@ function forgetTimeouts(part) {
   console.log(`${part}: ${n} timed-out mutants to test again`);
 }
 
+/** The files of a part Stryker mutates (stryker.config.mjs's globs, for a flat folder). */
+function partFiles(part) {
+  const dir = part === 'root' ? 'src/engine' : `src/engine/${part}`;
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.test.ts'))
+    .map((d) => `${dir}/${d.name}`)
+    .filter((f) => f !== 'src/engine/index.ts')
+    .sort();
+}
+
+/** The files a part's incremental file already holds results for. */
+function filesDone(part) {
+  const file = join(REPORTS, `${part}.incremental.json`);
+  return existsSync(file)
+    ? new Set(Object.keys(JSON.parse(readFileSync(file, 'utf8')).files))
+    : new Set();
+}
+
+/** One Stryker run over a part (or some of its files: MUTATE_FILES); exits on failure. */
+function stryker(part, files, force) {
+  // --force with --incremental: test every mutant, and still write the incremental file.
+  const run = ['stryker', 'run', '--incremental', ...(force ? ['--force'] : [])];
+  const r = spawnSync('npx', run, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATE_PART: part, ...(files && { MUTATE_FILES: files.join(',') }) },
+  });
+  if (r.status !== 0) {
+    console.error(`mutate: stryker failed on ${part} (exit ${r.status})`);
+    process.exit(1);
+  }
+}
+
 if (!flag('--check') && !flag('--update-baseline')) {
   for (const part of parts) {
     console.log(`\n== mutate ${part} ==`);
     if (flag('--retest-timeouts')) forgetTimeouts(part);
-    // --force with --incremental: test every mutant, and still write the incremental file.
-    const run = ['stryker', 'run', '--incremental', ...(flag('--incremental') ? [] : ['--force'])];
-    const r = spawnSync('npx', run, {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, MUTATE_PART: part },
-    });
-    if (r.status !== 0) {
-      console.error(`mutate: stryker failed on ${part} (exit ${r.status})`);
-      process.exit(1);
+    if (!flag('--by-file')) {
+      stryker(part, null, !flag('--incremental'));
+      continue;
+    }
+    // Stryker writes its incremental file only at the end of a run, with the files of that
+    // run: grow the run a file at a time, starting from the files already done.
+    const files = partFiles(part);
+    const done = flag('--incremental') ? filesDone(part) : new Set();
+    let n = 1;
+    while (n < files.length && done.has(files[n - 1])) n++;
+    for (; n <= files.length; n++) {
+      console.log(`-- ${part}: files 1-${n} of ${files.length} (${files[n - 1]})`);
+      stryker(part, files.slice(0, n), !flag('--incremental') && n === 1);
     }
   }
 }
