@@ -49,10 +49,25 @@ describe('a pinned page a migration leaves in place', () => {
     expect(back.out).toHaveLength(1);
     expect(back.out[0].subject).toEqual({ pid: 1, pages: [2, 3], device: 'gpu0', frame: 2 });
     expect(back.out[0].text).toMatch(/stays in gpu0 frame 2, not migrated/);
+    // The pin is counted on the coherent frame, and migrate_vma_setup's walker tried to unmap it.
+    expect(back.out[0].text).toMatch(/^Page 2 is pinned \(1 pin: .* migrate_vma_collect_pmd must/);
     const release = skips('coherent', [move, pin, { op: 'release', device: 'gpu0' }]);
     expect(release.out).toHaveLength(1);
     expect(release.out[0].text).toMatch(/try_to_migrate must make it shareable/);
     expect(release.report.pages.map((p) => p.location)).toEqual(['host', 'host', 'gpu0', 'host']);
+  });
+
+  it('migrate_to_device: nothing at a pinned page already in coherent memory', () => {
+    // MIGRATE_VMA_SELECT_SYSTEM passes a device page by before any unmap is tried
+    // (migrate_vma_collect_pmd), so folio_try_share_anon_rmap_pte never sees it.
+    const move = { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 };
+    const { out, report } = skips('coherent', [
+      move,
+      { op: 'pin', start: 2, longterm: false },
+      move,
+    ]);
+    expect(out).toEqual([]);
+    expect(report.results[4]).toMatchObject({ status: 'ok', migrated: 0 });
   });
 
   it('says nothing when no page is pinned, or once the pin is gone', () => {

@@ -47,6 +47,7 @@ interface Moving extends Mapper {
 const ALONE: readonly Mapper[] = [];
 
 function otherMappers(c: Ctx, dev: number, first: DevItem, frame: number): readonly Mapper[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut only: a frame with one reference has one mapper, the first, so the walk would find no other
   if (c.w.devices[dev].frames[frame].ref <= 1) return ALONE;
   const out: Mapper[] = [];
   for (const pid in c.w.procs) {
@@ -55,7 +56,9 @@ function otherMappers(c: Ctx, dev: number, first: DevItem, frame: number): reado
       const v = pages[page];
       const same =
         v.frame === frame &&
+        // Stryker disable next-line ConditionalExpression: `v.state === 'present'` -> true is equivalent: another process's entry for this frame is never device-exclusive (make_device_exclusive write-faults first, so COW gives the page a frame of its own, and fork turns an exclusive entry present) and migration entries live only inside a migration
         (v.state === 'device-private' ? v.dev === dev : v.state === 'present' && v.loc === dev);
+      // Stryker disable next-line ConditionalExpression: `Number(page) !== first.page` -> false is equivalent: a process maps an anonymous frame at one page only (nothing remaps it), so another mapper is in another process
       if (same && (Number(pid) !== first.pid || Number(page) !== first.page))
         out.push({ pid: Number(pid), page: Number(page), src: v });
     }

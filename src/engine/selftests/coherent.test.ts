@@ -179,6 +179,21 @@ describe('hmm_cow_in_device (coherent): pages are duplicated directly from devic
     ]);
     expect(pagesOf(r2, 1)[0]).toEqual(onCoh(0, 'gpu0', 5));
   });
+  it("migrating a shared page home moves the child's mapping too (try_to_migrate's rmap walk)", () => {
+    const r3 = run([
+      ...FOUR_PAGES,
+      toGpu0,
+      { op: 'fork' },
+      { op: 'migrate_to_host', device: 'gpu0', start: 0, count: 1 },
+    ]);
+    expect(r3.results[4]).toMatchObject({ status: 'ok', cpages: 1 });
+    expect(pagesOf(r3, 1)[0]).toEqual(host(0, 100, false));
+    expect(pagesOf(r3, 2)[0]).toEqual(host(0, 100, false));
+    // One host frame for both; the device frame is freed once, after both let go of it.
+    expect(r3.hostFrames.free).toBe(31);
+    expect(device(r3, 'gpu0').free).toBe(13);
+    expect(r3.counters).toMatchObject({ pagesToHost: 1, pageFree: 1 });
+  });
 });
 
 describe('migrate_release (coherent)', () => {
