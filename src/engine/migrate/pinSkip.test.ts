@@ -70,6 +70,25 @@ describe('a pinned page a migration leaves in place', () => {
     expect(report.results[4]).toMatchObject({ status: 'ok', migrated: 0 });
   });
 
+  it('migrate_to_device: nothing at a pinned shared page, which is not anonymous', () => {
+    // Only an anonymous exclusive page is made shareable (folio_try_share_anon_rmap_pte).
+    const r = parseScenario({
+      format: 'hmm-lab/scenario@2',
+      config: { hostFrames: 16, devices: [{ name: 'gpu0', frames: 8 }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 2, prot: 'rw', shared: true },
+        { op: 'cpu_write', start: 0, count: 2, values: [1, 2] },
+        { op: 'pin', start: 1 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, count: 2 },
+      ],
+    });
+    if (!r.ok) throw new Error(r.error);
+    const tl = createTimeline(r.scenario);
+    const fns = Array.from({ length: tl.count }, (_, i) => tl.fn(i));
+    expect(fns).not.toContain('folio_try_share_anon_rmap_pte');
+    expect(tl.report().results[3]).toMatchObject({ status: 'ENOENT', migrated: 0 });
+  });
+
   it('says nothing when no page is pinned, or once the pin is gone', () => {
     expect(
       skips('private', [{ op: 'migrate_to_device', device: 'gpu0', start: 0, count: 4 }]).out,
