@@ -39,6 +39,17 @@ describe('record codec', () => {
       }),
     );
     expect(codec.unpackVPage(codec.packVPage(null))).toBeNull();
+    // The smallest records are not the code of an absent one.
+    const low: VPage = {
+      prot: 'none',
+      shared: false,
+      state: 'none',
+      writable: true,
+      frame: -1,
+      dev: -1,
+      loc: -1,
+    };
+    expect(codec.unpackVPage(codec.packVPage(low))).toEqual(low);
   });
 
   it('packs every device PTE and back', () => {
@@ -48,6 +59,8 @@ describe('record codec', () => {
       }),
     );
     expect(codec.unpackDevPte(codec.packDevPte(undefined))).toBeNull();
+    const low: DevPte = { target: 'host', frame: -1, writable: false, atomic: true, loc: -1 };
+    expect(codec.unpackDevPte(codec.packDevPte(low))).toEqual(low);
   });
 
   it('keeps host and device pages apart from their 33-bit values', () => {
@@ -58,6 +71,9 @@ describe('record codec', () => {
         if (p.pins === 0) expect(codec.packValue(p)).toBe(p.value);
       }),
     );
+    // A free page still locked: only the lock bit is set.
+    const locked: HostPage = { ref: 0, map: 0, locked: true, value: 0, pins: 0 };
+    expect(codec.unpackHostPage(codec.packHostMeta(locked), 0)).toEqual(locked);
     const names = ['dmirror(gpu0) pid 1 page 7', null];
     const dev = fc.record({
       ref: count,

@@ -79,6 +79,7 @@ export class Int32Blocks {
   }
 
   push(x: number): void {
+    // Stryker disable next-line ConditionalExpression: `true` is equivalent: nextBlock finds the block the value already goes to
     if (this.n === this.curEnd) this.nextBlock();
     this.cur[this.n & MASK] = x;
     this.n++;

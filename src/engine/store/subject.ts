@@ -16,6 +16,7 @@ export interface StoredSubject {
   frame: number;
 }
 
+// Stryker disable next-line UnaryOperator: storedSubject overwrites every field before any is read
 const scratch: StoredSubject = { pid: -1, lo: -1, hi: -1, dev: -1, frame: -1 };
 
 /** The subject as numbers (-1: none), refined by the waypoint's change rows. */

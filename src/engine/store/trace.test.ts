@@ -5,6 +5,8 @@ import { emptyWorld, cloneWorld } from '../state.ts';
 import { registerDevices } from '../driver/devmem.ts';
 import { step } from '../step.ts';
 import { render, say } from './say.ts';
+import { SIZE } from './rows.ts';
+import { MAX_DEPTH, ROOT, Trace } from './trace.ts';
 
 describe('say', () => {
   it('renders exactly what the template literal gives, nested templates included', () => {
@@ -122,4 +124,58 @@ describe('trace', () => {
       expect(w).toEqual(end);
     },
   );
+});
+
+describe('call paths', () => {
+  it('are at most MAX_DEPTH long', () => {
+    const t = new Trace();
+    let node = ROOT;
+    for (let d = 1; d < MAX_DEPTH; d++) node = t.enter(node, `f${d}`);
+    expect(t.depthOf(node)).toBe(MAX_DEPTH - 1);
+    expect(() => t.enter(node, 'deeper')).toThrow('call path too deep');
+  });
+
+  it('number at most 65536, the root included (a node is a 16-bit column)', () => {
+    const t = new Trace();
+    let last = 0;
+    for (let k = 1; k < 65536; k++) last = t.enter(ROOT, `f${k}`);
+    expect(last).toBe(65535);
+    expect(t.enter(ROOT, 'f1')).toBe(1);
+    expect(() => t.enter(ROOT, 'one more')).toThrow('more than 65536 distinct call paths');
+  });
+});
+
+describe('truncate', () => {
+  it('forgets the waypoints from one on: their texts, args and changes, then records anew', () => {
+    const c = createCtx(emptyWorld({ hostFrames: 4, devices: [{ name: 'gpu0', frames: 2 }] }));
+    const page = (value: number) => ({ ref: 1, map: 1, locked: false, value, pins: 0 });
+    // Enough waypoints that the args and rows of the ones kept fill more than one block.
+    const n = SIZE + 10;
+    for (let i = 0; i < n; i++) {
+      setHost(c, 0, page(i));
+      emit(c, 'cpu_write', say`Wrote ${i} ${say`as ${'step'} ${i}`}.`);
+    }
+    const t = c.trace;
+    const kept = n - 3;
+    t.truncate(kept);
+    expect(t.count).toBe(kept);
+    expect(t.changes).toBe(kept);
+    for (let i = 0; i < 3; i++) {
+      setHost(c, 1, page(100 + i));
+      emit(c, 'cpu_read', say`Read ${100 + i}.`);
+    }
+    expect(t.textOf(kept - 1)).toBe(`Wrote ${kept - 1} as step ${kept - 1}.`);
+    expect(t.textOf(kept)).toBe('Read 100.');
+    expect(t.textOf(kept + 2)).toBe('Read 102.');
+    expect(t.changesOf(kept)).toMatchObject([{ k: 'host', frame: 1, after: { value: 100 } }]);
+    expect(t.changesOf(kept - 1)).toMatchObject([
+      { k: 'host', frame: 0, after: { value: kept - 1 } },
+    ]);
+    // The new rows' values did not take the slots of the kept ones.
+    expect(t.changesOf(0)).toMatchObject([{ k: 'host', frame: 0, after: { value: 0 } }]);
+    t.truncate(0);
+    expect([t.count, t.changes]).toEqual([0, 0]);
+    emit(c, 'cpu_read', say`Again ${7}.`);
+    expect(t.textOf(0)).toBe('Again 7.');
+  });
 });

