@@ -34,6 +34,7 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
     const r = t.rowAt(j);
     if (r.kind === K.Pte) {
       if (r.i1 === s.pid) ownPte = true;
+      // Stryker disable next-line EqualityOperator: `<= 0` is equivalent: pids start at 1, so no pid is 0
       else if (ptePid < 0) ptePid = r.i1;
     } else if (
       r.kind === K.DevPage ||
@@ -45,6 +46,7 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
       else if (otherDev < 0) otherDev = r.i1;
     }
   }
+  // Stryker disable next-line EqualityOperator: `> 0` is equivalent: pids start at 1, so no pid is 0
   if (!ownPte && ptePid >= 0) {
     s.pid = ptePid;
     s.lo = s.hi = -1;
@@ -53,6 +55,7 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
     s.dev = otherDev;
     s.frame = -1;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: with no PTE of any process and no device changed, the loop below finds no row to refine by; `ptePid <= 0`: pids start at 1, so no pid is 0
   if (!ownPte && ptePid < 0 && !ownDev && otherDev < 0) return s;
   // The pages changed must lie in the subject's range; one device frame changed is the frame.
   let f0 = -1;
@@ -64,6 +67,7 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
       if (s.lo < 0) {
         s.lo = r.i2;
         s.hi = r.i2 + 1;
+        // Stryker disable next-line EqualityOperator: `<=` is equivalent: at r.i2 === s.lo it sets lo to itself
       } else if (r.i2 < s.lo) s.lo = r.i2;
       else if (r.i2 >= s.hi) s.hi = r.i2 + 1;
     } else if (r.kind === K.DevPage && r.i1 === s.dev) {
@@ -80,9 +84,11 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
 export function subjectOf(t: Trace, i: number): Subject {
   const s = subjectNumbers(t, i);
   const out: Subject = {};
+  // Stryker disable next-line EqualityOperator: `> 0` is equivalent: pids start at 1, so no pid is 0
   if (s.pid >= 0) out.pid = s.pid;
   if (s.lo >= 0) out.pages = [s.lo, s.hi];
   if (s.dev >= 0) out.device = t.devNames[s.dev] ?? `dev${s.dev}`;
+  // Stryker disable next-line ConditionalExpression: `s.dev >= 0` -> true is equivalent: a frame is only ever recorded or refined together with its device (aboutDevice sets both; a switch to another device resets the frame)
   if (s.dev >= 0 && s.frame >= 0) out.frame = s.frame;
   return out;
 }
