@@ -240,7 +240,6 @@ export class Trace {
     r.after[o] = a0;
     if (kind === K.Host || kind === K.DevPage) {
       const v = this.values++;
-      // Stryker disable next-line ConditionalExpression: an extra block is never indexed (values go to valueRows[v >>> SHIFT]); only bytes(), the bench's figure, would count it
       if (v >>> SHIFT === this.valueRows.length) this.valueRows.push(new ValueBlock());
       const vb = this.valueRows[v >>> SHIFT];
       vb.before[v & MASK] = b1;
