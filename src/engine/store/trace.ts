@@ -395,7 +395,6 @@ export class Trace {
     this.changes = first === 0 ? 0 : this.changeEnd(first - 1);
     this.args.length = first === 0 ? 0 : this.argEnd(first - 1);
     // Value rows are not indexed per waypoint: after a rollback the dropped ones stay unused.
-    // Stryker disable next-line ConditionalExpression: `false` is equivalent: value rows not reused after truncate(0) are only unused, like those of a rollback (the `true` mutant is killed by trace.test's truncate)
     if (first === 0) this.values = 0;
   }
 

@@ -94,6 +94,20 @@ describe('bytes', () => {
         3 * SIZE * Int32Array.BYTES_PER_ELEMENT,
     );
   });
+
+  it('does not grow when a trace emptied by truncate(0) records as much again (the bench reuses one)', () => {
+    const t = new Trace();
+    const record = () => {
+      for (let i = 0; i < SIZE; i++) t.addChange(K.Host, 0, 0, 0, 0, 0, i);
+      t.addWaypoint(0, 'f', ROOT, say`Wrote.`);
+    };
+    record();
+    const first = t.bytes();
+    t.truncate(0);
+    record();
+    expect(t.bytes()).toBe(first);
+    expect(t.changeAt(SIZE - 1)).toMatchObject({ k: 'host', after: { value: SIZE - 1 } });
+  });
 });
 
 describe('pteEvents', () => {
