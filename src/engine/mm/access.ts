@@ -16,14 +16,17 @@ export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
     const v = c.w.procs[pid].pages[p];
     const value = pageValue(c.w, pid, p, v);
     values.push(value);
+    // Stryker disable next-line ConditionalExpression: `true` is equivalent: a CPU access runs in a span about no device (aboutAction sets device -1 for CPU actions, interleaved ones too), and a frame recorded with device -1 is never shown (access.test kills `false`)
     if (v.loc >= 0) aboutDevice(c, v.loc, v.frame);
     emit(
       c,
       'cpu_read',
+      // Stryker disable next-line ConditionalExpression: `false` is equivalent: after faultIn an entry in coherent memory is present (a device-exclusive one is restored first; migration entries never outlive a migration)
       v.loc < 0 || v.state !== 'present'
         ? say`The CPU load from page ${p} completes: it reads ${value}.`
         : say`The CPU load from page ${p} goes straight across the coherent bus to ${c.w.devices[v.loc].name} frame ${v.frame}: no fault, no migration; it reads ${value}.`,
     );
+    // Stryker disable next-line ConditionalExpression: `true` is equivalent: a CPU access runs in a span about no device (aboutAction sets device -1 for CPU actions, interleaved ones too), so after a host page it sets what is already set (access.test kills `false`)
     if (v.loc >= 0) aboutDevice(c, -1);
   }
   return { status: 'ok' as const, values };
