@@ -72,6 +72,7 @@ export class Int32Blocks {
   set length(n: number) {
     this.n = n;
     const b = n >>> SHIFT;
+    // Stryker disable next-line ConditionalExpression: `false` is equivalent: curEnd = n makes the next push call nextBlock, which finds the same block (rows.test kills `true`)
     if (b < this.blocks.length) {
       this.cur = this.blocks[b];
       this.curEnd = (b + 1) * SIZE;
