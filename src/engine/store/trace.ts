@@ -1,13 +1,13 @@
 // The trace: every waypoint of a run as rows of numbers (rows.ts). A waypoint row holds its
 // action, fn, call path, text site and where its args and changes end; a change row holds a
-// kind, two indices and the packed before/after records (codec.ts). Strings (fn names, call paths,
-// template sites, string args) are interned per trace. waypoint(i) materialises the public
+// kind, two indices and the packed before/after records (codec.ts). Call paths are nodes of a
+// tree (callPaths.ts), texts a template site and packed args (textArgs.ts); strings are
+// interned per trace. waypoint(i) materialises the public
 // Waypoint on demand; applyChanges replays rows straight onto a world.
 import type { CounterName, DevPage, VPage, World } from '../state.ts';
 import type { Change, Waypoint } from '../trace.ts';
 import {
   ChangeBlock,
-  Int32Blocks,
   MASK,
   SIZE,
   devFrame,
@@ -25,23 +25,12 @@ import { Interner } from './interner.ts';
 import { ZddTable } from './zddTable.ts';
 import { COUNTER_INDEX, K, type Row } from './kinds.ts';
 import { applyRow, toChange } from './rowChange.ts';
-import { render, type Arg, type Said } from './say.ts';
+import { render, type Said } from './say.ts';
 import { layerOf, subjectOf, type StoredSubject } from './subject.ts';
+import { CallPaths } from './callPaths.ts';
+import { TextArgs } from './textArgs.ts';
 
-// Text args are Int32 slots: an even slot is a number (x · 2); an odd one is a tagged id
-// (id · 8 + tag · 2 + 1): an interned string, a boolean, a nested template (its site; the
-// arg count and its args follow) or a number too wide for 30 bits (kept in `wide`).
-const ARG_STRING = 0;
-const ARG_BOOL = 1;
-const ARG_SAID = 2;
-const ARG_WIDE = 3;
-const NARROW = 2 ** 30;
-const tagged = (id: number, tag: number): number => id * 8 + tag * 2 + 1;
-
-/** Path node 0 is the empty call path; node n extends parent[n] by fn[n]. */
-export const ROOT = 0;
-/** Call paths are at most this deep (the ctx keeps per-depth state in arrays this long). */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH, ROOT } from './callPaths.ts';
 
 export class Trace {
   /** Waypoints recorded. */
@@ -52,64 +41,21 @@ export class Trace {
   private readonly rows: ChangeBlock[] = [];
   private values = 0;
   private readonly valueRows: ValueBlock[] = [];
-  private readonly args = new Int32Blocks();
-  private readonly wide: number[] = [];
-
   private readonly fns = new Interner();
-  private readonly sites: TemplateStringsArray[] = [];
-  private readonly siteIds = new Map<TemplateStringsArray, number>();
-  private readonly strings = new Interner();
-  // Stryker disable next-line UnaryOperator: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
-  private readonly nodeParent: number[] = [-1];
-  // Stryker disable next-line UnaryOperator: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
-  private readonly nodeFn: number[] = [-1];
-  // Stryker disable next-line StringLiteral: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
-  private readonly nodeName: string[] = [''];
-  private readonly nodeDepth: number[] = [0];
-  /** Per node: the last other function its steps were told by, and that function's id. */
-  // Stryker disable next-line ArrayDeclaration: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
-  private readonly nodeOtherFn: (string | undefined)[] = [undefined];
-  // Stryker disable next-line ArrayDeclaration: the root node's entry is never read (paths and layers stop at ROOT, no fn is named '', and its other-fn slot is written before it is read)
-  private readonly nodeOtherFnId: number[] = [0];
-  private readonly nodeIds = new Map<number, number>();
+  private readonly paths = new CallPaths(this.fns);
+  private readonly texts = new TextArgs();
 
   fnId = (name: string): number => this.fns.id(name);
-  stringId = (s: string): number => this.strings.id(s);
+  stringId = (s: string): number => this.texts.stringId(s);
 
   /** The call path `parent` › fn. */
-  enter(parent: number, fn: string): number {
-    // A path is mostly entered again the way it was last time: check that child first.
-    // Stryker disable next-line ConditionalExpression: a cache of the last child only; the map finds the same node
-    if (this.lastChildFn[parent] === fn) return this.lastChild[parent];
-    // Stryker disable next-line ArithmeticOperator: any key that is one-to-one on (parent < 65536, fn id < 65536) finds the same nodes, and `-` and `/` still are
-    const key = parent * 65536 + this.fnId(fn);
-    let id = this.nodeIds.get(key);
-    if (id === undefined) {
-      id = this.nodeParent.length;
-      if (id > 65535) throw new Error('more than 65536 distinct call paths');
-      if (this.nodeDepth[parent] + 1 >= MAX_DEPTH) throw new Error('call path too deep');
-      this.nodeParent.push(parent);
-      this.nodeDepth.push(this.nodeDepth[parent] + 1);
-      this.nodeFn.push(this.fnId(fn));
-      this.nodeName.push(fn);
-      this.nodeOtherFn.push(undefined);
-      this.nodeOtherFnId.push(0);
-      this.nodeIds.set(key, id);
-    }
-    this.lastChildFn[parent] = fn;
-    this.lastChild[parent] = id;
-    return id;
-  }
-  // Stryker disable next-line ArrayDeclaration: a cache: a stale first entry is only used when its fn matches, which no fn named like it does
-  private readonly lastChildFn: string[] = [];
-  // Stryker disable next-line ArrayDeclaration: read only together with lastChildFn, which is set first
-  private readonly lastChild: number[] = [];
+  enter = (parent: number, fn: string): number => this.paths.enter(parent, fn);
 
   /** Device names, for subjects and driver layers. */
   devNames: readonly string[] = [];
 
   /** Length of node's call path. */
-  depthOf = (node: number): number => this.nodeDepth[node];
+  depthOf = (node: number): number => this.paths.depth[node];
 
   /**
    * Closes a waypoint over the change rows recorded since the previous one. `parent`: the seq
@@ -132,14 +78,11 @@ export class Trace {
     if (i >>> SHIFT === this.wps.length) this.wps.push(new WaypointBlock());
     const b = this.wps[i >>> SHIFT];
     const o = i & MASK;
-    b.site[o] = this.siteId(text[0]);
-    this.packArgs(text);
+    b.site[o] = this.texts.add(text);
     b.action[o] = action;
-    // Most steps are told by the function whose call path they are in: its id is at hand.
-    // Stryker disable next-line ConditionalExpression: both give fn's id; the test only skips a lookup
-    b.fn[o] = this.nodeName[node] === fn ? this.nodeFn[node] : this.otherFnId(node, fn);
+    b.fn[o] = this.paths.fnIdAt(node, fn);
     b.node[o] = node;
-    b.argEnd[o] = this.args.length;
+    b.argEnd[o] = this.texts.slots.length;
     b.changeEnd[o] = this.changes;
     b.parent[o] = parent;
     b.pid[o] = pid;
@@ -149,84 +92,6 @@ export class Trace {
     b.frame[o] = frame;
     this.count = i + 1;
     return i;
-  }
-
-  /**
-   * The others are mostly told by one function per path (copy_highpage under
-   * dmirror_devmem_fault_alloc_and_copy, page_free under migrate_vma_finalize): each node
-   * remembers the last one.
-   */
-  private otherFnId(node: number, fn: string): number {
-    // Stryker disable next-line ConditionalExpression: a cache: looking the id up again gives the same id
-    if (this.nodeOtherFn[node] !== fn) {
-      this.nodeOtherFn[node] = fn;
-      this.nodeOtherFnId[node] = this.fnId(fn);
-    }
-    return this.nodeOtherFnId[node];
-  }
-
-  private siteId(site: TemplateStringsArray): number {
-    let id = this.siteIds.get(site);
-    if (id === undefined) {
-      id = this.sites.length;
-      this.sites.push(site);
-      this.siteIds.set(site, id);
-    }
-    return id;
-  }
-
-  /** Packs the values of a said text (its elements after the site). */
-  private packArgs(said: Said): void {
-    for (let k = 1; k < said.length; k++) {
-      const a = said[k] as Arg;
-      if (typeof a === 'number') this.packNumber(a);
-      else if (typeof a === 'string') this.args.push(tagged(this.stringId(a), ARG_STRING));
-      else if (typeof a === 'boolean') this.args.push(tagged(a ? 1 : 0, ARG_BOOL));
-      else {
-        this.args.push(tagged(this.siteId(a[0]), ARG_SAID));
-        this.packNumber(a.length - 1);
-        this.packArgs(a);
-      }
-    }
-  }
-
-  private packNumber(x: number): void {
-    // Stryker disable next-line EqualityOperator: -2^30 itself fits both encodings (narrow slot -2^31, or wide), so the text is the same
-    if (Number.isInteger(x) && x >= -NARROW && x < NARROW) this.args.push(x * 2);
-    else {
-      this.args.push(tagged(this.wide.length, ARG_WIDE));
-      this.wide.push(x);
-    }
-  }
-
-  /** Decodes n args of site from slot k on; returns the said text and the slot after. */
-  private unpackArgs(site: TemplateStringsArray, k: number, n: number): [Said, number] {
-    const out: [TemplateStringsArray, ...Arg[]] = [site];
-    while (out.length <= n) {
-      const v = this.args.get(k++);
-      if ((v & 1) === 0) {
-        out.push(v / 2);
-        continue;
-      }
-      const id = (v - 1) >> 3;
-      switch (((v - 1) >> 1) & 3) {
-        case ARG_STRING:
-          out.push(this.strings.at(id));
-          break;
-        case ARG_BOOL:
-          out.push(id === 1);
-          break;
-        case ARG_WIDE:
-          out.push(this.wide[id]);
-          break;
-        default: {
-          const [said, next] = this.unpackArgs(this.sites[id], k + 1, this.args.get(k) / 2);
-          out.push(said);
-          k = next;
-        }
-      }
-    }
-    return [out, k];
   }
 
   /** Appends one change row to the open waypoint; b1/a1 are the values of host/device pages. */
@@ -268,10 +133,10 @@ export class Trace {
 
   nodeOf = (i: number): number => this.wps[i >>> SHIFT].node[i & MASK];
   parentOf = (i: number): number => this.wps[i >>> SHIFT].parent[i & MASK];
-  depthAt = (i: number): number => this.nodeDepth[this.nodeOf(i)];
+  depthAt = (i: number): number => this.paths.depth[this.nodeOf(i)];
   /** The function a path node adds, and the node it extends. */
-  nodeFnName = (node: number): string => this.nodeName[node];
-  nodeParentOf = (node: number): number => this.nodeParent[node];
+  nodeFnName = (node: number): string => this.paths.name[node];
+  nodeParentOf = (node: number): number => this.paths.parent[node];
 
   /** The subject of waypoint i as recorded (before its change rows refine it). */
   storedSubject(i: number, out: StoredSubject): StoredSubject {
@@ -285,17 +150,11 @@ export class Trace {
     return out;
   }
 
-  pathOf(i: number): string[] {
-    const out: string[] = [];
-    for (let n = this.wps[i >>> SHIFT].node[i & MASK]; n !== ROOT; n = this.nodeParent[n])
-      out.push(this.fns.at(this.nodeFn[n]));
-    return out.reverse();
-  }
+  pathOf = (i: number): string[] => this.paths.path(this.nodeOf(i));
 
   textOf(i: number): string {
     const from = i === 0 ? 0 : this.argEnd(i - 1);
-    const site = this.sites[this.wps[i >>> SHIFT].site[i & MASK]];
-    return render(this.unpackArgs(site, from, site.length - 1)[0]);
+    return render(this.texts.said(this.wps[i >>> SHIFT].site[i & MASK], from));
   }
 
   private readonly zddTable = new ZddTable();
@@ -385,7 +244,7 @@ export class Trace {
     const change = 1 + 8 + 8 + 8;
     return (
       (this.wps.length * wp + this.rows.length * change + this.valueRows.length * 16) * SIZE +
-      this.args.blockCount * SIZE * 4
+      this.texts.slots.blockCount * SIZE * 4
     );
   }
 
@@ -393,7 +252,7 @@ export class Trace {
   truncate(first: number): void {
     this.count = first;
     this.changes = first === 0 ? 0 : this.changeEnd(first - 1);
-    this.args.length = first === 0 ? 0 : this.argEnd(first - 1);
+    this.texts.slots.length = first === 0 ? 0 : this.argEnd(first - 1);
     // Value rows are not indexed per waypoint: after a rollback the dropped ones stay unused.
     if (first === 0) this.values = 0;
   }
