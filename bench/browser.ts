@@ -44,6 +44,8 @@ const UNMEASURED = {
   open_vs_engine_ratio: ['x', '<= 3'],
   open_to_screen_ms: ['ms', ''],
   open_lesson_to_screen_ms: ['ms', ''],
+  open_bare_to_screen_ms: ['ms', ''],
+  paste_in_lab_vs_engine_ratio: ['x', ''],
 } as const;
 type Name = keyof typeof UNMEASURED;
 
