@@ -101,6 +101,13 @@ export function aboutPages(c: Ctx, pid: number, lo: number, hi: number): void {
 export const aboutPage = (c: Ctx, pid: number, page: number): void =>
   aboutPages(c, pid, page, page + 1);
 
+/** The current span is about process pid as a whole, no pages in particular. */
+export function aboutProcess(c: Ctx, pid: number): void {
+  const d = c.trace.depthOf(c.node);
+  c.pid[d] = pid;
+  c.lo[d] = c.hi[d] = -1;
+}
+
 /** The current span is about device dev (and one of its frames, or -1). */
 export function aboutDevice(c: Ctx, dev: number, frame = -1): void {
   const d = c.trace.depthOf(c.node);

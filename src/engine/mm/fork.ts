@@ -4,7 +4,7 @@
 // shared. Devices mirroring the parent are told with MMU_NOTIFY_PROTECTION_PAGE.
 import {
   aboutPage,
-  aboutPages,
+  aboutProcess,
   addProc,
   emit,
   setDevPage,
@@ -46,7 +46,7 @@ export function forkProcess(c: Ctx, pid: number): number {
           aboutPage(c, child, p);
           mapHostPage(c, f);
           setPte(c, child, p, vPage(v.prot, false, 'present', v.prot === 'rw', f, -1, -1));
-          if (written !== undefined) setExpect(c, ptKey(child, p), written);
+          setExpect(c, ptKey(child, p), written);
           emit(
             c,
             'copy_present_page',
@@ -58,9 +58,8 @@ export function forkProcess(c: Ctx, pid: number): number {
       const copy = copyPte(v);
       if (copy !== v) setPte(c, pid, p, copy);
       setPte(c, child, p, copy);
-      if (written !== undefined) setExpect(c, ptKey(child, p), written);
-      const obj = c.w.shmem[ptKey(pid, p)];
-      if (obj !== undefined) setKeyed(c, 'shmem', ptKey(child, p), obj);
+      setExpect(c, ptKey(child, p), written);
+      setKeyed(c, 'shmem', ptKey(child, p), c.w.shmem[ptKey(pid, p)]);
       if (copy.state === 'present') shareFrame(c, copy.loc, copy.frame);
       if (copy.state === 'device-private') {
         const d = c.w.devices[copy.dev].frames[copy.frame];
@@ -68,7 +67,7 @@ export function forkProcess(c: Ctx, pid: number): number {
       }
       if (copy.state !== 'none' && copy.state !== 'zero') shared++;
     }
-    aboutPages(c, pid, -1, -1);
+    aboutProcess(c, pid);
     emit(
       c,
       'copy_page_range',
