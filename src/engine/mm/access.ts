@@ -4,7 +4,6 @@ import { aboutDevice, aboutPage, emit, say, type Ctx } from '../ctx.ts';
 import { pageValue } from '../state.ts';
 import { faultIn, type FaultStatus } from './fault.ts';
 import { setFrameValue } from './frames.ts';
-import { setHostValue } from './hostPages.ts';
 import { noteWrite } from './shmem.ts';
 
 export function cpuRead(c: Ctx, pid: number, start: number, end: number) {
@@ -39,9 +38,9 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
     if (r !== 'ok') return r;
     const v = c.w.procs[pid].pages[p];
     const value = values[p - start];
+    setFrameValue(c, v.loc, v.frame, value);
+    noteWrite(c, pid, p, value);
     if (v.loc < 0) {
-      setHostValue(c, v.frame, value);
-      noteWrite(c, pid, p, value);
       emit(
         c,
         'cpu_write',
@@ -49,8 +48,6 @@ export function cpuWrite(c: Ctx, pid: number, start: number, end: number, values
       );
       continue;
     }
-    setFrameValue(c, v.loc, v.frame, value);
-    noteWrite(c, pid, p, value);
     aboutDevice(c, v.loc, v.frame);
     emit(
       c,

@@ -19,6 +19,7 @@ const CONFIG: ScenarioConfig = {
 
 interface Step {
   fn: string;
+  text: string;
   subject: Subject;
   ptes: (VPage | null)[];
 }
@@ -31,7 +32,7 @@ function lastAction(actions: Action[]): Step[] {
     const w = tl.waypoint(i);
     if (w.action !== actions.length - 1) continue;
     const ptes = w.changes.flatMap((c) => (c.k === 'pte' ? [c.after] : []));
-    out.push({ fn: w.fn, subject: w.subject, ptes });
+    out.push({ fn: w.fn, text: w.text, subject: w.subject, ptes });
   }
   return out;
 }
@@ -107,6 +108,13 @@ describe('what a write-protect fault is about', () => {
       { pid: 1, pages: [0, 1], device: 'gpu0', frame: 0 },
       { pid: 1, pages: [0, 1], device: 'gpu0', frame: 0 },
     ]);
+  });
+
+  it('the COW copy of a coherent page says it copies straight from that device frame', () => {
+    const steps = lastAction([...FORKED, { op: 'cpu_write', start: 0, value: 7 }]);
+    expect(steps.find((s) => s.fn === 'wp_page_copy')?.text).toBe(
+      "Page 0 still shares gpu0 frame 0 with another process since fork: copy-on-write copies it (value 5) straight from the device's coherent memory to host frame 0; no migrate_to_ram.",
+    );
   });
 
   it('a coherent page this process alone maps is reused in place, about its device frame', () => {

@@ -27,12 +27,10 @@ export function shareFrame(c: Ctx, loc: number, frame: number): void {
   setDevPage(c, loc, frame, devPage(p.ref + 1, p.zdd, p.locked, p.value, p.pins));
 }
 
-/** A PTE stops mapping the frame; returns true when that freed it (page_free for a device). */
-export function unmapFrame(c: Ctx, loc: number, frame: number): boolean {
-  if (loc < 0) return unmapHostPage(c, frame);
-  const last = c.w.devices[loc].frames[frame].ref <= 1;
-  putDevPage(c, loc, frame);
-  return last;
+/** A PTE stops mapping the frame (freed with its last reference: page_free for a device). */
+export function unmapFrame(c: Ctx, loc: number, frame: number): void {
+  if (loc < 0) unmapHostPage(c, frame);
+  else putDevPage(c, loc, frame);
 }
 
 /** How narration names the frame. */
