@@ -54,7 +54,7 @@ export function grabPin(c: Ctx, code: number, by: 1 | -1): void {
     return;
   }
   const p = c.w.devices[loc].frames[f];
-  if (by < 0 && p.ref === 1) {
+  if (by === -1 && p.ref === 1) {
     // The last reference: the pin goes, then page_free (free_zone_device_folio).
     setDevPage(c, loc, f, devPage(p.ref, p.zdd, p.locked, p.value, 0));
     return putDevPage(c, loc, f);
@@ -101,6 +101,7 @@ function getUserPages(c: Ctx, pid: number, start: number, end: number) {
       }
       const now = pages[p];
       const code = codeOf(now);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: the frame beside device -1 (a host page) is never shown: subjectOf reports a frame only with a device, and nothing sets one without the other
       aboutDevice(c, now.loc, now.loc < 0 ? -1 : now.frame);
       grabPin(c, code, 1);
       const pins =
