@@ -18,30 +18,13 @@ import {
 import { lockDevPage, putDevPage, unlockDevPage } from '../driver/devmem.ts';
 import { invalidateRange } from '../hmm/notifier.ts';
 import { devPage, frameCodeFrame, frameCodeLoc, vPage, withState, type VPage } from '../state.ts';
-import { allocHostPage, mapHostPage, setHostLocked, shareHostPage } from './hostPages.ts';
+import { allocHostPage, mapHostPage } from './hostPages.ts';
 
+/** The one PTE that maps a coherent page a FOLL_WRITE pin has just grabbed. */
 interface Mapper {
   pid: number;
   page: number;
   v: VPage;
-}
-
-/** The rmap walk: every present entry mapping frame `frame` of device `loc`. */
-function mappersOf(c: Ctx, loc: number, frame: number): Mapper[] {
-  const out: Mapper[] = [];
-  for (const pid in c.w.procs) {
-    const pages = c.w.procs[pid].pages;
-    for (const page in pages) {
-      const v = pages[page];
-      if (
-        v.loc === loc &&
-        v.frame === frame &&
-        (v.state === 'present' || v.state === 'device-exclusive')
-      )
-        out.push({ pid: Number(pid), page: Number(page), v });
-    }
-  }
-  return out;
 }
 
 /**
@@ -90,8 +73,12 @@ export function migrateLongtermUnpinnable(
   });
 }
 
-/** migrate_device_coherent_folio for frame f of device loc; false when no host frame is free. */
-function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): boolean {
+/**
+ * migrate_device_coherent_folio for frame f of device loc; false when no host frame is free.
+ * The pinner's PTE is the page's only mapping: the pin faulted it in for write, which breaks any
+ * COW sharing (fork copies a pinned page at once), and an anonymous page is mapped at one address.
+ */
+function migrateCoherentFolio(c: Ctx, loc: number, f: number, m: Mapper): boolean {
   const d = c.w.devices[loc];
   aboutDevice(c, loc, f);
   lockDevPage(c, loc, f);
@@ -100,20 +87,16 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): b
     'migrate_device_coherent_folio',
     say`migrate_device_coherent_folio locks ${d.name} frame ${f} (folio_lock); the kernel moves it itself, with no driver callback.`,
   );
-  // The rmap walk, short-cut when the pinner's PTE is the only mapping (refcount = that
-  // mapping, the other pins and the reference the migration holds).
-  const p = d.frames[f];
-  const mappers = p.ref - p.pins - 1 <= 1 ? [pinner] : mappersOf(c, loc, f);
   let saved = enter(c, 'migrate_device_unmap');
   // try_to_migrate walks the rmap; each try_to_migrate_one sends the MMU_NOTIFY_CLEAR itself.
   const unmap = enter(c, 'try_to_migrate');
-  for (const m of mappers) invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
-  for (const m of mappers) setPte(c, m.pid, m.page, withState(m.v, 'migration'));
-  if (mappers.length === 1) aboutPage(c, mappers[0].pid, mappers[0].page);
+  invalidateRange(c, m.pid, m.page, m.page + 1, 'CLEAR', -1);
+  setPte(c, m.pid, m.page, withState(m.v, 'migration'));
+  aboutPage(c, m.pid, m.page);
   emit(
     c,
     'try_to_migrate',
-    say`try_to_migrate replaces the PTE${mappers.length === 1 ? '' : 's'} mapping it with migration entries (MMU_NOTIFY_CLEAR revoked every device mirror of it).`,
+    say`try_to_migrate replaces the PTE mapping it with migration entries (MMU_NOTIFY_CLEAR revoked every device mirror of it).`,
   );
   leave(c, unmap);
   leave(c, saved);
@@ -126,7 +109,7 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): b
       'folio_alloc',
       say`No host frame is free for ${d.name} frame ${f}: the migration fails and the PTEs get their coherent frame back.`,
     );
-    for (const m of mappers) setPte(c, m.pid, m.page, m.v);
+    setPte(c, m.pid, m.page, m.v);
     unlockDevPage(c, loc, f);
     putDevPage(c, loc, f);
     return false;
@@ -137,21 +120,19 @@ function migrateCoherentFolio(c: Ctx, loc: number, f: number, pinner: Mapper): b
     say`folio_alloc gives host frame ${dst}; migrate_device_pages and folio_copy copy the data (value ${value}) from ${d.name} frame ${f}.`,
   );
   saved = enter(c, 'migrate_device_finalize');
-  for (const [i, m] of mappers.entries()) {
-    setPte(c, m.pid, m.page, vPage(m.v.prot, m.v.shared, 'present', m.v.writable, dst, -1, -1));
-    if (i === 0) mapHostPage(c, dst);
-    else shareHostPage(c, dst);
-  }
-  if (mappers.length === 0) setHostLocked(c, dst, false);
+  setPte(c, m.pid, m.page, vPage(m.v.prot, m.v.shared, 'present', m.v.writable, dst, -1, -1));
+  mapHostPage(c, dst);
   unlockDevPage(c, loc, f);
   bump(c, 'pagesToHost');
   bump(c, 'pinMigrations');
   emit(
     c,
     'migrate_device_finalize',
-    say`migrate_device_finalize points the PTE${mappers.length === 1 ? '' : 's'} at host frame ${dst}, writable as before, and drops ${d.name} frame ${f}'s references.`,
+    say`migrate_device_finalize points the PTE at host frame ${dst}, writable as before, and drops ${d.name} frame ${f}'s references.`,
   );
-  for (let n = 0; n <= mappers.length; n++) putDevPage(c, loc, f);
+  // The PTE's reference, then the one the migration held (the pin's, put back by gup_put_folio).
+  putDevPage(c, loc, f);
+  putDevPage(c, loc, f);
   leave(c, saved);
   return true;
 }
