@@ -43,7 +43,7 @@ export function munmapRange(c: Ctx, pid: number, start: number, end: number): vo
       if ((v.state === 'present' || v.state === 'device-exclusive') && v.loc < 0) {
         if (unmapHostPage(c, v.frame)) freed++;
       } else if (v.state === 'device-private' || v.loc >= 0) devicePages.push([p, v]);
-      if (v.shared && leaveShmem(c, pid, p)) freed++;
+      if (leaveShmem(c, pid, p)) freed++;
     }
     emit(
       c,
