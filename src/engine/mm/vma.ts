@@ -90,7 +90,7 @@ export function mmapRange(
     const obj = shared ? newShmem(c) : undefined;
     for (let p = start; p < end; p++) {
       setPte(c, pid, p, fresh);
-      if (obj !== undefined) setKeyed(c, 'shmem', ptKey(pid, p), obj);
+      setKeyed(c, 'shmem', ptKey(pid, p), obj);
     }
     emit(
       c,
