@@ -1,0 +1,21 @@
+// Registering an svm device (flow O): about the device alone, no process and no page.
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
+import { createTimeline } from '../../timeline/timeline.ts';
+import { build } from '../selftests/scenario.ts';
+
+describe('svm registration (flow O)', () => {
+  it('is about the device alone', () => {
+    const tl = createTimeline({
+      ...build([], { hostFrames: 4, devices: [{ name: 'gpu0', frames: 2, driver: 'svm' }] }),
+      format: SCENARIO_FORMAT_V2,
+    });
+    const steps = Array.from({ length: tl.count }, (_, i) => tl.waypoint(i));
+    expect(steps.map((w) => [w.action, w.fn, w.subject])).toEqual([
+      [-1, 'devm_memremap_pages', { device: 'gpu0' }],
+      [-1, 'drm_pagemap_init', { device: 'gpu0' }],
+      [-1, 'drm_gpusvm_init', { device: 'gpu0' }],
+      [-1, 'mmu_interval_notifier_insert', { device: 'gpu0' }],
+    ]);
+  });
+});
