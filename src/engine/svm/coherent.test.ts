@@ -185,3 +185,35 @@ describe('svm with coherent memory', () => {
     expect(r.counters).toMatchObject({ pagesToDevice: 8, pageFree: 4 });
   });
 });
+
+describe('an eviction that pinned pages hold back (drm_pagemap_evict_to_ram -EBUSY)', () => {
+  /** The narrations of the last action's ttm_bo_evict steps, and its result. */
+  const release = (pin: Action, more: Action[] = []) => {
+    const actions: Action[] = [...TWELVE, read(0), ...more, pin, { op: 'release', device: 'xe0' }];
+    const r = runSvm(actions, XE, true);
+    const last = actions.length - 1;
+    const texts = r.trace!.filter((t) => t.action === last && t.fn === 'ttm_bo_evict');
+    return { texts: texts.map((t) => t.text), result: r.results[last] };
+  };
+  const pinned = (n: string, chunk: number) =>
+    `${n} of chunk ${chunk} ${n.startsWith('1 ') ? 'is' : 'are'} pinned and could not move (migrate_vma_check_page refuses the extra reference): the chunk is not detached, so drm_pagemap_evict_to_ram returns -EBUSY and chunk ${chunk} keeps its frames.`;
+
+  it('one pinned page: the others go home, the chunk stays', () => {
+    const { texts, result } = release({ op: 'pin', start: 1, longterm: false });
+    expect(texts.slice(1)).toEqual([pinned('1 page', 1)]);
+    expect(result).toMatchObject({ status: 'ok', cpages: 3 });
+  });
+
+  it('two pinned pages', () => {
+    const { texts } = release({ op: 'pin', start: 1, count: 2, longterm: false });
+    expect(texts.slice(1)).toEqual([pinned('2 pages', 1)]);
+  });
+
+  it('every page pinned: nothing moves, which is no failure; release goes on to the next chunk', () => {
+    const { texts, result } = release({ op: 'pin', start: 0, count: 4, longterm: false }, [
+      read(4),
+    ]);
+    expect(texts.filter((t) => !t.startsWith('xe0 is releasing'))).toEqual([pinned('4 pages', 1)]);
+    expect(result).toMatchObject({ status: 'ok', cpages: 4 });
+  });
+});

@@ -13,7 +13,6 @@ import {
 } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import type { Said } from '../store/say.ts';
-import { releaseChunk } from './devmem.ts';
 import { addChunk, chunkFrames, freeFrames, lruOf, type SvmChunk, type SvmRange } from './state.ts';
 import { chunkToRam } from './toRam.ts';
 
@@ -28,11 +27,10 @@ export function evictChunk(c: Ctx, ch: SvmChunk, why: Said): number {
     'ttm_bo_evict',
     say`${why}: chunk ${ch.id} (pid ${ch.pid} ${pagesText(ch.start, ch.start + ch.count)}) goes back to system memory. ttm_bo_evict → xe_bo_move (an SVM BO is evicted to system memory, xe_evict_flags) → xe_svm_bo_evict → drm_pagemap_evict_to_ram (amdgpu: svm_range_evict_svm_bo_worker → svm_migrate_vram_to_ram).`,
   );
+  // Stryker disable next-line ArithmeticOperator: the range is only chunkPages' shortcut: a wrong one finds fewer mappings than the chunk holds, and the rmap walk that follows finds them all
   const n = chunkToRam(c, ch, 'evict', ch.pid, ch.start, ch.start + ch.count);
-  const live = c.w.svmChunks[ch.id] !== undefined;
-  const held = live ? chunkFrames(c.w, ch).filter((f) => d.frames[f].ref > 0).length : 0;
-  // A chunk none of whose pages is in VRAM any more (all unmapped) has nothing to copy.
-  if (n === 0 && live && held === 0) releaseChunk(c, ch, 'it held no page');
+  // Pages the eviction could not move (pinned); none once the chunk went with its last page.
+  const held = chunkFrames(c.w, ch).filter((f) => d.frames[f].ref > 0).length;
   if (n < 0)
     emit(
       c,
@@ -87,11 +85,13 @@ function alloc(c: Ctx, dev: number, r: SvmRange, name: string): number {
     return 0;
   }
   let free = freeFrames(c.w, dev);
-  while (free.length < r.count) {
-    const head = lruOf(c.w, dev)[0];
-    if (!head) break;
+  // The LRU oldest first, one chunk at a time, until the new one fits.
+  for (const head of lruOf(c.w, dev)) {
+    if (free.length >= r.count) break;
     const why = say`VRAM full: ${name} has ${free.length} free frame${free.length === 1 ? '' : 's'} and needs ${r.count}, so the oldest chunk goes`;
-    if (evictChunk(c, head, why) < 0 || stillLive(c, head.id)) {
+    // A failed eviction (no host RAM) moves nothing and a pinned page stays: the chunk lives on.
+    evictChunk(c, head, why);
+    if (stillLive(c, head.id)) {
       emit(
         c,
         'xe_bo_create_locked',
