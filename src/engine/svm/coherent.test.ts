@@ -184,6 +184,23 @@ describe('svm with coherent memory', () => {
     expect(r.devices[0].chunks).toEqual([{ pid: 1, start: 0, count: 4 }]);
     expect(r.counters).toMatchObject({ pagesToDevice: 8, pageFree: 4 });
   });
+
+  it('counts the pages of the range not yet in its VRAM before it migrates', () => {
+    const actions: Action[] = [
+      ...TWELVE,
+      read(0),
+      { op: 'munmap', start: 2 },
+      { op: 'mmap', start: 2, prot: 'rw' },
+      read(2),
+    ];
+    const r = runSvm(actions, XE, true);
+    const why = r.trace!.filter(
+      (t) => t.action === 5 && t.fn === 'xe_svm_range_needs_migrate_to_vram',
+    );
+    expect(why.map((t) => t.text)).toEqual([
+      "1 of the range's 4 pages are not in xe0's VRAM: migrate the whole range first (xe_svm_alloc_vram → drm_pagemap_populate_mm; amdgpu: svm_migrate_to_vram).",
+    ]);
+  });
 });
 
 describe('an eviction that pinned pages hold back (drm_pagemap_evict_to_ram -EBUSY)', () => {
