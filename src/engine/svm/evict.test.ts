@@ -158,6 +158,19 @@ describe('flow R: the CPU and the svm device', () => {
     expect(r.devices[0].chunks).toEqual([{ pid: 1, start: 2, count: 2 }]);
   });
 
+  it('the garbage collector is about the device; each range it removes, about its pages', () => {
+    const r = runSvm([...TWELVE, read(0), { op: 'munmap', start: 1, count: 1 }], XE, true);
+    const steps = r.trace!.filter(
+      (t) =>
+        t.action === 3 &&
+        (t.fn === 'xe_svm_garbage_collector' || t.fn === 'drm_gpusvm_range_remove'),
+    );
+    expect(steps.map((t) => t.subject)).toEqual([
+      { device: 'xe0' },
+      { pid: 1, pages: [0, 4], device: 'xe0' },
+    ]);
+  });
+
   it('two GPUs thrash over one buffer: each fault pulls the other chunk home first', () => {
     const two: ScenarioConfig = {
       hostFrames: 32,

@@ -4,7 +4,7 @@
 // (drm_gpusvm_range_evict: hmm_range_fault without an owner brings them home through their
 // migrate_to_ram), then removed. Coherent pages are present PTEs that need no fault, so
 // "This function will not evict coherent pages": they stay, and so does their chunk.
-import { aboutDevice, aboutPages, emit, enter, leave, say, type Ctx } from '../ctx.ts';
+import { aboutDevice, aboutPage, aboutPages, emit, enter, leave, say, type Ctx } from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
 import { removeRange, rangesOf } from './state.ts';
@@ -16,7 +16,7 @@ export function svmDeferredWork(c: Ctx): void {
     const unmapped = rangesOf(c.w, dev).filter((r) => r.unmapped);
     if (!unmapped.length) continue;
     const saved = enter(c, 'xe_svm_garbage_collector');
-    aboutPages(c, -1, -1, -1);
+    aboutPage(c, -1, -1);
     aboutDevice(c, dev);
     emit(
       c,
@@ -24,7 +24,7 @@ export function svmDeferredWork(c: Ctx): void {
       say`At the end of the action ${devices[dev].name}'s garbage collector runs (queued by MMU_NOTIFY_UNMAP): ${unmapped.length} unmapped range${unmapped.length > 1 ? 's' : ''} to remove.`,
     );
     for (const r of unmapped) {
-      const pages = c.w.procs[r.pid]?.pages ?? {};
+      const pages = c.w.procs[r.pid].pages;
       const end = r.start + r.count;
       aboutPages(c, r.pid, r.start, end);
       const left: number[] = [];
@@ -36,9 +36,9 @@ export function svmDeferredWork(c: Ctx): void {
           'drm_gpusvm_range_evict',
           say`Pid ${r.pid} ${pagesText(r.start, end)} was only partly unmapped and ${left.length} of its page${left.length > 1 ? 's are' : ' is'} still in device memory: drm_gpusvm_range_evict faults ${left.length > 1 ? 'them' : 'it'} home with hmm_range_fault and no owner.`,
         );
-        for (const p of left)
-          if (pages[p]?.state === 'device-private')
-            faultIn(c, r.pid, p, false, 'drm_gpusvm_range_evict');
+        // A page the first migrate_to_ram brought home with its chunk faults no more (faultIn
+        // finds it present).
+        for (const p of left) faultIn(c, r.pid, p, false, 'drm_gpusvm_range_evict');
         leave(c, inner);
       }
       removeRange(c, r);
