@@ -24,15 +24,14 @@ export function svmInvalidate(
   for (const r of hit) {
     if (r.bound) {
       unbound++;
+      // A bound range is mapped whole (invariant 3): every page has a GPU PTE to zap.
       for (let p = r.start; p < r.start + r.count; p++) {
-        const key = ptKey(pid, p);
-        if (d.pt[key]) {
-          setDevPte(c, dev, key, null);
-          zapped++;
-        }
+        setDevPte(c, dev, ptKey(pid, p), null);
+        zapped++;
       }
     }
-    if (r.bound || (unmap && !r.unmapped)) setRange(c, changed(r, unmap));
+    // Unbound, and unmapped if this is an unmap (setRange writes nothing when that is no change).
+    setRange(c, changed(r, unmap));
   }
   const ranges = hit.length;
   emit(
