@@ -18,4 +18,20 @@ describe('svm registration (flow O)', () => {
       [-1, 'mmu_interval_notifier_insert', { device: 'gpu0' }],
     ]);
   });
+
+  it("creates every frame's struct page, free, in devm_memremap_pages", () => {
+    const tl = createTimeline({
+      ...build([], { hostFrames: 4, devices: [{ name: 'gpu0', frames: 2, driver: 'svm' }] }),
+      format: SCENARIO_FORMAT_V2,
+    });
+    const created = tl
+      .waypoint(0)
+      .changes.flatMap((c) => (c.k === 'dpage' ? [[c.frame, c.before, c.after]] : []));
+    const free = { ref: 0, zdd: null, locked: false, value: 0, pins: 0 };
+    expect(tl.waypoint(0).fn).toBe('devm_memremap_pages');
+    expect(created).toEqual([
+      [0, null, free],
+      [1, null, free],
+    ]);
+  });
 });
