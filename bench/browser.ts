@@ -9,6 +9,8 @@
 // echo.ts: the floor this browser on this machine sets) and the 4096-page view (`_4096`, then
 // `_4096_warm`). step_to_screen has the target of one frame (<= 16.7 ms) except the echo.
 //   open_vs_engine_ratio  opening the 131k-waypoint link until step 0 shows ÷ engine (open.ts)
+//                       beside it a lesson's link, the bare echo page, and the same link
+//                       pasted into a lab already open (open.ts says what each separates)
 //   frame_p95_ms        rAF deltas while stepping through 256 pages migrating at once
 //                       over a 4096-page view (opened from a #v1. share link)
 //   swimlane_frame_p95_ms  rAF deltas while zooming and panning the 131k run's swim-lane
