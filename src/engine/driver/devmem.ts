@@ -2,7 +2,6 @@
 // (HMM contract 3). Free frames are taken lowest-numbered first.
 import {
   aboutDevice,
-  aboutPage,
   aboutProcess,
   bump,
   emit,
@@ -52,7 +51,7 @@ export function registerDevices(c: Ctx): void {
   c.w.devices.forEach((d, dev) => {
     if (d.driver === 'svm') return registerSvmDevice(c, dev);
     const total = d.size;
-    aboutPage(c, -1, -1);
+    aboutProcess(c, -1);
     aboutDevice(c, dev);
     for (let f = 0; f < total; f++) setDevPage(c, dev, f, FREE_DEV_PAGE);
     emit(

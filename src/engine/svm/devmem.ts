@@ -1,7 +1,16 @@
 // The svm driver's device memory: registration (flow O), the free hook drm_pagemap_folio_free,
 // and the end of a chunk (drm_pagemap_zdd_destroy → xe_svm_devmem_release). VRAM belongs to
 // TTM: no driver free list; a frame is in use while a live chunk owns it, page or no page.
-import { aboutDevice, aboutPage, bump, emit, setDevPage, setKeyed, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutProcess,
+  bump,
+  emit,
+  setDevPage,
+  setKeyed,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { devPage, FREE_DEV_PAGE } from '../state.ts';
 import { render } from '../store/say.ts';
@@ -11,7 +20,7 @@ import { chunkById, chunkOfFrame, removeChunk, type SvmChunk } from './state.ts'
 export function registerSvmDevice(c: Ctx, dev: number): void {
   const d = c.w.devices[dev];
   const total = d.size;
-  aboutPage(c, -1, -1);
+  aboutProcess(c, -1);
   aboutDevice(c, dev);
   for (let f = 0; f < total; f++) setDevPage(c, dev, f, FREE_DEV_PAGE);
   emit(

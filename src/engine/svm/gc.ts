@@ -4,7 +4,16 @@
 // (drm_gpusvm_range_evict: hmm_range_fault without an owner brings them home through their
 // migrate_to_ram), then removed. Coherent pages are present PTEs that need no fault, so
 // "This function will not evict coherent pages": they stay, and so does their chunk.
-import { aboutDevice, aboutPage, aboutPages, emit, enter, leave, say, type Ctx } from '../ctx.ts';
+import {
+  aboutDevice,
+  aboutPages,
+  aboutProcess,
+  emit,
+  enter,
+  leave,
+  say,
+  type Ctx,
+} from '../ctx.ts';
 import { pagesText } from '../hmm/notifier.ts';
 import { faultIn } from '../mm/fault.ts';
 import { removeRange, rangesOf } from './state.ts';
@@ -16,7 +25,7 @@ export function svmDeferredWork(c: Ctx): void {
     const unmapped = rangesOf(c.w, dev).filter((r) => r.unmapped);
     if (!unmapped.length) continue;
     const saved = enter(c, 'xe_svm_garbage_collector');
-    aboutPage(c, -1, -1);
+    aboutProcess(c, -1);
     aboutDevice(c, dev);
     emit(
       c,
