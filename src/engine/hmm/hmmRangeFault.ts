@@ -51,8 +51,8 @@ export function hmmRangeFault(
 ): { status: RangeFaultStatus; pfns: Pfn[] } {
   const d = c.w.devices[dev];
   const pages = c.w.procs[pid].pages;
-  // Stryker disable next-line EqualityOperator,UpdateOperator: a guard no run reaches (each walk faults in every page it needs, so the next one finishes), as dmirror_range_fault's own bound
-  for (let walk = 0; walk < 64; walk++) {
+  // Stryker disable next-line UpdateOperator: `walk--` (no cap) is equivalent: the cap is never reached (each walk faults in every page it needs, so the next one finishes), as dmirror_range_fault's own bound
+  for (let walk = 0; walk !== 64; walk++) {
     if (d.seq !== notifierSeq) {
       emit(
         c,
