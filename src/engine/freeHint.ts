@@ -16,7 +16,7 @@ export function lowestFree(frames: readonly { ref: number }[]): number {
 }
 
 export function freedFrame(frames: readonly { ref: number }[], f: number): void {
-  if (f < (hints.get(frames) ?? 0)) hints.set(frames, f);
+  hints.set(frames, Math.min(f, hints.get(frames) ?? 0));
 }
 
 export function forgetFreeHints(w: World): void {

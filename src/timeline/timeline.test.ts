@@ -140,6 +140,24 @@ describe('an engine bug', () => {
     const fresh = createTimeline(scenario(actions.slice(0, 5)));
     expect(tl.report()).toEqual(fresh.report());
   });
+
+  it('frees and then allocates frames afterwards exactly as a fresh run does', () => {
+    // The rollback forgets the lowest-free-frame hints, so here a free comes before any
+    // allocation has set a hint again.
+    const tl = createTimeline(scenario(actions.slice(0, 4)));
+    expect(() =>
+      tl.append({ op: 'dev_read', device: 'nope', start: 0, count: 1 } as Action),
+    ).toThrow(/engine bug/);
+    const after: Action[] = [
+      { op: 'munmap', start: 6, count: 2 },
+      { op: 'mmap', start: 8, count: 4, prot: 'rw' },
+      { op: 'cpu_write', start: 8, count: 4, value: 5 },
+    ];
+    for (const a of after) tl.append(a);
+    expect(tl.report()).toEqual(
+      createTimeline(scenario([...actions.slice(0, 4), ...after])).report(),
+    );
+  });
 });
 
 describe('a traceHash that follows the first frame', () => {
