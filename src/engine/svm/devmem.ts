@@ -74,8 +74,7 @@ export function svmPutPage(c: Ctx, dev: number, frame: number): void {
     setKeyed(c, 'svmHeld', id, held);
     return;
   }
-  const ch = chunkById(c.w, id);
-  if (ch) releaseChunk(c, ch, 'its last page left VRAM');
+  releaseChunk(c, chunkById(c.w, id), 'its last page left VRAM');
 }
 
 /** drm_pagemap_zdd_destroy → xe_svm_devmem_release: the chunk's frames are TTM's again. */

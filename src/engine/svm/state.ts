@@ -51,19 +51,19 @@ function unpackRange(key: number, v: number): SvmRange {
 export function rangeAt(w: World, dev: number, pid: number, page: number): SvmRange | null {
   for (let s = w.devices[dev].chunk; s >= 1; s >>= 1) {
     const key = rangeKey(dev, pid, page - (page % s));
-    const v = w.svmRanges[key];
-    if (v !== undefined && Math.floor(v / 4) === s) return unpackRange(key, v);
+    // No range there reads as count 0, which is no size.
+    const v = w.svmRanges[key] ?? 0;
+    if (Math.floor(v / 4) === s) return unpackRange(key, v);
   }
   return null;
 }
 
-/** Whether some range of dev and pid overlaps [start, start + size), an aligned block. */
+/**
+ * Whether some range of dev and pid overlaps [start, start + size), an aligned block around a
+ * page no range holds: only a range starting inside the block can (ranges are aligned blocks
+ * too, so a larger one overlapping it would hold the page).
+ */
 export function rangeOverlaps(w: World, dev: number, pid: number, start: number, size: number) {
-  for (let s = w.devices[dev].chunk; s > size; s >>= 1) {
-    const at = start - (start % s);
-    const v = w.svmRanges[rangeKey(dev, pid, at)];
-    if (v !== undefined && at + Math.floor(v / 4) > start) return true;
-  }
   for (let p = start; p < start + size; p++)
     if (w.svmRanges[rangeKey(dev, pid, p)] !== undefined) return true;
   return false;
@@ -117,10 +117,9 @@ function unpackChunk(id: number, v: number): SvmChunk {
   return { id, dev: owner % 4, pid: ptKeyPid(k), start: ptKeyPage(k), count: v % 1024 };
 }
 
-export function chunkById(w: World, id: number): SvmChunk | null {
-  const v = w.svmChunks[id];
-  return v === undefined ? null : unpackChunk(id, v);
-}
+/** Live chunk `id`: every id asked for is one (a frame's while it holds a page, or one just
+ *  allocated). */
+export const chunkById = (w: World, id: number): SvmChunk => unpackChunk(id, w.svmChunks[id]);
 
 /** The live chunks of dev in LRU order: the head (next to evict) first. */
 export function lruOf(w: World, dev: number): SvmChunk[] {
@@ -140,7 +139,7 @@ export const chunkOfFrame = (w: World, dev: number, frame: number): number =>
 export function chunkFrames(w: World, ch: SvmChunk): number[] {
   const out: number[] = [];
   const size = w.devices[ch.dev].size;
-  for (let f = 0; f < size; f++) if (w.svmChunkOf[devFrameKey(ch.dev, f)] === ch.id) out.push(f);
+  for (let f = 0; f !== size; f++) if (w.svmChunkOf[devFrameKey(ch.dev, f)] === ch.id) out.push(f);
   return out;
 }
 
@@ -149,8 +148,9 @@ export function chunkFrames(w: World, ch: SvmChunk): number[] {
 export function chunksWithFrames(w: World, dev: number): { chunk: SvmChunk; frames: number[] }[] {
   const byId = new Map<number, number[]>();
   const size = w.devices[dev].size;
-  for (let f = 0; f < size; f++) {
+  for (let f = 0; f !== size; f++) {
     const id = w.svmChunkOf[devFrameKey(dev, f)];
+    // Stryker disable next-line ConditionalExpression: `false` is equivalent: free frames would gather under the key undefined, which no chunk's id reads
     if (id === undefined) continue;
     const list = byId.get(id);
     if (list) list.push(f);

@@ -59,7 +59,7 @@ function migrate(c: Ctx, r: SvmRange, id: number): boolean {
   const end = start + count;
   const d = c.w.devices[dev];
   const pages = c.w.procs[pid].pages;
-  const ch = chunkById(c.w, id)!;
+  const ch = chunkById(c.w, id);
   const first = pages[start];
   const coherent = d.memory === 'coherent';
   // The range lay inside one VMA when it was made. Since, only mprotect can have split that VMA:

@@ -243,8 +243,6 @@ export function svmMigrateToRam(c: Ctx, pid: number, page: number, dev: number):
   const v = pages[page];
   const id = chunkOfFrame(w, dev, v.frame);
   const ch = chunkById(w, id);
-  // Stryker disable next-line StringLiteral: the message of a guard no run reaches: a device-private entry of an svm device points at a frame of a live chunk (svm invariant 8)
-  if (!ch) throw new Error(`${w.devices[dev].name} frame ${v.frame} is in no live chunk`);
   const vma = (q: number) => {
     const x = pages[q];
     return !!x && x.prot === v.prot && x.shared === v.shared;
