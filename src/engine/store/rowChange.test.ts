@@ -7,6 +7,9 @@ import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import { createTimeline, type Timeline } from '../../timeline/timeline.ts';
 import type { Change } from '../trace.ts';
 import { build } from '../selftests/scenario.ts';
+import { cloneWorld } from '../state.ts';
+import { K, type Row } from './kinds.ts';
+import { applyRow, toChange } from './rowChange.ts';
 
 const ACTIONS: Action[] = [
   { op: 'mmap', start: 0, count: 1, prot: 'rw' },
@@ -64,5 +67,23 @@ describe('change rows', () => {
     while (tl.call(up).action !== 3) up++;
     tl.peek(tl.count - 1, () => 0);
     expect(tl.peek(up, (w) => w.devices[0].failNextAlloc)).toBe(true);
+  });
+
+  // The engine only ever adds a process (fork), but a row says which way it went: the
+  // decoding must not assume it.
+  it('read back and replay a process row either way', () => {
+    const row = (a0: number): Row => ({ kind: K.Proc, i1: 2, i2: 0, b0: 1 - a0, b1: 0, a0, a1: 0 });
+    const zdd = () => null;
+    expect(toChange(row(1), zdd)).toEqual({ k: 'proc', pid: 2, add: true });
+    expect(toChange(row(0), zdd)).toEqual({ k: 'proc', pid: 2, add: false });
+    const w = cloneWorld(timeline().seek(0).world);
+    applyRow(w, row(1), true, zdd);
+    expect(Object.keys(w.procs)).toEqual(['1', '2']);
+    applyRow(w, row(0), true, zdd);
+    expect(Object.keys(w.procs)).toEqual(['1']);
+    applyRow(w, row(0), false, zdd);
+    expect(Object.keys(w.procs)).toEqual(['1', '2']);
+    applyRow(w, row(1), false, zdd);
+    expect(Object.keys(w.procs)).toEqual(['1']);
   });
 });

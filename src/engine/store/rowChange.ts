@@ -104,7 +104,6 @@ export function applyRow(w: World, r: Row, forward: boolean, zdd: ZddOf): void {
       return;
     }
     case K.Proc:
-      // Stryker disable next-line ConditionalExpression: `r.a0 === 1` -> true is equivalent: a proc row only ever records a process added (fork, ctx.ts), so a0 is always 1
       if ((r.a0 === 1) === forward) w.procs[i1] = { pid: i1, pages: {} };
       else delete w.procs[i1];
       return;

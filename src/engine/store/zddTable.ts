@@ -13,6 +13,7 @@ export class ZddTable {
   /** The id of `zdd` in device `dev`'s `frame` (ids start at 1; 0 stands for null). */
   id(zdd: string, dev: number, frame: number): number {
     // One array per device: frames are handed out lowest first, so each grows densely.
+    // Stryker disable next-line ArrayDeclaration: a leading entry is no zdd string, so that frame's first lookup misses as on an empty array
     const known = (this.frameZdd[dev] ??= []);
     const ids = (this.frameZddId[dev] ??= []);
     if (known[frame] !== zdd) {
