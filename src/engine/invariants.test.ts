@@ -2,8 +2,8 @@
 // quiet on a real one: the engine's own runs only ever show the quiet side.
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.ts';
-import { cloneWorld, ptKey, type World } from './state.ts';
-import { SCENARIO_FORMAT } from '../scenario/types.ts';
+import { cloneWorld, pinHandleEntry, ptKey, type DevPte, type World } from './state.ts';
+import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../scenario/types.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 
 // Page 0 on host frame 0, mirrored by gpu0; page 1 in gpu0's frame 0; page 2 untouched.
@@ -127,5 +127,169 @@ describe('checkInvariants', () => {
     const found = broken(edit);
     expect(found.map((f) => f.invariant)).toContain(invariant);
     expect(found.find((f) => f.invariant === invariant)!.message).toMatch(message);
+  });
+});
+
+// @2: cxl0 (coherent) holds page 2 in its frame 0, pinned by handle 1 (not long-term); gpu0
+// (private) holds page 1, mirrors pages 0–2, 6 (the zero page) and page 3, its device-exclusive
+// entry (atomic); long-term handle 2 pins pages 4 and 5 (host frames 4 and 1).
+function world2(): World {
+  const tl = createTimeline({
+    format: SCENARIO_FORMAT_V2,
+    config: {
+      hostFrames: 8,
+      devices: [
+        { name: 'cxl0', frames: 4, memory: 'coherent' },
+        { name: 'gpu0', frames: 4 },
+      ],
+    },
+    actions: [
+      { op: 'mmap', start: 0, count: 8, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 5, values: [1, 2, 3, 4, 5] },
+      { op: 'migrate_to_device', device: 'gpu0', start: 1 },
+      { op: 'migrate_to_device', device: 'cxl0', start: 2 },
+      { op: 'pin', start: 2, longterm: false },
+      { op: 'make_exclusive', device: 'gpu0', start: 3 },
+      { op: 'pin', start: 4, count: 2 },
+      { op: 'cpu_read', start: 6 },
+      { op: 'dev_read', device: 'gpu0', start: 0, count: 3 },
+      { op: 'dev_read', device: 'gpu0', start: 6 },
+    ],
+  });
+  return cloneWorld(tl.seek(tl.summary().count - 1).world);
+}
+const CXL = 0;
+const GPU = 1;
+const dpte = (w: World, dev: number, p: number) => w.devices[dev].pt[ptKey(1, p)];
+
+describe('checkInvariants with coherent memory, pins and device-exclusive entries', () => {
+  it('finds nothing wrong with a world the engine made', () => {
+    const w = world2();
+    expect(page(w, 1)).toMatchObject({ state: 'device-private', dev: GPU, frame: 0 });
+    expect(page(w, 2)).toMatchObject({ state: 'present', loc: CXL, frame: 0 });
+    expect(page(w, 3)).toMatchObject({ state: 'device-exclusive', dev: GPU, loc: -1, frame: 3 });
+    expect(page(w, 6)).toMatchObject({ state: 'zero' });
+    expect(w.devices[CXL].frames[0]).toMatchObject({ ref: 2, pins: 1 });
+    expect([w.hostFrames[4].pins, w.hostFrames[1].pins]).toEqual([1, 1]);
+    expect(w.pinHandles).toEqual({ 0: 2, 1: pinHandleEntry(1, false), 2: pinHandleEntry(2, true) });
+    expect(dpte(w, GPU, 1)).toMatchObject({ target: 'dev', frame: 0, loc: GPU });
+    expect(dpte(w, GPU, 2)).toMatchObject({ target: 'dev', frame: 0, loc: CXL });
+    expect(dpte(w, GPU, 3)).toMatchObject({ target: 'host', frame: 3, atomic: true });
+    expect(dpte(w, GPU, 6)).toMatchObject({ target: 'zero' });
+    expect(checkInvariants(w)).toEqual([]);
+  });
+
+  const GONE = 'outlived the CPU mapping it mirrors';
+  const pte = (dev: number, p: number, edit: Partial<DevPte>) => (w: World) =>
+    (w.devices[dev].pt[ptKey(1, p)] = { ...dpte(w, dev, p), ...edit });
+  it.each<[string, (w: World) => void, [number, string][]]>([
+    [
+      'a device-private entry in coherent memory',
+      (w) => (w.devices[GPU] = { ...w.devices[GPU], memory: 'coherent' }),
+      [[6, "pid 1 page 1 is device-private but gpu0's memory is coherent"]],
+    ],
+    [
+      'a present entry in private memory, pinned',
+      (w) => (w.devices[CXL] = { ...w.devices[CXL], memory: 'private' }),
+      [
+        [6, 'pid 1 page 2 is present but points at private memory of cxl0'],
+        [7, 'cxl0 frame 0 has 1 pins but is device-private'],
+      ],
+    ],
+    [
+      'a pinned device frame on the free list',
+      (w) => (w.devices[CXL].frames[1] = { ...w.devices[CXL].frames[1], pins: 1 }),
+      [
+        [7, 'cxl0 frame 1 has 1 pins but is free'],
+        [7, 'cxl0 frame 1 has 1 pins but the handles hold 0'],
+      ],
+    ],
+    [
+      'a device frame with a pin no handle holds',
+      (w) => (w.devices[CXL].frames[0] = { ...w.devices[CXL].frames[0], ref: 3, pins: 2 }),
+      [[7, 'cxl0 frame 0 has 2 pins but the handles hold 1']],
+    ],
+    [
+      'a zero-page PTE over a present page',
+      pte(GPU, 0, { target: 'zero', frame: -1 }),
+      [[3, `gpu0 PTE for pid 1 page 0 ${GONE}`]],
+    ],
+    [
+      "a PTE over the device's own page naming another device",
+      pte(GPU, 1, { loc: CXL }),
+      [[3, `gpu0 PTE for pid 1 page 1 ${GONE}`]],
+    ],
+    [
+      "a PTE over the device's own page naming another frame",
+      pte(GPU, 1, { frame: 1 }),
+      [[3, `gpu0 PTE for pid 1 page 1 ${GONE}`]],
+    ],
+    [
+      'a PTE over coherent memory naming the wrong device',
+      pte(GPU, 2, { loc: GPU }),
+      [[3, `gpu0 PTE for pid 1 page 2 ${GONE}`]],
+    ],
+    [
+      'a host PTE over a page in coherent memory',
+      pte(GPU, 2, { target: 'host', loc: -1 }),
+      [[3, `gpu0 PTE for pid 1 page 2 ${GONE}`]],
+    ],
+    [
+      "an atomic PTE over the device's own device-private page",
+      pte(GPU, 1, { atomic: true }),
+      [
+        [
+          3,
+          'gpu0 PTE for pid 1 page 1 is atomic but the CPU entry is not device-exclusive for gpu0',
+        ],
+      ],
+    ],
+    [
+      "an atomic PTE over another device's device-exclusive entry",
+      (w) => (w.devices[CXL].pt[ptKey(1, 3)] = dpte(w, GPU, 3)),
+      [
+        [
+          3,
+          'cxl0 PTE for pid 1 page 3 is atomic but the CPU entry is not device-exclusive for cxl0',
+        ],
+      ],
+    ],
+    [
+      'an atomic PTE over an unmapped page',
+      (w) => delete w.procs[1].pages[3],
+      [
+        [3, `gpu0 PTE for pid 1 page 3 ${GONE}`],
+        [
+          3,
+          'gpu0 PTE for pid 1 page 3 is atomic but the CPU entry is not device-exclusive for gpu0',
+        ],
+        [2, 'host frame 3 is in use but nothing maps, caches or pins it'],
+        [2, 'host frame 3 has mapcount 1 but 0 PTEs map it'],
+      ],
+    ],
+    [
+      'a pinned host frame on the free list',
+      (w) => (w.hostFrames[2] = { ...w.hostFrames[2], pins: 1 }),
+      [
+        [7, 'host frame 2 has 1 pins but the handles hold 0'],
+        [7, 'host frame 2 is pinned but free'],
+      ],
+    ],
+    [
+      'a long-term pin holding a device frame',
+      (w) => (w.pinHandles[1] = pinHandleEntry(1, true)),
+      [[7, 'long-term pin 1 holds a device frame']],
+    ],
+    [
+      'a handle whose page count leaves out a frame it pinned',
+      (w) => (w.pinHandles[2] = pinHandleEntry(1, true)),
+      [[7, 'host frame 1 has 1 pins but the handles hold 0']],
+    ],
+  ])('catches %s', (_what, edit, expected) => {
+    const w = world2();
+    edit(w);
+    expect(checkInvariants(w)).toEqual(
+      expected.map(([invariant, message]) => ({ invariant, message })),
+    );
   });
 });
