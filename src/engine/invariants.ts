@@ -23,7 +23,6 @@ export function checkInvariants(w: World): InvariantFailure[] {
   const fail = (invariant: number, message: string) => out.push({ invariant, message });
   const devRefs = w.devices.map((d) => new Array<number>(d.frames.length).fill(0));
   const hostMaps = new Array<number>(w.hostFrames.length).fill(0);
-  const hostMirrored = new Array<boolean>(w.hostFrames.length).fill(false);
   const cachedFrames = new Set(Object.values(w.shmemPages));
 
   for (const pid in w.procs) {
@@ -88,13 +87,11 @@ export function checkInvariants(w: World): InvariantFailure[] {
           (v.state === 'device-private'
             ? v.dev === dev && e.loc === dev
             : (v.state === 'present' || v.state === 'device-exclusive') && v.loc === e.loc);
-      else if (v && e.target === 'host') {
+      else if (v && e.target === 'host')
         ok =
           (v.state === 'present' || v.state === 'device-exclusive') &&
           v.loc < 0 &&
           v.frame === e.frame;
-        if (ok) hostMirrored[e.frame] = true;
-      }
       if (!ok) fail(3, `${where} outlived the CPU mapping it mirrors`);
       else if (e.writable && !v!.writable) fail(3, `${where} is writable but the CPU entry is not`);
       if (e.atomic && !(v?.state === 'device-exclusive' && v.dev === dev))
@@ -110,7 +107,7 @@ export function checkInvariants(w: World): InvariantFailure[] {
   w.hostFrames.forEach((p, f) => {
     if (p.locked) fail(4, `host frame ${f} is still locked`);
     if (p.ref === 0 && hostMaps[f] > 0) fail(2, `host frame ${f} is free but still mapped`);
-    if (p.ref > 0 && hostMaps[f] === 0 && !hostMirrored[f] && !cachedFrames.has(f) && !p.pins)
+    if (p.ref > 0 && hostMaps[f] === 0 && !cachedFrames.has(f) && !p.pins)
       fail(2, `host frame ${f} is in use but nothing maps, caches or pins it`);
     if (p.pins > 0 && p.ref === 0) fail(7, `host frame ${f} is pinned but free`);
     if (p.ref > 0 && p.map !== hostMaps[f])
