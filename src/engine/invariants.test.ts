@@ -2,7 +2,7 @@
 // quiet on a real one: the engine's own runs only ever show the quiet side.
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.ts';
-import { cloneWorld, pinHandleEntry, ptKey, type DevPte, type World } from './state.ts';
+import { cloneWorld, pinHandleEntry, ptKey, withState, type DevPte, type World } from './state.ts';
 import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../scenario/types.ts';
 import { createTimeline } from '../timeline/timeline.ts';
 
@@ -210,6 +210,21 @@ describe('checkInvariants with coherent memory, pins and device-exclusive entrie
       [[7, 'cxl0 frame 0 has 2 pins but the handles hold 1']],
     ],
     [
+      'a device frame in use without zone_device_data',
+      (w) => (w.devices[GPU].frames[0] = { ...w.devices[GPU].frames[0], zdd: null }),
+      [[1, 'gpu0 frame 0 has refcount 1 but 1 CPU entries and 0 pins point at it']],
+    ],
+    [
+      'PTEs over a migration entry of a page in coherent memory',
+      (w) => (w.procs[1].pages[2] = withState(page(w, 2), 'migration')),
+      [
+        [4, 'pid 1 page 2 is still a migration entry'],
+        [1, 'cxl0 frame 0 has refcount 2 but 0 CPU entries and 1 pins point at it'],
+        [3, `cxl0 PTE for pid 1 page 2 ${GONE}`],
+        [3, `gpu0 PTE for pid 1 page 2 ${GONE}`],
+      ],
+    ],
+    [
       'a zero-page PTE over a present page',
       pte(GPU, 0, { target: 'zero', frame: -1 }),
       [[3, `gpu0 PTE for pid 1 page 0 ${GONE}`]],
@@ -222,6 +237,21 @@ describe('checkInvariants with coherent memory, pins and device-exclusive entrie
     [
       "a PTE over the device's own page naming another frame",
       pte(GPU, 1, { frame: 1 }),
+      [[3, `gpu0 PTE for pid 1 page 1 ${GONE}`]],
+    ],
+    [
+      'a PTE of a process that does not exist',
+      (w) => (w.devices[GPU].pt[ptKey(2, 0)] = dpte(w, GPU, 0)),
+      [[3, `gpu0 PTE for pid 2 page 0 ${GONE}`]],
+    ],
+    [
+      "a PTE naming its own device over another device's device-private page",
+      (w) => (w.devices[CXL].pt[ptKey(1, 1)] = { ...dpte(w, GPU, 1), loc: CXL }),
+      [[3, `cxl0 PTE for pid 1 page 1 ${GONE}`]],
+    ],
+    [
+      'a host PTE over a device-private page',
+      pte(GPU, 1, { target: 'host', loc: -1 }),
       [[3, `gpu0 PTE for pid 1 page 1 ${GONE}`]],
     ],
     [
@@ -266,6 +296,11 @@ describe('checkInvariants with coherent memory, pins and device-exclusive entrie
         [2, 'host frame 3 is in use but nothing maps, caches or pins it'],
         [2, 'host frame 3 has mapcount 1 but 0 PTEs map it'],
       ],
+    ],
+    [
+      'a free host frame still mapped, its mapcount cleared too: said once, as free',
+      (w) => (w.hostFrames[0] = { ...w.hostFrames[0], ref: 0, map: 0 }),
+      [[2, 'host frame 0 is free but still mapped']],
     ],
     [
       'a pinned host frame on the free list',
