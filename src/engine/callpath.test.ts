@@ -12,6 +12,7 @@ import { registerDevices } from './driver/devmem.ts';
 import { LAYER } from './layers.ts';
 import { forkScenarioArb, scenarioArb } from './oracle/arbitraries.ts';
 import { emptyWorld } from './state.ts';
+import { build } from './selftests/scenario.ts';
 import { step } from './step.ts';
 import { ROOT } from './store/trace.ts';
 import type { Waypoint } from './trace.ts';
@@ -137,6 +138,23 @@ describe('structured waypoints', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('a span is the parent of the steps inside it whatever its first waypoint', () => {
+    // No device registers, and each mmap is one waypoint: the fork's kernel_clone is waypoint n.
+    for (let n = 0; n < 4; n++) {
+      const mmaps = Array.from(
+        { length: n },
+        (_, i) => ({ op: 'mmap', start: i, count: 1, prot: 'rw' }) as const,
+      );
+      const s = build([...mmaps, { op: 'fork' }], { hostFrames: 4, devices: [] });
+      expect(problems(s)).toEqual([]);
+      const tl = createTimeline(s);
+      expect([n, n + 1].map((i) => [tl.waypoint(i).fn, tl.waypoint(i).parent])).toEqual([
+        ['kernel_clone', -1],
+        ['copy_page_range', n],
+      ]);
+    }
   });
 
   it('the CPU touch of a device page crosses the layers in the order HMM defines', () => {

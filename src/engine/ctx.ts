@@ -31,7 +31,8 @@ export interface Ctx {
   /** Runs an interleaved action inside a device fault round (flow I); set by the driver. */
   interleave: null | (() => void);
   /**
-   * Per call depth: the seq of the open span's first waypoint (-1 until it emits one), and
+   * Per call depth: the seq of the open span's first waypoint (NO_WAYPOINT_YET until it emits
+   * one; the root, depth 0, is no span and keeps -1), and
    * the span's subject (pid, pages [lo, hi), device, frame; -1: none). A span starts with its
    * caller's subject; the about* setters narrow the current one.
    */
@@ -66,15 +67,18 @@ export function createCtx(
   };
 }
 
+/** A span's first waypoint before it has one (the root's is -1: it is no span). */
+const NO_WAYPOINT_YET = -2;
+
 export function emit(c: Ctx, fn: KernelFn, text: Said): void {
   const t = c.trace;
   const d = t.depthOf(c.node);
   // Spans entered since the last waypoint open with this one; the innermost that opened
-  // earlier is its parent.
+  // earlier is its parent. The root is no span: its first stays -1, no parent.
   let k = d;
   const first = c.first;
-  while (k > 0 && first[k] < 0) first[k--] = t.count;
-  const parent = k > 0 ? first[k] : -1;
+  while (first[k] === NO_WAYPOINT_YET) first[k--] = t.count;
+  const parent = first[k];
   const i = t.addWaypoint(
     c.action,
     fn,
@@ -118,7 +122,7 @@ export function aboutDevice(c: Ctx, dev: number, frame = -1): void {
 /** Opens a span at node: no waypoint yet, the caller's subject. */
 function open(c: Ctx, node: number): void {
   const d = c.trace.depthOf(node);
-  c.first[d] = -1;
+  c.first[d] = NO_WAYPOINT_YET;
   c.pid[d] = c.pid[d - 1];
   c.lo[d] = c.lo[d - 1];
   c.hi[d] = c.hi[d - 1];
