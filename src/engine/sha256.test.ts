@@ -13,6 +13,15 @@ describe('createSha256', () => {
     expect(h.hex()).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
+  it('hashes a text longer than its scratch buffer (1024 bytes) whole', () => {
+    const h = createSha256();
+    const long = 'é'.repeat(600) + 'x'.repeat(3000);
+    h.update(long);
+    expect(h.hex()).toBe(node(long));
+    h.update(long + long);
+    expect(h.hex()).toBe(node(long + long + long));
+  });
+
   it('agrees with node:crypto for any split of any text, and keeps going after hex()', () => {
     fc.assert(
       fc.property(

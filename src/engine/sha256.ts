@@ -34,7 +34,7 @@ export function createSha256(): Sha256 {
       const j = off + i * 4;
       w[i] = (b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3];
     }
-    for (let i = 16; i < 64; i++) {
+    for (let i = 16; i !== 64; i++) {
       const x = w[i - 15];
       const y = w[i - 2];
       const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
