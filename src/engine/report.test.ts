@@ -98,3 +98,28 @@ describe('the state report', () => {
     expect(found).toBeGreaterThan(0);
   });
 });
+
+describe('the value of a migration entry', () => {
+  it('is its source frame’s: a host frame going to a device, a device frame coming home', () => {
+    const tl = createTimeline({
+      format: SCENARIO_FORMAT_V2,
+      config: { hostFrames: 8, devices: [{ name: 'gpu0', frames: 4 }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+        { op: 'cpu_write', start: 0, count: 2, values: [7, 9] },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0 },
+        { op: 'migrate_to_host', device: 'gpu0', start: 0 },
+      ],
+    });
+    const seen = { host: 0, device: 0 };
+    for (let i = 0; i < tl.summary().count; i++) {
+      const w = tl.seek(i).world;
+      const v = w.procs[1].pages[0];
+      if (v?.state !== 'migration') continue;
+      seen[v.dev < 0 ? 'host' : 'device']++;
+      expect(reportPage(w, 1, 0, v, false).value).toBe(7);
+    }
+    expect(seen.host).toBeGreaterThan(0);
+    expect(seen.device).toBeGreaterThan(0);
+  });
+});
