@@ -7,6 +7,7 @@ import {
   device,
   host,
   none,
+  ONE_GPU,
   pagesOf,
   pte,
   ptOf,
@@ -221,6 +222,50 @@ describe('CPU access errors', () => {
     expect(r.results.map((x) => x.status)).toEqual(['ok', 'ESRCH', 'ESRCH', 'ESRCH']);
     expect(pagesOf(r)).toEqual([none(0)]);
     expect(r.counters).toEqual(counters({}));
+  });
+
+  it('answers ESRCH with the result fields each op carries, zeroed', () => {
+    const r = run(
+      [
+        { op: 'cpu_read', start: 0, pid: 2 },
+        { op: 'cpu_write', start: 0, value: 1, pid: 2 },
+        { op: 'dev_read', device: 'gpu0', start: 0, pid: 2 },
+        { op: 'dev_write', device: 'gpu0', start: 0, value: 1, pid: 2 },
+        { op: 'migrate_to_device', device: 'gpu0', start: 0, pid: 2 },
+        { op: 'migrate_to_host', device: 'gpu0', start: 0, pid: 2 },
+        { op: 'snapshot', device: 'gpu0', start: 0, pid: 2 },
+        { op: 'pin', start: 0, pid: 2 },
+      ],
+      ONE_GPU,
+      true,
+    );
+    expect(r.results.map(({ i, op, ...rest }) => [i, op, rest])).toEqual([
+      [0, 'cpu_read', { status: 'ESRCH', values: [] }],
+      [1, 'cpu_write', { status: 'ESRCH' }],
+      [2, 'dev_read', { status: 'ESRCH', cpages: 0, faults: 0, values: [] }],
+      [3, 'dev_write', { status: 'ESRCH', cpages: 0, faults: 0 }],
+      [4, 'migrate_to_device', { status: 'ESRCH', cpages: 0, migrated: 0 }],
+      [5, 'migrate_to_host', { status: 'ESRCH', cpages: 0 }],
+      [6, 'snapshot', { status: 'ESRCH', snapshot: [] }],
+      [7, 'pin', { status: 'ESRCH', pinned: 0 }],
+    ]);
+  });
+
+  it('answers ESRCH for an interleaved action of a pid that does not exist', () => {
+    const r = run([
+      { op: 'mmap', start: 0, count: 1, prot: 'rw' },
+      {
+        op: 'dev_read',
+        device: 'gpu0',
+        start: 0,
+        interleave: { op: 'munmap', start: 0, count: 1, pid: 2 },
+      },
+    ]);
+    expect(r.results[1]).toMatchObject({
+      status: 'ok',
+      interleave: { op: 'munmap', status: 'ESRCH' },
+    });
+    expect(pagesOf(r)).toEqual([zero(0)]);
   });
 
   it('stops with ENOMEM when host RAM runs out, keeping the pages already written', () => {
