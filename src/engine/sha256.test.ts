@@ -14,6 +14,10 @@ describe('createSha256', () => {
   });
 
   it('hashes a text longer than its scratch buffer (1024 bytes) whole', () => {
+    // 1,000 characters, 2,000 bytes: short of the buffer counted in characters, not in bytes.
+    const two = createSha256();
+    two.update('é'.repeat(1000));
+    expect(two.hex()).toBe(node('é'.repeat(1000)));
     const h = createSha256();
     const long = 'é'.repeat(600) + 'x'.repeat(3000);
     h.update(long);
