@@ -7,7 +7,7 @@ import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import { createTimeline } from '../../timeline/timeline.ts';
 import type { VPage } from '../state.ts';
 import type { Subject } from '../trace.ts';
-import { build } from '../selftests/scenario.ts';
+import { build, vpage } from '../selftests/scenario.ts';
 
 const CONFIG: ScenarioConfig = {
   hostFrames: 8,
@@ -41,17 +41,6 @@ function lastAction(actions: Action[]): Step[] {
 const ptesOf = (steps: Step[], fn: string) =>
   steps.filter((s) => s.fn === fn).flatMap((s) => s.ptes);
 
-const entry = (e: Partial<VPage>): VPage => ({
-  prot: 'rw',
-  shared: false,
-  state: 'present',
-  writable: true,
-  frame: -1,
-  dev: -1,
-  loc: -1,
-  ...e,
-});
-
 const MMAP: Action = { op: 'mmap', start: 0, count: 2, prot: 'rw' };
 /** Page 0 in gpu0's coherent frame 0, page 1 in host frame 1, both shared with pid 2 by fork. */
 const FORKED: Action[] = [
@@ -64,7 +53,7 @@ const FORKED: Action[] = [
 describe('the PTE a fault installs', () => {
   it('a read of untouched anonymous memory maps the zero page: no frame, no device', () => {
     const steps = lastAction([MMAP, { op: 'cpu_read', start: 0 }]);
-    expect(ptesOf(steps, 'do_anonymous_page')).toEqual([entry({ state: 'zero', writable: false })]);
+    expect(ptesOf(steps, 'do_anonymous_page')).toEqual([vpage({ state: 'zero', writable: false })]);
   });
 
   it('shmem_fault maps the page cache host frame, no device entry', () => {
@@ -72,7 +61,7 @@ describe('the PTE a fault installs', () => {
       { op: 'mmap', start: 0, count: 2, prot: 'rw', shared: true },
       { op: 'cpu_read', start: 0 },
     ]);
-    expect(ptesOf(steps, 'shmem_fault')).toEqual([entry({ shared: true, frame: 0 })]);
+    expect(ptesOf(steps, 'shmem_fault')).toEqual([vpage({ shared: true, frame: 0 })]);
   });
 
   it('wp_page_copy of the zero page maps the new host frame, no device entry', () => {
@@ -81,13 +70,13 @@ describe('the PTE a fault installs', () => {
       { op: 'cpu_read', start: 0 },
       { op: 'cpu_write', start: 0, value: 3 },
     ]);
-    expect(ptesOf(steps, 'wp_page_copy')).toEqual([entry({ frame: 0 })]);
+    expect(ptesOf(steps, 'wp_page_copy')).toEqual([vpage({ frame: 0 })]);
   });
 
   it('wp_page_copy of a coherent page shared by fork maps a host frame, no device entry', () => {
     const steps = lastAction([...FORKED, { op: 'cpu_write', start: 0, value: 7 }]);
     // Host frame 0 was freed when page 0 moved to gpu0; the copy takes it.
-    expect(ptesOf(steps, 'wp_page_copy')).toEqual([entry({ frame: 0 })]);
+    expect(ptesOf(steps, 'wp_page_copy')).toEqual([vpage({ frame: 0 })]);
   });
 
   it('a CPU touch of a device-exclusive page restores a present PTE, no device entry', () => {
@@ -96,7 +85,7 @@ describe('the PTE a fault installs', () => {
       { op: 'make_exclusive', device: 'gpu1', start: 0 },
       { op: 'cpu_read', start: 0 },
     ]);
-    expect(ptesOf(steps, 'remove_device_exclusive_entry')).toEqual([entry({ frame: 0 })]);
+    expect(ptesOf(steps, 'remove_device_exclusive_entry')).toEqual([vpage({ frame: 0 })]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Tiny builders for the selftest scenarios: a scenario from actions, a run that insists on clean
 // invariants, and page / device-PTE shapes in the order the result contract lists them.
 import { expect } from 'vitest';
-import { ZERO_COUNTERS, type Counters } from '../state.ts';
+import { ZERO_COUNTERS, type Counters, type VPage } from '../state.ts';
 import { COUNTERS } from '../store/kinds.ts';
 import type { PageReport, RunReport } from '../result.ts';
 import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
@@ -135,3 +135,16 @@ export const pte = (
 
 /** `values` of a result, [] when a failed action left it out. */
 export const valuesOf = (r: RunReport, i: number): number[] => r.results[i].values ?? [];
+
+/** A CPU page-table entry as the engine stores it: present, writable, in an rw private VMA, on
+ *  no frame, unless `e` says otherwise. */
+export const vpage = (e: Partial<VPage>): VPage => ({
+  prot: 'rw',
+  shared: false,
+  state: 'present',
+  writable: true,
+  frame: -1,
+  dev: -1,
+  loc: -1,
+  ...e,
+});

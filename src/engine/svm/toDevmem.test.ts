@@ -2,7 +2,7 @@
 // which pages migrate_vma_collect_pmd leaves out, and the entries and pages on the way.
 import { describe, expect, it } from 'vitest';
 import { runSvm } from '../selftests/svm.ts';
-import type { VPage } from '../state.ts';
+import { vpage } from '../selftests/scenario.ts';
 import { SCENARIO_FORMAT_V2, type Action, type ScenarioConfig } from '../../scenario/types.ts';
 import { createTimeline, type Timeline } from '../../timeline/timeline.ts';
 
@@ -30,17 +30,6 @@ const steps = (tl: Timeline, a: number, fn: string) =>
   Array.from({ length: tl.count }, (_, i) => i).filter(
     (i) => tl.call(i).action === a && tl.fn(i) === fn,
   );
-const entry = (e: Partial<VPage>): VPage => ({
-  prot: 'rw',
-  shared: false,
-  state: 'present',
-  writable: true,
-  frame: -1,
-  dev: -1,
-  loc: -1,
-  ...e,
-});
-
 describe('the range must still lie inside one VMA', () => {
   it('an mprotect since the range was made: -EINVAL, the chunk goes, nothing moves', () => {
     // The first fault made range 0–3 but got no VRAM; mprotect keeps the range (unbound).
@@ -151,7 +140,7 @@ describe('the entries and pages on the way', () => {
     const ev = t.pteEvents(1, 4);
     expect(ev.map((e) => e.after!.state)).toEqual(['none', 'device-private']);
     expect(steps(t, 3, 'migrate_vma_pages')).toContain(ev[1].seq);
-    expect(ev[1].after).toEqual(entry({ state: 'device-private', frame: 4, dev: 0 }));
+    expect(ev[1].after).toEqual(vpage({ state: 'device-private', frame: 4, dev: 0 }));
   });
 
   it('each device page is locked while it is filled (drm_pagemap_get_devmem_page)', () => {
@@ -167,7 +156,7 @@ describe('the entries and pages on the way', () => {
   it('coherent memory: present PTEs to the device frames', () => {
     const t = timeline([...FOUR, read(0)], COHERENT);
     expect([0, 1, 2, 3].map((p) => t.pteEvents(1, p).at(-1)!.after)).toEqual(
-      [0, 1, 2, 3].map((frame) => entry({ frame, loc: 0 })),
+      [0, 1, 2, 3].map((frame) => vpage({ frame, loc: 0 })),
     );
   });
 });

@@ -3,7 +3,7 @@
 // that found no host RAM restores, and the PTEs and host pages it leaves.
 import { describe, expect, it } from 'vitest';
 import { runSvm } from '../selftests/svm.ts';
-import type { VPage } from '../state.ts';
+import { vpage } from '../selftests/scenario.ts';
 import { SCENARIO_FORMAT_V2, type Action, type ScenarioConfig } from '../../scenario/types.ts';
 import { createTimeline, type Timeline } from '../../timeline/timeline.ts';
 
@@ -34,17 +34,6 @@ const page = (r: ReturnType<typeof runSvm>, pid: number, p: number) => {
 const timeline = (actions: Action[], config: ScenarioConfig): Timeline =>
   createTimeline({ format: SCENARIO_FORMAT_V2, title: 'toRam', config, actions });
 const lastPte = (tl: Timeline, pid: number, p: number) => tl.pteEvents(pid, p).at(-1)?.after;
-const entry = (e: Partial<VPage>): VPage => ({
-  prot: 'rw',
-  shared: false,
-  state: 'present',
-  writable: true,
-  frame: -1,
-  dev: -1,
-  loc: -1,
-  ...e,
-});
-
 describe('the entries a move home finds', () => {
   it('a page of the range already home is not the chunk’s, whatever its host frame', () => {
     // The long-term pin moved page 1 to host frame 0, the number of the chunk's first VRAM frame.
@@ -156,7 +145,7 @@ describe('what a move home leaves', () => {
   it('present PTEs to the host pages, writable as the entries were', () => {
     const tl = timeline([...TWELVE, read(0), { op: 'cpu_read', start: 0 }], XE);
     expect([0, 1, 2, 3].map((p) => lastPte(tl, 1, p))).toEqual(
-      [0, 1, 2, 3].map((frame) => entry({ frame })),
+      [0, 1, 2, 3].map((frame) => vpage({ frame })),
     );
   });
 
@@ -217,7 +206,7 @@ describe('a move home without host RAM for every page: nothing moves', () => {
     expect(r.results[5]).toMatchObject({ status: 'ENOMEM', cpages: 0 });
     // try_to_migrate_one took the exclusive access away: remove_migration_ptes restores a
     // present PTE to the coherent frame, and mirror0 no longer maps the page.
-    expect(lastPte(tl, 1, 1)).toEqual(entry({ frame: 1, loc: 0 }));
+    expect(lastPte(tl, 1, 1)).toEqual(vpage({ frame: 1, loc: 0 }));
     expect(r.devices[1].pageTable).toEqual([]);
     expect(paths(tl, 5, 'migrate_device_finalize')).toEqual([
       'xe_bo_evict_all › ttm_bo_evict › migrate_device_finalize',
