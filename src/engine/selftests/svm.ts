@@ -15,3 +15,18 @@ export function runSvm(actions: Action[], config: ScenarioConfig, trace = false)
   expect(report.invariants.checked).toBe(actions.length);
   return report;
 }
+
+/** One svm GPU, xe0: 8 VRAM frames in chunks of 4, beside 32 host frames. */
+export const XE: ScenarioConfig = {
+  hostFrames: 32,
+  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
+};
+/** The same GPU with MEMORY_DEVICE_COHERENT memory. */
+export const XE_COHERENT: ScenarioConfig = {
+  hostFrames: 32,
+  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4, memory: 'coherent' }],
+};
+
+/** The narrations of `fn` in a traced run's last action. */
+export const saidLast = (r: RunReport, fn: string): string[] =>
+  r.trace!.filter((t) => t.action === r.results.length - 1 && t.fn === fn).map((t) => t.text);

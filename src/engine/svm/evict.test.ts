@@ -3,13 +3,9 @@
 // with the garbage collector at the end of the action.
 import { describe, expect, it } from 'vitest';
 import { ZERO_COUNTERS } from '../state.ts';
-import { runSvm } from '../selftests/svm.ts';
+import { runSvm, XE } from '../selftests/svm.ts';
 import type { Action, ScenarioConfig } from '../../scenario/types.ts';
 
-const XE: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
-};
 const TWELVE: Action[] = [
   { op: 'mmap', start: 0, count: 12, prot: 'rw' },
   { op: 'cpu_write', start: 0, count: 12, values: [...Array(12).keys()].map((k) => 100 + k) },

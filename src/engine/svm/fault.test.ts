@@ -1,13 +1,9 @@
 // Flows O and P: an svm device registers without a free list, and a GPU fault binds a whole
 // GPU SVM range, migrating it to VRAM first when it can (all or nothing).
 import { describe, expect, it } from 'vitest';
-import { runSvm } from '../selftests/svm.ts';
+import { runSvm, XE } from '../selftests/svm.ts';
 import type { Action, ScenarioConfig } from '../../scenario/types.ts';
 
-const XE: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
-};
 const WITH_GPU0: ScenarioConfig = {
   hostFrames: 32,
   devices: [{ name: 'gpu0', frames: 8 }, ...XE.devices],

@@ -1,13 +1,9 @@
 // The views of svm state the lab reads: chunks with their frames, in LRU order.
 import { describe, expect, it } from 'vitest';
 import { createCtx, emptyWorld, registerDevices, step } from '../index.ts';
-import type { Action, ScenarioConfig } from '../../scenario/types.ts';
+import type { Action } from '../../scenario/types.ts';
+import { XE } from '../selftests/svm.ts';
 import { chunksWithFrames, lruOf } from './state.ts';
-
-const XE: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
-};
 
 function worldAfter(actions: Action[]) {
   const ctx = createCtx(emptyWorld(XE), () => {});

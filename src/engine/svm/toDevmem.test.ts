@@ -1,28 +1,17 @@
 // drm_pagemap_migrate_to_devmem (flow P.3b–c) in detail: the VMA check before migrate_vma_setup,
 // which pages migrate_vma_collect_pmd leaves out, and the entries and pages on the way.
 import { describe, expect, it } from 'vitest';
-import { runSvm } from '../selftests/svm.ts';
+import { runSvm, saidLast as said, XE, XE_COHERENT as COHERENT } from '../selftests/svm.ts';
 import { vpage } from '../selftests/scenario.ts';
 import { SCENARIO_FORMAT_V2, type Action, type ScenarioConfig } from '../../scenario/types.ts';
 import { createTimeline, type Timeline } from '../../timeline/timeline.ts';
 
-const XE: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
-};
-const COHERENT: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4, memory: 'coherent' }],
-};
 const FOUR: Action[] = [
   { op: 'mmap', start: 0, count: 8, prot: 'rw' },
   { op: 'cpu_write', start: 0, count: 4, values: [100, 101, 102, 103] },
 ];
 const read = (start: number): Action => ({ op: 'dev_read', device: 'xe0', start, count: 1 });
 
-/** The last action's narrations of `fn`. */
-const said = (r: ReturnType<typeof runSvm>, fn: string) =>
-  r.trace!.filter((t) => t.action === r.results.length - 1 && t.fn === fn).map((t) => t.text);
 const timeline = (actions: Action[], config: ScenarioConfig): Timeline =>
   createTimeline({ format: SCENARIO_FORMAT_V2, title: 'toDevmem', config, actions });
 /** The waypoints of action `a` whose fn is `fn`. */

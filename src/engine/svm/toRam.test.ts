@@ -2,19 +2,11 @@
 // after fork the rmap walk), what it invalidates, the order host pages are taken in, what a move
 // that found no host RAM restores, and the PTEs and host pages it leaves.
 import { describe, expect, it } from 'vitest';
-import { runSvm } from '../selftests/svm.ts';
+import { runSvm, saidLast as said, XE, XE_COHERENT as COHERENT } from '../selftests/svm.ts';
 import { vpage } from '../selftests/scenario.ts';
 import { SCENARIO_FORMAT_V2, type Action, type ScenarioConfig } from '../../scenario/types.ts';
 import { createTimeline, type Timeline } from '../../timeline/timeline.ts';
 
-const XE: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4 }],
-};
-const COHERENT: ScenarioConfig = {
-  hostFrames: 32,
-  devices: [{ name: 'xe0', frames: 8, driver: 'svm', chunk: 4, memory: 'coherent' }],
-};
 const TWELVE: Action[] = [
   { op: 'mmap', start: 0, count: 12, prot: 'rw' },
   { op: 'cpu_write', start: 0, count: 12, values: [...Array(12).keys()].map((k) => 100 + k) },
@@ -22,9 +14,6 @@ const TWELVE: Action[] = [
 const read = (start: number): Action => ({ op: 'dev_read', device: 'xe0', start, count: 1 });
 const release: Action = { op: 'release', device: 'xe0' };
 
-/** The last action's narrations of `fn`. */
-const said = (r: ReturnType<typeof runSvm>, fn: string) =>
-  r.trace!.filter((t) => t.action === r.results.length - 1 && t.fn === fn).map((t) => t.text);
 /** pid/page in the report, as [cpu, location, value]. */
 const page = (r: ReturnType<typeof runSvm>, pid: number, p: number) => {
   const x = r.pages.find((q) => q.pid === pid && q.page === p);
