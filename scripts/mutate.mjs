@@ -5,6 +5,9 @@
 //   npm run mutate                      every part, every mutant
 //   npm run mutate -- --incremental     reuse the results of code and tests that did not change
 //   npm run mutate -- hmm migrate       only these parts (folders of src/engine; root = its files)
+//   npm run mutate -- --incremental src/engine/svm/state.ts src/engine/step.ts
+//                                       only these files, one Stryker run each, each merged into
+//                                       its part's reports (the part's other files keep theirs)
 //   npm run mutate -- --check           no run: score the last reports against the baseline
 //   npm run mutate -- --update-baseline after a run: write its scores as the new baseline
 //   npm run mutate -- --check --equivalent  also list the mutants marked equivalent, with why
@@ -35,27 +38,31 @@ const allParts = [
     .sort(),
   'root',
 ];
-const asked = args.filter((a) => !a.startsWith('--'));
+const named = args.filter((a) => !a.startsWith('--'));
+const askedFiles = named.filter((a) => a.endsWith('.ts'));
+const asked = named.filter((a) => !a.endsWith('.ts'));
 const unknown = asked.filter((p) => !allParts.includes(p));
 if (unknown.length) {
   console.error(`mutate: unknown part ${unknown.join(', ')} (parts: ${allParts.join(', ')})`);
   process.exit(2);
 }
-const parts = asked.length ? asked : allParts;
+const parts = asked.length || askedFiles.length ? asked : allParts;
 
-/** Drops a part's timed-out mutants from its incremental file, so Stryker tests them again. */
-function forgetTimeouts(part) {
+/** Drops a part's (or one of its files') timed-out mutants from its incremental file, so
+ * Stryker tests them again. */
+function forgetTimeouts(part, only) {
   const file = join(REPORTS, `${part}.incremental.json`);
   if (!existsSync(file)) return;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   let n = 0;
-  for (const f of Object.values(report.files)) {
+  for (const [path, f] of Object.entries(report.files)) {
+    if (only && path !== only) continue;
     const kept = f.mutants.filter((m) => m.status !== 'Timeout');
     n += f.mutants.length - kept.length;
     f.mutants = kept;
   }
   writeFileSync(file, JSON.stringify(report));
-  console.log(`${part}: ${n} timed-out mutants to test again`);
+  console.log(`${only ?? part}: ${n} timed-out mutants to test again`);
 }
 
 /** The files of a part Stryker mutates (stryker.config.mjs's globs, for a flat folder). */
@@ -66,6 +73,12 @@ function partFiles(part) {
     .map((d) => `${dir}/${d.name}`)
     .filter((f) => f !== 'src/engine/index.ts')
     .sort();
+}
+
+/** The part a file is mutated in, or undefined if Stryker never mutates it. */
+function partOf(file) {
+  const rel = file.replace(/^\.\//, '');
+  return allParts.find((p) => partFiles(p).includes(rel));
 }
 
 /** The files a part's incremental file already holds results for. */
@@ -91,7 +104,36 @@ function stryker(part, files, force) {
   }
 }
 
+/** A report (JSON or incremental) of a few files written over the part's: their files replace
+ * the same files' results, the part's other files keep theirs. */
+function mergeInto(target, before) {
+  if (!before) return;
+  const after = JSON.parse(readFileSync(target, 'utf8'));
+  const merged = { ...after, files: { ...before.files, ...after.files } };
+  if (before.testFiles || after.testFiles)
+    merged.testFiles = { ...before.testFiles, ...after.testFiles };
+  writeFileSync(target, JSON.stringify(merged));
+}
+
+/** Measures one file of a part again and keeps the part's other files' results. */
+function strykerFile(part, file) {
+  const reports = ['', '.incremental'].map((k) => join(REPORTS, `${part}${k}.json`));
+  const before = reports.map((r) => (existsSync(r) ? JSON.parse(readFileSync(r, 'utf8')) : null));
+  console.log(`-- ${part}: ${file}`);
+  stryker(part, [file], !flag('--incremental'));
+  reports.forEach((r, i) => mergeInto(r, before[i]));
+}
+
 if (!flag('--check') && !flag('--update-baseline')) {
+  const strays = askedFiles.filter((f) => !partOf(f));
+  if (strays.length) {
+    console.error(`mutate: not a mutated engine file: ${strays.join(', ')}`);
+    process.exit(2);
+  }
+  for (const file of askedFiles.map((f) => f.replace(/^\.\//, ''))) {
+    if (flag('--retest-timeouts')) forgetTimeouts(partOf(file), file);
+    strykerFile(partOf(file), file);
+  }
   for (const part of parts) {
     console.log(`\n== mutate ${part} ==`);
     if (flag('--retest-timeouts')) forgetTimeouts(part);
