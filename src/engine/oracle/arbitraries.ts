@@ -233,12 +233,6 @@ export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
   .map(({ frames, actions }) => {
     const devices = frames.map((f, k) => ({ name: NAMES[k], frames: f }));
     const known = devices.map((d) => d.name);
-    let procs = 1;
-    const pidFor = (a: Action, k: number) => {
-      const pid = k < 5 ? procs + 1 : 1 + (k % procs);
-      if (a.op === 'fork' && pid <= procs) procs++;
-      return pid;
-    };
     return {
       format: SCENARIO_FORMAT,
       title: 'fork property',
@@ -247,13 +241,19 @@ export const forkScenarioArb: fc.Arbitrary<Scenario> = fc
       config: { hostFrames: 160, devices },
       actions: [
         mmap({ start: 0, count: LAST_PAGE + 1 }, 'rw', false),
-        ...actions
-          // Name only declared devices: the arbitrary drew from all three names.
-          .filter(([a]) => !('device' in a) || known.includes(a.device))
-          .map(([a, k]) => {
-            const pid = pidFor(a, k);
-            return pid === 1 ? a : { ...a, pid };
-          }),
+        // Name only declared devices: the arbitrary drew from all three names.
+        ...withPids(actions.filter(([a]) => !('device' in a) || known.includes(a.device))),
       ],
     };
   });
+
+/** Actions each drawn with a number k, given the pid k picks among the processes there are by
+ *  then: k < 5 names the next pid, one not forked yet (ESRCH, or the child if it forks). */
+export function withPids(actions: [Action, number][]): Action[] {
+  let procs = 1;
+  return actions.map(([a, k]) => {
+    const pid = k < 5 ? procs + 1 : 1 + (k % procs);
+    if (a.op === 'fork' && pid <= procs) procs++;
+    return pid === 1 ? a : { ...a, pid };
+  });
+}

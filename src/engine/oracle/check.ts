@@ -26,7 +26,7 @@ export const ALLOWED: Record<string, Status[]> = {
 };
 
 /** An svm device's GPU fault: no VMA → ENOENT, not read-write → EPERM, no host frame → EFAULT. */
-const SVM_ALLOWED: Record<string, Status[]> = {
+export const SVM_ALLOWED: Record<string, Status[]> = {
   dev_read: ['ok', 'ENOENT', 'EPERM', 'EFAULT'],
   dev_write: ['ok', 'ENOENT', 'EPERM', 'EFAULT'],
 };

@@ -2,11 +2,11 @@
 // knowledge: after fork the child has the parent's mappings and values; a private page is
 // the process's own from then on (copy on write), a MAP_SHARED page is one page for all.
 // Device accesses and migrations on any process change nothing another process can see.
-// For runs without interleaves, with host RAM enough for every page (forkScenarioArb), where
-// every value is certain.
+// For runs without interleaves, with host RAM enough for every page (forkScenarioArb,
+// svmForkScenarioArb), where every value is certain.
 import type { Action, Prot, Scenario } from '../../scenario/types.ts';
 import type { ActionResult, RunReport } from '../result.ts';
-import { ALLOWED } from './check.ts';
+import { ALLOWED, SVM_ALLOWED } from './check.ts';
 import { span, writeValue } from './effects.ts';
 import { checkWriteBits } from './writeBits.ts';
 
@@ -26,6 +26,8 @@ type Space = Map<number, MappedPage>;
 export function checkForkRun(s: Scenario, r: RunReport): string[] {
   const bad: string[] = [];
   const procs = new Map<number, Space>([[1, new Map()]]);
+  const svm = new Set(s.config.devices.filter((d) => d.driver === 'svm').map((d) => d.name));
+  const onSvm = (a: Action) => 'device' in a && svm.has(a.device);
   if (r.invariants.violations.length) bad.push(`invariants: ${JSON.stringify(r.invariants)}`);
   s.actions.forEach((a, i) => {
     const res = r.results[i];
@@ -43,8 +45,10 @@ export function checkForkRun(s: Scenario, r: RunReport): string[] {
       procs.set(pid, forked(space));
       return;
     }
-    if (!ALLOWED[a.op]?.includes(res.status)) say(`status ${res.status} not possible here`);
-    judge(space, a, res, say);
+    const allowed = (onSvm(a) && SVM_ALLOWED[a.op]) || ALLOWED[a.op];
+    if (!allowed?.includes(res.status)) say(`status ${res.status} not possible here`);
+    if (onSvm(a) && (a.op === 'dev_read' || a.op === 'dev_write')) judgeSvm(space, a, res, say);
+    else judge(space, a, res, say);
   });
   for (const [pid, space] of procs) {
     const pages = r.pages.filter((p) => p.pid === pid);
@@ -140,4 +144,31 @@ function judge(sp: Space, a: Action, res: ActionResult, say: (m: string) => void
     default:
       return; // snapshots change no value
   }
+}
+
+/** An svm GPU fault (hmm-model-v2.md P): it goes page by page through rw pages only, and stops
+ *  at a hole (ENOENT) or at a page it may not write (EPERM, or EFAULT when the fault's range,
+ *  made earlier, now reaches into a hole). */
+function judgeSvm(
+  sp: Space,
+  a: Action & { start: number },
+  res: ActionResult,
+  say: (m: string) => void,
+): void {
+  const [s, e] = span(a);
+  const stop = s + (res.cpages ?? 0);
+  if (res.status === 'ok' && stop !== e) say('ok but not every page done');
+  if (firstNot(s, stop, (p) => writable(sp, p)) < stop) say('went through a page not rw');
+  if (res.status === 'ENOENT' && sp.has(stop)) say(`ENOENT at mapped page ${stop}`);
+  if (res.status === 'EPERM' && !sp.has(stop)) say(`EPERM at unmapped page ${stop}`);
+  if (res.status === 'EFAULT' && !writable(sp, stop)) say(`EFAULT at page ${stop}, not rw`);
+  if (a.op === 'dev_read') {
+    const vals = res.values ?? [];
+    if (vals.length !== stop - s) say('cpages != values.length');
+    vals.forEach((v, j) => {
+      const want = sp.get(s + j)?.cell.value;
+      if (v !== want) say(`page ${s + j} read ${v}, last written ${want}`);
+    });
+  } else if (a.op === 'dev_write')
+    for (let p = s; p < stop; p++) sp.get(p)!.cell.value = writeValue(a, p - s);
 }

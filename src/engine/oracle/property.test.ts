@@ -6,7 +6,7 @@ import { runScenario } from '../../timeline/run.ts';
 import { coherentScenarioArb, forkScenarioArb, scenarioArb } from './arbitraries.ts';
 import { checkRun } from './check.ts';
 import { checkForkRun } from './forkCheck.ts';
-import { svmScenarioArb } from './svmArbitraries.ts';
+import { svmForkScenarioArb, svmScenarioArb } from './svmArbitraries.ts';
 
 const RUNS = Number(process.env.HMM_PROP_RUNS ?? 1000);
 
@@ -48,6 +48,19 @@ describe('random sequences against the oracle', () => {
     () => {
       fc.assert(
         fc.property(forkScenarioArb, (s) => {
+          expect(checkForkRun(s, runScenario(s))).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
+
+  it(
+    `svm and dmirror devices with fork: every process keeps its own writes (${RUNS} sequences)`,
+    { timeout: 120_000 },
+    () => {
+      fc.assert(
+        fc.property(svmForkScenarioArb, (s) => {
           expect(checkForkRun(s, runScenario(s))).toEqual([]);
         }),
         { numRuns: RUNS },

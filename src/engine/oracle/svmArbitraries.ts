@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, DeviceConfig, Scenario } from '../../scenario/types.ts';
-import { cpuActions, deviceAction, mmap, range, write } from './arbitraries.ts';
+import { cpuActions, deviceAction, mmap, range, withPids, write } from './arbitraries.ts';
 
 const NAMES = ['gpu0', 'gpu1', 'gpu2'];
 
@@ -61,6 +61,24 @@ const device = (k: number) =>
       return d;
     });
 
+/** The actions a scenario with these devices draws from, weighted: each device gets its own
+ *  driver's ops; `interleave` only for dmirror accesses. */
+function actionsFor(devices: DeviceConfig[], interleave: boolean): fc.WeightedArbitrary<Action>[] {
+  const svm = devices.filter((d) => d.driver === 'svm').map((d) => d.name);
+  const dmirror = devices.filter((d) => d.driver !== 'svm').map((d) => d.name);
+  const pick: fc.WeightedArbitrary<Action>[] = [
+    { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
+    { arbitrary: pins, weight: 1 },
+  ];
+  if (svm.length) pick.push({ arbitrary: svmAction(svm), weight: 6 });
+  if (dmirror.length) pick.push({ arbitrary: deviceAction(dmirror, interleave), weight: 3 });
+  return pick;
+}
+
+const devicesArb = fc
+  .integer({ min: 1, max: 3 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => device(k))));
+
 export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
     hostFrames: fc.integer({ min: 2, max: 16 }),
@@ -68,14 +86,7 @@ export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
   })
   .chain(({ hostFrames, n }) =>
     fc.tuple(...Array.from({ length: n }, (_, k) => device(k))).chain((devices) => {
-      const svm = devices.filter((d) => d.driver === 'svm').map((d) => d.name);
-      const dmirror = devices.filter((d) => d.driver !== 'svm').map((d) => d.name);
-      const pick: fc.WeightedArbitrary<Action>[] = [
-        { arbitrary: cpuActions() as fc.Arbitrary<Action>, weight: 5 },
-        { arbitrary: pins, weight: 1 },
-      ];
-      if (svm.length) pick.push({ arbitrary: svmAction(svm), weight: 6 });
-      if (dmirror.length) pick.push({ arbitrary: deviceAction(dmirror), weight: 3 });
+      const pick = actionsFor(devices, true);
       const first = fc.constant(mmap({ start: 0, count: 13 }, 'rw', false) as Action);
       return fc
         .tuple(first, fc.array(fc.oneof(...pick), { maxLength: 24, size: 'max' }))
@@ -87,3 +98,21 @@ export const svmScenarioArb: fc.Arbitrary<Scenario> = fc
         }));
     }),
   );
+
+/**
+ * svm and dmirror devices with `fork` (judged by forkCheck.ts): a child faults its own copy of
+ * the range on an svm device, rmap walks meet the parent's and the child's mappings of one
+ * page. No interleaves and host RAM enough for every page, so every value is certain.
+ */
+export const svmForkScenarioArb: fc.Arbitrary<Scenario> = devicesArb.chain((devices) => {
+  const fork: fc.WeightedArbitrary<Action> = { arbitrary: fc.constant({ op: 'fork' }), weight: 2 };
+  const one = fc.oneof(...actionsFor(devices, false), fork);
+  return fc
+    .array(fc.tuple(one, fc.integer({ min: 0, max: 99 })), { maxLength: 30, size: 'max' })
+    .map((actions) => ({
+      format: SCENARIO_FORMAT_V2,
+      title: 'svm fork property',
+      config: { hostFrames: 160, devices },
+      actions: [mmap({ start: 0, count: 13 }, 'rw', false) as Action, ...withPids(actions)],
+    }));
+});

@@ -2,7 +2,7 @@
 // every one it would: a clean run passes, the same report with one write bit flipped fails.
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../result.ts';
-import { SCENARIO_FORMAT } from '../../scenario/types.ts';
+import { SCENARIO_FORMAT, SCENARIO_FORMAT_V2 } from '../../scenario/types.ts';
 import type { Action, Scenario } from '../../scenario/types.ts';
 import { runScenario } from '../../timeline/run.ts';
 import { checkWriteBits } from './writeBits.ts';
@@ -85,6 +85,30 @@ describe('checkWriteBits', () => {
     page(r, 2, 0).writable = true;
     expect(checkWriteBits(f, r)).toEqual([
       'pid 2 page 0 (present) is writable, but nothing since it was write-protected could make it so',
+    ]);
+  });
+
+  // copy_present_pte → copy_present_page (folio_needs_cow_for_dma): a pinned page is copied at
+  // fork, so neither side is write-protected; a page pinned and unpinned before fork is not.
+  it('leaves a page pinned at fork writable on both sides, and only while the pin is held', () => {
+    const f: Scenario = {
+      format: SCENARIO_FORMAT_V2,
+      config: { hostFrames: 8, devices: [{ name: 'gpu0', frames: 4 }] },
+      actions: [
+        { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+        { op: 'pin', start: 0, count: 1 },
+        { op: 'pin', start: 1, count: 1 },
+        { op: 'unpin', pin: 2 },
+        { op: 'fork' },
+      ],
+    };
+    const r = runScenario(f);
+    expect(checkWriteBits(f, r)).toEqual([]);
+    expect([1, 2].map((pid) => page(r, pid, 0).writable)).toEqual([true, true]);
+    expect([1, 2].map((pid) => page(r, pid, 1).writable)).toEqual([false, false]);
+    page(r, 2, 1).writable = true;
+    expect(checkWriteBits(f, r)).toEqual([
+      'pid 2 page 1 (present) is writable, but nothing since it was write-protected could make it so',
     ]);
   });
 });

@@ -8,7 +8,9 @@
 // under-approximates: set only by a write certain to have landed, so a migration of such a
 // page keeps the old PTE's write bit (MIGRATE_PFN_WRITE) and cannot make it writable.
 // Write-protect: mmap (fresh), mprotect to anything but rw, and fork for private pages (in
-// both processes). A MAP_SHARED (shmem) page may be writable whenever its VMA is: shmem wants
+// both processes) — except a page that may be pinned: fork copies it at once
+// (copy_present_page, for folio_needs_cow_for_dma), so the parent keeps its entry as it was
+// and the child's copy is writable where its VMA is. A MAP_SHARED (shmem) page may be writable whenever its VMA is: shmem wants
 // no write notification, so vm_page_prot is writable and any fault maps it so.
 import type { Action, Prot, Scenario } from '../../scenario/types.ts';
 import type { RunReport } from '../result.ts';
@@ -76,26 +78,46 @@ function apply(sp: Space, a: Action, status: string, cpages: number, certain: bo
   }
 }
 
-function forked(parent: Space): Space {
+function forked(parent: Space, pinned: (page: number) => boolean): Space {
   const child: Space = new Map();
   for (const [page, b] of parent) {
-    if (!b.shared) b.may = false;
-    child.set(page, { ...b, may: false, populated: b.shared ? false : b.populated });
+    const copied = !b.shared && pinned(page);
+    if (!b.shared && !copied) b.may = false;
+    child.set(page, {
+      ...b,
+      may: copied && b.prot === 'rw',
+      populated: b.shared ? false : b.populated,
+    });
   }
   return child;
+}
+
+/** A pin handle's pages. */
+interface Pin {
+  from: number;
+  to: number;
 }
 
 export function checkWriteBits(s: Scenario, r: RunReport): string[] {
   const bad: string[] = [];
   const procs = new Map<number, Space>([[1, new Map()]]);
+  // Over-approximated: a page any process has a live pin at counts as pinned, in every
+  // process (the engine shares a pinned page behind a device-exclusive entry at fork, so a
+  // child may hold another's pinned page), and so does a page mapped again after munmap.
+  const pins = new Map<number, Pin>();
   s.actions.forEach((a, i) => {
     const res = r.results[i];
     const sp = procs.get(a.pid ?? 1);
     if (!res || !sp || res.status === 'ESRCH') return;
     if (a.op === 'fork') {
-      if (res.status === 'ok' && res.pid !== undefined) procs.set(res.pid, forked(sp));
+      const pinned = (page: number) =>
+        [...pins.values()].some((k) => k.from <= page && page < k.to);
+      if (res.status === 'ok' && res.pid !== undefined) procs.set(res.pid, forked(sp, pinned));
       return;
     }
+    if (a.op === 'pin' && res.pin !== undefined)
+      pins.set(res.pin, { from: a.start, to: a.start + (res.pinned ?? 0) });
+    if (a.op === 'unpin' && res.status === 'ok') pins.delete(a.pin);
     // An interleaved action runs before the outer one's fault round completes; where the two
     // race, no write of the outer action counts as certain.
     const inner = 'interleave' in a ? a.interleave : undefined;
