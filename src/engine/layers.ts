@@ -58,6 +58,7 @@ export const LAYER = {
   collect_longterm_unpinnable_folios: 'mm',
   migrate_longterm_unpinnable_folios: 'mm',
   copy_present_page: 'mm',
+  try_restore_exclusive_pte: 'mm',
   try_to_migrate: 'mm',
   folio_try_share_anon_rmap_pte: 'mm',
 

@@ -170,6 +170,22 @@ describe('fork of a pinned page (copy_present_page)', () => {
     expect(lastPte(tl, 2, 1)).toEqual(entry({ prot: 'r', frame: 0 }));
   });
 
+  it('behind a device-exclusive entry: restored in the parent first, then copied', () => {
+    const tl = timeline([
+      ...PINNED,
+      { op: 'make_exclusive', device: 'gpu0', start: 1 },
+      { op: 'fork' },
+    ]);
+    expect(lastPte(tl, 1, 1)).toEqual(entry({ frame: 1, writable: true }));
+    expect(lastPte(tl, 2, 1)).toEqual(entry({ frame: 0, writable: true }));
+    const fns = stepsOf(tl, 5).map((w) => w.fn);
+    expect(fns.indexOf('try_restore_exclusive_pte')).toBeGreaterThan(-1);
+    expect(fns.indexOf('try_restore_exclusive_pte')).toBeLessThan(fns.indexOf('copy_present_page'));
+    expect(stepsOf(tl, 5).find((w) => w.fn === 'try_restore_exclusive_pte')?.text).toBe(
+      "Page 1 is device-exclusive for gpu0: copy_nonpresent_pte restores pid 1's normal PTE first, so the page can be copied as a present one.",
+    );
+  });
+
   it('with no host frame for the copy, the run goes on with its invariants intact', () => {
     // Host frames 0 and 1 both in use: nothing for copy_present_page.
     const r = runClean(

@@ -43,6 +43,7 @@ export function forkProcess(c: Ctx, pid: number): number {
         // copy_present_page gives the child its own copy now; the parent keeps its write bit.
         const f = allocHostPage(c, pageAt(c.w, v.loc, v.frame).value);
         if (f >= 0) {
+          if (v.state === 'device-exclusive') restoreForCopy(c, pid, p, v);
           aboutPage(c, child, p);
           mapHostPage(c, f);
           setPte(c, child, p, vPage(v.prot, false, 'present', v.prot === 'rw', f, -1, -1));
@@ -93,8 +94,21 @@ function copyPte(v: VPage): VPage {
   }
 }
 
-/** A private present page with a pin: fork copies it at once instead of sharing it. */
+/** A private present page with a pin: fork copies it at once instead of sharing it — also
+ *  behind a device-exclusive entry, which copy_nonpresent_pte restores to copy as present. */
 function pinnedAnon(c: Ctx, v: VPage): boolean {
-  if (v.shared || v.state !== 'present') return false;
+  if (v.shared || (v.state !== 'present' && v.state !== 'device-exclusive')) return false;
   return pageAt(c.w, v.loc, v.frame).pins > 0;
+}
+
+/** copy_nonpresent_pte: try_restore_exclusive_pte puts the page back in the parent's table
+ *  (the PROTECTION_PAGE call already revoked the device's atomic mapping), then -ENOENT makes
+ *  copy_pte_range copy it as a present page. */
+function restoreForCopy(c: Ctx, pid: number, page: number, v: VPage): void {
+  setPte(c, pid, page, vPage(v.prot, false, 'present', v.writable, v.frame, -1, v.loc));
+  emit(
+    c,
+    'try_restore_exclusive_pte',
+    say`Page ${page} is device-exclusive for ${c.w.devices[v.dev].name}: copy_nonpresent_pte restores pid ${pid}'s normal PTE first, so the page can be copied as a present one.`,
+  );
 }

@@ -92,8 +92,9 @@ function forked(parent: Space, pinned: (page: number) => boolean): Space {
   return child;
 }
 
-/** A pin handle's pages. */
+/** A pin handle's pages, in the process that took it. */
 interface Pin {
+  pid: number;
   from: number;
   to: number;
 }
@@ -101,22 +102,21 @@ interface Pin {
 export function checkWriteBits(s: Scenario, r: RunReport): string[] {
   const bad: string[] = [];
   const procs = new Map<number, Space>([[1, new Map()]]);
-  // Over-approximated: a page any process has a live pin at counts as pinned, in every
-  // process (the engine shares a pinned page behind a device-exclusive entry at fork, so a
-  // child may hold another's pinned page), and so does a page mapped again after munmap.
+  // Over-approximated: a page mapped again after munmap under a live pin counts as pinned.
   const pins = new Map<number, Pin>();
   s.actions.forEach((a, i) => {
     const res = r.results[i];
-    const sp = procs.get(a.pid ?? 1);
+    const pid = a.pid ?? 1;
+    const sp = procs.get(pid);
     if (!res || !sp || res.status === 'ESRCH') return;
     if (a.op === 'fork') {
       const pinned = (page: number) =>
-        [...pins.values()].some((k) => k.from <= page && page < k.to);
+        [...pins.values()].some((k) => k.pid === pid && k.from <= page && page < k.to);
       if (res.status === 'ok' && res.pid !== undefined) procs.set(res.pid, forked(sp, pinned));
       return;
     }
     if (a.op === 'pin' && res.pin !== undefined)
-      pins.set(res.pin, { from: a.start, to: a.start + (res.pinned ?? 0) });
+      pins.set(res.pin, { pid, from: a.start, to: a.start + (res.pinned ?? 0) });
     if (a.op === 'unpin' && res.status === 'ok') pins.delete(a.pin);
     // An interleaved action runs before the outer one's fault round completes; where the two
     // race, no write of the outer action counts as certain.

@@ -16,6 +16,8 @@ const FILES: Record<string, string> = {
   zap_pte_range: 'mm/memory.c',
   unmap_vmas: 'mm/memory.c',
   copy_page_range: 'mm/memory.c',
+  copy_present_page: 'mm/memory.c',
+  try_restore_exclusive_pte: 'mm/memory.c',
   // mm/migrate_device.c: migrate_vma_*
   migrate_vma_setup: 'mm/migrate_device.c',
   migrate_vma_collect: 'mm/migrate_device.c',
