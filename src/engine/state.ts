@@ -203,6 +203,7 @@ export const ptKey = (pid: number, page: number): number => (pid - 1) * 65536 + 
 export const ptKeyPid = (key: number): number => Math.floor(key / 65536) + 1;
 export const ptKeyPage = (key: number): number => key % 65536;
 /** Key of the i-th page of pin handle `handle` in `pinFrames`. */
+// Stryker disable next-line ArithmeticOperator: any one-to-one key works (handles and i stay far below 65536) and no code decodes it
 export const pinKey = (handle: number, i: number): number => handle * 65536 + i;
 /** A pin handle's entry in `pinHandles`: its page count and whether it is FOLL_LONGTERM. */
 export const pinHandleEntry = (count: number, longterm: boolean): number =>
@@ -215,6 +216,7 @@ export const frameCodeLoc = (code: number): number => Math.floor(code / 8192) - 
 export const frameCodeFrame = (code: number): number => code % 8192;
 
 /** Key of page `page` of shmem object `obj` in `shmemPages`. */
+// Stryker disable next-line ArithmeticOperator: any one-to-one key works (objects and pages stay far below 65536) and no code decodes it
 export const shmemKey = (obj: number, page: number): number => obj * 65536 + page;
 
 /**
