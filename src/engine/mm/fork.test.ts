@@ -171,19 +171,25 @@ describe('fork of a pinned page (copy_present_page)', () => {
   });
 
   it('behind a device-exclusive entry: restored in the parent first, then copied', () => {
+    // Page 0 pinned and exclusive, page 1 present: the fork's write-protect range is pages 0-1.
     const tl = timeline([
-      ...PINNED,
-      { op: 'make_exclusive', device: 'gpu0', start: 1 },
+      { op: 'mmap', start: 0, count: 2, prot: 'rw' },
+      { op: 'cpu_write', start: 0, count: 2, values: [5, 6] },
+      { op: 'pin', start: 0 },
+      { op: 'make_exclusive', device: 'gpu0', start: 0 },
       { op: 'fork' },
     ]);
-    expect(lastPte(tl, 1, 1)).toEqual(entry({ frame: 1, writable: true }));
-    expect(lastPte(tl, 2, 1)).toEqual(entry({ frame: 0, writable: true }));
-    const fns = stepsOf(tl, 5).map((w) => w.fn);
+    expect(lastPte(tl, 1, 0)).toEqual(entry({ frame: 0, writable: true }));
+    expect(lastPte(tl, 2, 0)).toEqual(entry({ frame: 2, writable: true }));
+    const fns = stepsOf(tl, 4).map((w) => w.fn);
     expect(fns.indexOf('try_restore_exclusive_pte')).toBeGreaterThan(-1);
     expect(fns.indexOf('try_restore_exclusive_pte')).toBeLessThan(fns.indexOf('copy_present_page'));
-    expect(stepsOf(tl, 5).find((w) => w.fn === 'try_restore_exclusive_pte')?.text).toBe(
-      "Page 1 is device-exclusive for gpu0: copy_nonpresent_pte restores pid 1's normal PTE first, so the page can be copied as a present one.",
+    const restore = stepsOf(tl, 4).find((w) => w.fn === 'try_restore_exclusive_pte');
+    expect(restore?.text).toBe(
+      "Page 0 is device-exclusive for gpu0: copy_nonpresent_pte restores pid 1's normal PTE first, so the page can be copied as a present one.",
     );
+    // About page 0 alone ([lo, hi)), the page whose PTE it changes, not the range fork write-protects.
+    expect(restore?.subject).toEqual({ pid: 1, pages: [0, 1] });
   });
 
   it('with no host frame for the copy, the run goes on with its invariants intact', () => {
