@@ -135,6 +135,15 @@ describe('subject frame', () => {
     ).toEqual({ pid: 1, device: 'gpu0', frame: 2 });
   });
 
+  it('is the one frame the step changes twice, not several', () => {
+    expect(
+      subject(at(1, -1, -1, 0, 5), (c) => {
+        setDevPage(c, 0, 3, used);
+        setDevPage(c, 0, 3, { ...used, value: 2 });
+      }),
+    ).toEqual({ pid: 1, device: 'gpu0', frame: 3 });
+  });
+
   it('is dropped when the step changes several frames, the recorded one not among them', () => {
     expect(
       subject(at(1, -1, -1, 0, 5), (c) => {

@@ -34,8 +34,7 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
     const r = t.rowAt(j);
     if (r.kind === K.Pte) {
       if (r.i1 === s.pid) ownPte = true;
-      // Stryker disable next-line EqualityOperator: `<= 0` is equivalent: pids start at 1, so no pid is 0
-      else if (ptePid < 0) ptePid = r.i1;
+      else if (ptePid === -1) ptePid = r.i1;
     } else if (
       r.kind === K.DevPage ||
       r.kind === K.DevPte ||
@@ -67,9 +66,10 @@ function subjectNumbers(t: Trace, i: number): StoredSubject {
       if (s.lo < 0) {
         s.lo = r.i2;
         s.hi = r.i2 + 1;
-        // Stryker disable next-line EqualityOperator: `<=` is equivalent: at r.i2 === s.lo it sets lo to itself
-      } else if (r.i2 < s.lo) s.lo = r.i2;
-      else if (r.i2 >= s.hi) s.hi = r.i2 + 1;
+      } else {
+        s.lo = Math.min(s.lo, r.i2);
+        s.hi = Math.max(s.hi, r.i2 + 1);
+      }
     } else if (r.kind === K.DevPage && r.i1 === s.dev) {
       if (r.i2 === s.frame) storedFrameSeen = true;
       if (f0 < 0) f0 = r.i2;
